@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CentresModule } from './centres/centres.module';
+import { ApiExceptionFilter } from './common/errors/api-exception.filter';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { loggerOptions } from './common/logging/logger.options';
+import { ApiValidationPipe } from './common/validation/api-validation.pipe';
+import { appConfig, AppConfig, authConfig, databaseConfig, DatabaseConfig, redisConfig } from './config';
+import { typeormOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+import { QueueModule } from './queue/queue.module';
+import { SetupModule } from './setup/setup.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, databaseConfig, redisConfig, authConfig] }),
+    LoggerModule.forRootAsync({ inject: [appConfig.KEY], useFactory: (config: AppConfig) => loggerOptions(config) }),
+    TypeOrmModule.forRootAsync({
+      inject: [databaseConfig.KEY, appConfig.KEY],
+      useFactory: (db: DatabaseConfig, app: AppConfig) => ({
+        ...typeormOptions(db.url, db.poolSize),
+        migrationsRun: app.migrateOnStart,
+      }),
+    }),
+    QueueModule,
+    AuditModule,
+    IdempotencyModule,
+    HealthModule,
+    CentresModule,
+    UsersModule,
+    AuthModule,
+    SetupModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    { provide: APP_PIPE, useClass: ApiValidationPipe },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,72 @@
+import { DataSource } from 'typeorm';
+import { GENESIS_HASH, hashEntry } from './audit-chain';
+import { AuditEvent } from './entities/audit-event.entity';
+
+export interface ChainBreak {
+  chain: string;
+  seq: string;
+  entryId: string | null;
+  reason: string;
+}
+
+export interface VerifyResult {
+  chains: number;
+  entries: number;
+  breaks: ChainBreak[];
+}
+
+const BATCH = 5000;
+
+/** Walks every chain in order and reports the first broken entry of each. */
+export async function verifyAuditChains(dataSource: DataSource): Promise<VerifyResult> {
+  const heads: { chain: string; seq: string; hash: string | null }[] = await dataSource.query(
+    `SELECT chain, seq::text AS seq, hash FROM audit_chain_heads
+     UNION SELECT DISTINCT chain, NULL, NULL FROM audit_events WHERE chain NOT IN (SELECT chain FROM audit_chain_heads)
+     ORDER BY chain`,
+  );
+  const repo = dataSource.getRepository(AuditEvent);
+  const result: VerifyResult = { chains: heads.length, entries: 0, breaks: [] };
+
+  for (const head of heads) {
+    let expectedSeq = 1n;
+    let prevHash = GENESIS_HASH;
+    let broken: ChainBreak | undefined;
+    for (;;) {
+      const rows = await repo
+        .createQueryBuilder('e')
+        .where('e.chain = :chain AND e.seq >= :from', { chain: head.chain, from: expectedSeq.toString() })
+        .orderBy('e.seq', 'ASC')
+        .limit(BATCH)
+        .getMany();
+      for (const row of rows) {
+        result.entries++;
+        const at = { chain: head.chain, seq: row.seq, entryId: row.id };
+        if (BigInt(row.seq) !== expectedSeq) {
+          broken = { ...at, reason: `entry ${expectedSeq} is missing (next present is ${row.seq})` };
+        } else if (row.prevHash !== prevHash) {
+          broken = { ...at, reason: 'previous-hash link does not match the entry before it' };
+        } else if (hashEntry(row) !== row.hash) {
+          broken = { ...at, reason: 'content does not match its hash (the entry was altered)' };
+        }
+        if (broken) break;
+        prevHash = row.hash;
+        expectedSeq++;
+      }
+      if (broken || rows.length < BATCH) break;
+    }
+    const lastSeq = expectedSeq - 1n;
+    if (!broken && head.seq !== null && (BigInt(head.seq) !== lastSeq || head.hash !== (lastSeq ? prevHash : null))) {
+      broken = {
+        chain: head.chain,
+        seq: head.seq,
+        entryId: null,
+        reason: `chain ends at entry ${lastSeq} but its head records entry ${head.seq} (entries were removed)`,
+      };
+    }
+    if (!broken && head.seq === null) {
+      broken = { chain: head.chain, seq: '1', entryId: null, reason: 'chain has entries but no head record' };
+    }
+    if (broken) result.breaks.push(broken);
+  }
+  return result;
+}

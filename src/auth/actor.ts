@@ -1,0 +1,22 @@
+import { Role } from './role.enum';
+
+/** The authenticated caller, as every service receives it from the controller. */
+export interface Actor {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  centreIds: string[];
+}
+
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
+
+/** Administrators see every centre; everyone else sees the centres they are assigned to. */
+export const canSeeCentre = (actor: Actor, centreId: string): boolean =>
+  hasRole(actor, Role.Admin) || actor.centreIds.includes(centreId);
+
+/** The role recorded in the audit trail: the caller's roles, most privileged first. */
+export const auditRole = (actor: Actor): string =>
+  [...actor.roles].sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b)).join(',');
+
+const ROLE_ORDER = [Role.Admin, Role.CentreManager, Role.MedicalStaff, Role.IntakeOfficer, Role.Auditor];

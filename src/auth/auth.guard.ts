@@ -1,0 +1,61 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { UsersService } from '../users/users.service';
+import { Actor, hasRole } from './actor';
+import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { Role } from './role.enum';
+
+export interface TokenPayload {
+  sub: string;
+  tv: number;
+}
+
+/**
+ * The one global guard. Deny by default: a route that declares neither @Public(), @Authenticated()
+ * nor @Roles(...) is refused to everyone.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const actor = await this.authenticate(request);
+    request.actor = actor;
+
+    const required = this.reflector.getAllAndOverride<Role[] | typeof ANY_ROLE | undefined>(ROLES_KEY, targets);
+    if (required === undefined) {
+      this.logger.error(`Route ${request.method} ${request.route?.path} declares no roles; refused`);
+      throw new ForbiddenException('This route is not open to any role');
+    }
+    if (required !== ANY_ROLE && !hasRole(actor, ...required)) {
+      throw new ForbiddenException(`This action needs one of the roles: ${required.join(', ')}`);
+    }
+    return true;
+  }
+
+  private async authenticate(request: Request): Promise<Actor> {
+    const [scheme, token] = (request.header('authorization') ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('A bearer token is required');
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload>(token);
+    } catch {
+      throw new UnauthorizedException('The token is invalid or has expired');
+    }
+    const actor = await this.users.findActiveActor(payload.sub, payload.tv);
+    if (!actor) throw new UnauthorizedException('The token has been revoked or the account is inactive');
+    return actor;
+  }
+}

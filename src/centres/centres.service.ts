@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Actor, canSeeCentre, hasRole } from '../auth/actor';
+import { Role } from '../auth/role.enum';
+import { AuditService } from '../audit/audit.service';
+import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
+import { updateVersioned } from '../common/persistence/versioned-update';
+import { CreateCentreDto } from './dto/create-centre.dto';
+import { UpdateCentreDto } from './dto/update-centre.dto';
+import { Centre } from './entities/centre.entity';
+
+@Injectable()
+export class CentresService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * The one place that decides whether a caller may see a centre's records. A centre outside the caller's
+   * assignment answers 404, exactly like one that does not exist.
+   */
+  async requireAccess(actor: Actor, centreId: string): Promise<Centre> {
+    const centre = canSeeCentre(actor, centreId)
+      ? await this.dataSource.getRepository(Centre).findOneBy({ id: centreId })
+      : null;
+    if (!centre) throw new NotFoundInScope('Centre');
+    return centre;
+  }
+
+  list(actor: Actor): Promise<Centre[]> {
+    const repo = this.dataSource.getRepository(Centre);
+    return hasRole(actor, Role.Admin)
+      ? repo.find({ order: { code: 'ASC' } })
+      : repo.find({ where: { id: In(actor.centreIds) }, order: { code: 'ASC' } });
+  }
+
+  async create(actor: Actor | null, dto: CreateCentreDto): Promise<Centre> {
+    return this.dataSource.transaction(async (m) => {
+      if (await m.getRepository(Centre).existsBy({ code: dto.code })) {
+        throw new Conflict('CENTRE_CODE_TAKEN', `A centre with code ${dto.code} already exists`, [
+          { field: 'code', message: 'is already in use' },
+        ]);
+      }
+      const centre = await m.getRepository(Centre).save(m.create(Centre, dto));
+      await this.audit.record(m, actor, {
+        action: 'centre.create',
+        entityType: 'centre',
+        entityId: centre.id,
+        centreId: centre.id,
+        details: { code: centre.code, regime: centre.regime, capacity: centre.capacity },
+      });
+      return centre;
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateCentreDto): Promise<Centre> {
+    await this.requireAccess(actor, id);
+    const { version, ...changes } = dto;
+    await this.dataSource.transaction(async (m) => {
+      await updateVersioned(m, Centre, id, version, changes, 'Centre');
+      await this.audit.record(m, actor, {
+        action: 'centre.update',
+        entityType: 'centre',
+        entityId: id,
+        centreId: id,
+        details: { changed: Object.keys(changes), ...changes },
+      });
+    });
+    return this.requireAccess(actor, id);
+  }
+
+  /** Answers 422 naming the field when any of the ids is not a centre. */
+  async assertExist(ids: string[], field: string): Promise<void> {
+    if (!ids.length) return;
+    const found = await this.dataSource.getRepository(Centre).countBy({ id: In(ids) });
+    if (found !== new Set(ids).size) {
+      throw new RuleViolation('UNKNOWN_CENTRE', 'One or more centres do not exist', [
+        { field, message: 'contains an id that is not a centre' },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The first answer to a creating POST, kept per user, route and key so a retry replays it. */
+@Entity('idempotency_keys')
+@Index('IDX_idempotency_keys_expires_at', ['expiresAt'])
+export class IdempotencyKey {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  /** Method and path actually called, e.g. `POST /api/v1/stays/…/release`. */
+  @PrimaryColumn({ type: 'text' })
+  route: string;
+
+  @PrimaryColumn({ type: 'text' })
+  key: string;
+
+  @Column({ name: 'request_hash', type: 'char', length: 64 })
+  requestHash: string;
+
+  /** Null while the first request is still being served. */
+  @Column({ name: 'status_code', type: 'int', nullable: true })
+  statusCode: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  response: unknown;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+}

@@ -1,0 +1,92 @@
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { canonicalJson } from '../../audit/audit-chain';
+import { Actor } from '../../auth/actor';
+import { Conflict, RuleViolation } from '../errors/domain.exception';
+import { validationFailed } from '../validation/api-validation.pipe';
+import { IDEMPOTENT_KEY } from './idempotent.decorator';
+import { IdempotencyKey } from './idempotency-key.entity';
+
+const TTL_MS = 24 * 60 * 60 * 1000;
+const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * `Idempotency-Key` for creating POSTs. The first request reserves (user, route, key); its answer is stored
+ * and replayed to every retry for 24 hours. A retry with another body answers 422; a retry while the first is
+ * still running answers 409. A request that fails frees its key so it can be retried.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.reflector.get<boolean>(IDEMPOTENT_KEY, context.getHandler())) return next.handle();
+    const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const key = req.header('idempotency-key');
+    if (key === undefined || !req.actor) return next.handle();
+    if (!VALID_KEY.test(key)) {
+      throw validationFailed([{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
+    }
+    const id = { userId: req.actor.id, route: `${req.method} ${req.baseUrl}${req.path}`, key };
+    const requestHash = createHash('sha256').update(canonicalJson(req.body ?? null)).digest('hex');
+    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const repo = this.dataSource.getRepository(IdempotencyKey);
+
+    return from(this.reserve(id, requestHash)).pipe(
+      mergeMap((previous) => {
+        if (previous) {
+          const res = context.switchToHttp().getResponse<Response>();
+          res.status(previous.statusCode!).setHeader('Idempotency-Replayed', 'true');
+          return of(previous.response);
+        }
+        return next.handle().pipe(
+          mergeMap(async (body) => {
+            const response = body === undefined ? null : JSON.parse(JSON.stringify(body));
+            await repo.update(id, { statusCode: status, response });
+            return body;
+          }),
+          catchError((err) => from(repo.delete(id)).pipe(mergeMap(() => throwError(() => err)))),
+        );
+      }),
+    );
+  }
+
+  /** Reserves the key, or answers the stored first response of a completed earlier request. */
+  private async reserve(
+    id: Pick<IdempotencyKey, 'userId' | 'route' | 'key'>,
+    requestHash: string,
+  ): Promise<IdempotencyKey | null> {
+    const repo = this.dataSource.getRepository(IdempotencyKey);
+    await repo
+      .createQueryBuilder()
+      .delete()
+      .where('user_id = :userId AND route = :route AND key = :key AND expires_at < now()', id)
+      .execute();
+    const inserted: unknown[] = await repo.query(
+      `INSERT INTO idempotency_keys (user_id, route, key, request_hash, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))
+       ON CONFLICT DO NOTHING RETURNING key`,
+      [id.userId, id.route, id.key, requestHash, TTL_MS / 1000],
+    );
+    if (inserted.length > 0) return null;
+    const existing = await repo.findOneByOrFail(id);
+    if (existing.requestHash !== requestHash) {
+      throw new RuleViolation('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body', [
+        { field: 'Idempotency-Key', message: 'was used before with a different body' },
+      ]);
+    }
+    if (existing.statusCode === null) {
+      throw new Conflict('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly');
+    }
+    return existing;
+  }
+}

@@ -1,0 +1,36 @@
+import type { Params } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig } from '../../config/app.config';
+
+/**
+ * Structured JSON logs. Bodies are never logged; query strings are dropped (searches carry names);
+ * credentials and confidential fields are redacted wherever they appear.
+ */
+export const loggerOptions = (config: AppConfig): Params => ({
+  pinoHttp: {
+    level: config.logLevel,
+    genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
+    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: (req.url ?? '').split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.password',
+        '*.passwordHash',
+        '*.accessToken',
+        '*.generatedPassword',
+        '*.clinicalText',
+        '*.documentNumber',
+      ],
+      censor: '[redacted]',
+    },
+  },
+});

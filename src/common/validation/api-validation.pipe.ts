@@ -1,0 +1,59 @@
+import { ArgumentMetadata, BadRequestException, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ErrorDetail } from '../errors/domain.exception';
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 12;
+
+function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** Finds keys that could reach an object's prototype, and bodies nested deeper than any DTO needs. */
+function findUnsafeKey(value: unknown, path = '', depth = 0): ErrorDetail | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth > MAX_DEPTH) return { field: path || 'body', message: 'is nested too deeply' };
+  for (const key of Object.keys(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) return { field, message: 'is not an allowed property name' };
+    const found = findUnsafeKey((value as Record<string, unknown>)[key], field, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export const validationFailed = (details: ErrorDetail[]) =>
+  new BadRequestException({ message: 'Request validation failed', details });
+
+/**
+ * The global pipe: whitelist, forbid unknown fields, transform, and answer with field-level details.
+ */
+@Injectable()
+export class ApiValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => validationFailed(flatten(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const unsafe = findUnsafeKey(value);
+      if (unsafe) throw validationFailed([unsafe]);
+      if (metadata.type === 'body' && (value === undefined || typeof value !== 'object' || Array.isArray(value))) {
+        if (metadata.metatype && metadata.metatype !== Object) {
+          throw validationFailed([{ field: 'body', message: 'must be a JSON object' }]);
+        }
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}

@@ -1,0 +1,81 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  registerDecorator,
+  ValidationOptions,
+} from 'class-validator';
+
+/** A trimmed, non-empty, length-limited string: the default for free text in the API. */
+export function IsText(max: number, options: { min?: number; optional?: boolean; example?: string } = {}) {
+  const decorators = [
+    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    IsString(),
+    MinLength(options.min ?? 1),
+    MaxLength(max),
+  ];
+  return options.optional
+    ? applyDecorators(
+        ApiPropertyOptional({ maxLength: max, example: options.example }),
+        IsOptional(),
+        ...decorators,
+      )
+    : applyDecorators(ApiProperty({ maxLength: max, example: options.example }), ...decorators);
+}
+
+/** ISO 3166-1 alpha-2, upper case (for example HN, MX, BD). */
+export function IsCountryCode(options: ValidationOptions = {}) {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value)),
+    IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code', ...options }),
+  );
+}
+
+/** An IANA time zone name that this runtime knows (for example America/Tegucigalpa). */
+export function IsTimeZone(options: ValidationOptions = {}) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an IANA time zone such as America/Mexico_City`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || value.length > 64) return false;
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: value });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
+
+/** A calendar date YYYY-MM-DD that exists. */
+export function IsCalendarDate(options: ValidationOptions = {}) {
+  return applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD', ...options }),
+    (object: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isCalendarDate',
+        target: object.constructor,
+        propertyName: String(propertyName),
+        options: { message: `${String(propertyName)} must be a real calendar date`, ...options },
+        validator: {
+          validate(value: unknown) {
+            if (typeof value !== 'string') return false;
+            const d = new Date(`${value}T00:00:00Z`);
+            return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+          },
+        },
+      }),
+  );
+}

@@ -1,0 +1,5 @@
+export * from './app.config';
+export * from './auth.config';
+export * from './database.config';
+export * from './redis.config';
+export { ConfigurationError } from './validate-env';

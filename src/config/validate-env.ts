@@ -1,0 +1,23 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+
+export class ConfigurationError extends Error {}
+
+/**
+ * Reads one concern's variables from the environment into a typed, validated object.
+ * Throws a message naming every bad variable, so the service refuses to start with a clear reason.
+ */
+export function validateEnv<T extends object>(
+  schema: new () => T,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
+  const instance = plainToInstance(schema, { ...env }, { enableImplicitConversion: true });
+  const errors = validateSync(instance, { whitelist: true, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return instance;
+}
+
+export const isProduction = (env: NodeJS.ProcessEnv = process.env): boolean => env.NODE_ENV === 'production';

@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { databaseConfig } from '../config/database.config';
+
+const root = join(__dirname, '..', '..');
+
+/** One definition of the connection, shared by the application, the migration CLI and the scripts. */
+export function typeormOptions(url = databaseConfig().url, poolSize = databaseConfig().poolSize): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    uuidExtension: 'pgcrypto',
+    entities: [join(root, 'src', '**', '*.entity.{ts,js}')],
+    migrations: [join(root, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: poolSize },
+  };
+}
