@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   try {
     const result = await verifyAuditChains(dataSource);
     for (const b of result.breaks) {
-      process.stdout.write(`BROKEN chain ${b.chain} at entry ${b.seq}${b.entryId ? ` (id ${b.entryId})` : ''}: ${b.reason}\n`);
+      process.stdout.write(
+        `BROKEN chain ${b.chain} at entry ${b.seq}${b.entryId ? ` (id ${b.entryId})` : ''}: ${b.reason}\n`,
+      );
     }
     process.stdout.write(
       `${result.breaks.length ? 'FAILED' : 'OK'}: ${result.chains} chains, ${result.entries} entries checked\n`,

@@ -50,4 +50,5 @@ export function hashEntry(e: ChainedFields): string {
   return createHash('sha256').update(payload).digest('hex');
 }
 
-export const chainOf = (centreId: string | null | undefined): string => (centreId ? `centre:${centreId}` : 'global');
+export const chainOf = (centreId: string | null | undefined): string =>
+  centreId ? `centre:${centreId}` : 'global';

@@ -55,7 +55,11 @@ export async function verifyAuditChains(dataSource: DataSource): Promise<VerifyR
       if (broken || rows.length < BATCH) break;
     }
     const lastSeq = expectedSeq - 1n;
-    if (!broken && head.seq !== null && (BigInt(head.seq) !== lastSeq || head.hash !== (lastSeq ? prevHash : null))) {
+    if (
+      !broken &&
+      head.seq !== null &&
+      (BigInt(head.seq) !== lastSeq || head.hash !== (lastSeq ? prevHash : null))
+    ) {
       broken = {
         chain: head.chain,
         seq: head.seq,

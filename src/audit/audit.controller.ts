@@ -15,7 +15,10 @@ export class AuditController {
 
   @Get()
   @Roles(Role.Auditor, Role.Admin)
-  @ApiOkResponse({ type: [AuditEventResponseDto], description: 'Newest first; auditors see their centres and global events' })
+  @ApiOkResponse({
+    type: [AuditEventResponseDto],
+    description: 'Newest first; auditors see their centres and global events',
+  })
   @ApiErrors(400)
   list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<AuditEventResponseDto[]> {
     return this.audit.list(actor, query);

@@ -27,7 +27,9 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<AuditEvent> {
     const chain = chainOf(entry.centreId);
-    await manager.query(`INSERT INTO audit_chain_heads (chain) VALUES ($1) ON CONFLICT (chain) DO NOTHING`, [chain]);
+    await manager.query(`INSERT INTO audit_chain_heads (chain) VALUES ($1) ON CONFLICT (chain) DO NOTHING`, [
+      chain,
+    ]);
     const [head] = await manager.query(
       `SELECT seq::text AS seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`,
       [chain],

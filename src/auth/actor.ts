@@ -9,7 +9,8 @@ export interface Actor {
   centreIds: string[];
 }
 
-export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
+  roles.some((r) => actor.roles.includes(r));
 
 /** Administrators see every centre; everyone else sees the centres they are assigned to. */
 export const canSeeCentre = (actor: Actor, centreId: string): boolean =>

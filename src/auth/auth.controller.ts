@@ -18,7 +18,10 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong e-mail or password, or inactive account' })
+  @ApiUnauthorizedResponse({
+    type: ErrorResponseDto,
+    description: 'Wrong e-mail or password, or inactive account',
+  })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Too many attempts from this address' })
   @ApiErrors(400)
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {

@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
@@ -34,7 +41,10 @@ export class AuthGuard implements CanActivate {
     const actor = await this.authenticate(request);
     request.actor = actor;
 
-    const required = this.reflector.getAllAndOverride<Role[] | typeof ANY_ROLE | undefined>(ROLES_KEY, targets);
+    const required = this.reflector.getAllAndOverride<Role[] | typeof ANY_ROLE | undefined>(
+      ROLES_KEY,
+      targets,
+    );
     if (required === undefined) {
       this.logger.error(`Route ${request.method} ${request.route?.path} declares no roles; refused`);
       throw new ForbiddenException('This route is not open to any role');

@@ -28,6 +28,10 @@ export class AuthService {
     }
     const payload: TokenPayload = { sub: actor.id, tv: await this.users.tokenVersionOf(actor.id) };
     await this.audit.recordAlone(actor, { action: 'auth.login', entityType: 'user', entityId: actor.id });
-    return { accessToken: await this.jwt.signAsync(payload), tokenType: 'Bearer', expiresIn: this.config.jwtExpiresIn };
+    return {
+      accessToken: await this.jwt.signAsync(payload),
+      tokenType: 'Bearer',
+      expiresIn: this.config.jwtExpiresIn,
+    };
   }
 }

@@ -27,7 +27,10 @@ export class CentresController {
 
   @Get()
   @Roles(...ALL_ROLES)
-  @ApiOkResponse({ type: [CentreResponseDto], description: 'The centres you are assigned to (all, for admins)' })
+  @ApiOkResponse({
+    type: [CentreResponseDto],
+    description: 'The centres you are assigned to (all, for admins)',
+  })
   list(@CurrentActor() actor: Actor): Promise<CentreResponseDto[]> {
     return this.centres.list(actor);
   }

@@ -9,7 +9,9 @@ class AppEnv {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: string = 'development';
 
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT: number = 3000;
 
   /** Maximum JSON body size accepted by the API (body-parser syntax). */
@@ -20,11 +22,13 @@ class AppEnv {
   LOG_LEVEL: string = 'info';
 
   /** Run pending migrations when the service starts (the quick start relies on it). */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   MIGRATE_ON_START: boolean = true;
 
   /** Run the queue workers inside the API process (small centre) instead of `npm run start:worker`. */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   RUN_WORKERS: boolean = true;
 
   @IsString()

@@ -1,5 +1,15 @@
 import { registerAs } from '@nestjs/config';
-import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { isProduction, validateEnv } from './validate-env';
 
 const DEV_JWT_SECRET = 'development-only-jwt-secret-change-me-in-production';
@@ -15,13 +25,17 @@ class AuthEnv {
   JWT_EXPIRES_IN: string = '8h';
 
   /** Login attempts allowed per client address per minute. */
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOGIN_RATE_LIMIT: number = 10;
 
-  @IsOptional() @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
   ADMIN_EMAIL?: string;
 
-  @IsOptional() @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  @IsOptional()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
 }
 

@@ -7,10 +7,7 @@ export class ConfigurationError extends Error {}
  * Reads one concern's variables from the environment into a typed, validated object.
  * Throws a message naming every bad variable, so the service refuses to start with a clear reason.
  */
-export function validateEnv<T extends object>(
-  schema: new () => T,
-  env: NodeJS.ProcessEnv = process.env,
-): T {
+export function validateEnv<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
   const instance = plainToInstance(schema, { ...env }, { enableImplicitConversion: true });
   const errors = validateSync(instance, { whitelist: true, skipMissingProperties: false });
   if (errors.length > 0) {

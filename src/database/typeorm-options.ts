@@ -5,7 +5,10 @@ import { databaseConfig } from '../config/database.config';
 const root = join(__dirname, '..', '..');
 
 /** One definition of the connection, shared by the application, the migration CLI and the scripts. */
-export function typeormOptions(url = databaseConfig().url, poolSize = databaseConfig().poolSize): DataSourceOptions {
+export function typeormOptions(
+  url = databaseConfig().url,
+  poolSize = databaseConfig().poolSize,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

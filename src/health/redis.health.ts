@@ -13,7 +13,8 @@ export class RedisHealthIndicator {
   async isHealthy(key = 'redis') {
     const indicator = this.health.check(key);
     try {
-      if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect().catch(() => undefined);
+      if (this.redis.status === 'wait' || this.redis.status === 'end')
+        await this.redis.connect().catch(() => undefined);
       const pong = await Promise.race([
         this.redis.ping(),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000)),

@@ -22,7 +22,8 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
     {
       provide: REDIS_CLIENT,
       inject: [redisConfig.KEY],
-      useFactory: (config: RedisConfig) => new Redis({ ...producerConnection(config.url), lazyConnect: true }),
+      useFactory: (config: RedisConfig) =>
+        new Redis({ ...producerConnection(config.url), lazyConnect: true }),
     },
   ],
   exports: [REDIS_CLIENT],

@@ -47,7 +47,9 @@ export class FirstRunService implements OnApplicationBootstrap {
         roles: [Role.Admin],
         centreIds: [centre.id],
       });
-      this.logger.log(`First run: created demo centre ${centre.code} and administrator ${this.config.adminEmail}`);
+      this.logger.log(
+        `First run: created demo centre ${centre.code} and administrator ${this.config.adminEmail}`,
+      );
       if (!this.config.adminPassword) {
         process.stdout.write(
           `\n  First administrator: ${this.config.adminEmail}\n  Generated password (shown once): ${password}\n\n`,

@@ -40,7 +40,10 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOkResponse({ type: UserResponseDto, description: 'Roles, centres, display name or active flag changed' })
+  @ApiOkResponse({
+    type: UserResponseDto,
+    description: 'Roles, centres, display name or active flag changed',
+  })
   @ApiErrors(400, 404, 409, 422)
   async update(
     @CurrentActor() actor: Actor,

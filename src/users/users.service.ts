@@ -53,11 +53,15 @@ export class UsersService {
   }
 
   list(): Promise<User[]> {
-    return this.dataSource.getRepository(User).find({ relations: { centres: true }, order: { email: 'ASC' } });
+    return this.dataSource
+      .getRepository(User)
+      .find({ relations: { centres: true }, order: { email: 'ASC' } });
   }
 
   async get(id: string): Promise<User> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id }, relations: { centres: true } });
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id }, relations: { centres: true } });
     if (!user) throw new NotFoundInScope('User');
     return user;
   }
@@ -67,9 +71,10 @@ export class UsersService {
     const passwordHash = await hashPassword(dto.password);
     const id = await this.dataSource.transaction(async (m) => {
       const taken = await m.getRepository(User).exists({ where: { email: dto.email } });
-      if (taken) throw new Conflict('EMAIL_TAKEN', 'A user with this e-mail already exists', [
-        { field: 'email', message: 'is already in use' },
-      ]);
+      if (taken)
+        throw new Conflict('EMAIL_TAKEN', 'A user with this e-mail already exists', [
+          { field: 'email', message: 'is already in use' },
+        ]);
       const user = await m.getRepository(User).save({
         email: dto.email,
         displayName: dto.displayName,
@@ -93,18 +98,32 @@ export class UsersService {
     await this.dataSource.transaction(async (m) => {
       const current = await this.lockedUser(m, id);
       if (id === actor.id && (dto.active === false || (dto.roles && !dto.roles.includes(Role.Admin)))) {
-        throw new Conflict('SELF_LOCKOUT', 'Administrators cannot deactivate themselves or remove their own admin role');
+        throw new Conflict(
+          'SELF_LOCKOUT',
+          'Administrators cannot deactivate themselves or remove their own admin role',
+        );
       }
       const deactivating = dto.active === false && current.active;
-      await updateVersioned(m, User, id, dto.version, {
-        ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}),
-        ...(dto.roles ? { roles: dto.roles } : {}),
-        ...(dto.active !== undefined ? { active: dto.active } : {}),
-        ...(deactivating ? { tokenVersion: () => 'token_version + 1' } : {}),
-      }, 'User');
+      await updateVersioned(
+        m,
+        User,
+        id,
+        dto.version,
+        {
+          ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}),
+          ...(dto.roles ? { roles: dto.roles } : {}),
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+          ...(deactivating ? { tokenVersion: () => 'token_version + 1' } : {}),
+        },
+        'User',
+      );
       if (dto.centreIds) {
         await m.delete(UserCentre, { userId: id });
-        if (dto.centreIds.length) await m.insert(UserCentre, dto.centreIds.map((centreId) => ({ userId: id, centreId })));
+        if (dto.centreIds.length)
+          await m.insert(
+            UserCentre,
+            dto.centreIds.map((centreId) => ({ userId: id, centreId })),
+          );
       }
       const { version: _version, ...changed } = dto;
       await this.audit.record(m, actor, {

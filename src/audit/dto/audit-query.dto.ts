@@ -1,34 +1,67 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsDateString,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
   centreId?: string;
 
-  @ApiPropertyOptional({ example: 'stay' }) @IsOptional() @Matches(/^[a-z_]{1,40}$/)
+  @ApiPropertyOptional({ example: 'stay' })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,40}$/)
   entityType?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   entityId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the user who acted' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'the user who acted' })
+  @IsOptional()
+  @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ example: 'centre.create' }) @IsOptional() @Matches(/^[a-z_.-]{1,60}$/)
+  @ApiPropertyOptional({ example: 'centre.create' })
+  @IsOptional()
+  @Matches(/^[a-z_.-]{1,60}$/)
   action?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString({ strict: true })
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString({ strict: true })
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
   to?: string;
 
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit: number = 100;
 
   @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   offset: number = 0;
 }

@@ -4,11 +4,14 @@ import { Role } from '../role.enum';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@example.org' })
-  @IsEmail() @MaxLength(254)
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
   @ApiProperty()
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   password: string;
 }
 

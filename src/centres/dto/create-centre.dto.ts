@@ -5,7 +5,10 @@ import { IsCountryCode, IsText, IsTimeZone } from '../../common/validation/valid
 import { Regime } from '../entities/centre.entity';
 
 export class CreateCentreDto {
-  @ApiProperty({ example: 'TGU-01', description: '2-20 upper-case letters, digits or dashes; printed on receipts' })
+  @ApiProperty({
+    example: 'TGU-01',
+    description: '2-20 upper-case letters, digits or dashes; printed on receipts',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @Matches(/^[A-Z0-9-]{2,20}$/, { message: 'code must be 2-20 letters, digits or dashes' })
   code: string;
@@ -22,7 +25,9 @@ export class CreateCentreDto {
   regime: Regime;
 
   @ApiProperty({ example: 120, minimum: 1, maximum: 100000 })
-  @IsInt() @Min(1) @Max(100_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   capacity: number;
 
   @IsText(500, { optional: true, example: 'Col. Kennedy, Tegucigalpa' })

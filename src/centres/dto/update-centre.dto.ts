@@ -4,6 +4,7 @@ import { CreateCentreDto } from './create-centre.dto';
 
 export class UpdateCentreDto extends PartialType(OmitType(CreateCentreDto, ['code'] as const)) {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' })
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   version: number;
 }

@@ -1,4 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 export enum Regime {
   Custody = 'custody',
@@ -43,7 +51,13 @@ export class Centre {
   @Column({ name: 'time_zone', type: 'text' })
   timeZone: string;
 
-  @Column({ name: 'crisis_level', type: 'enum', enum: CrisisLevel, enumName: 'crisis_level', default: CrisisLevel.Green })
+  @Column({
+    name: 'crisis_level',
+    type: 'enum',
+    enum: CrisisLevel,
+    enumName: 'crisis_level',
+    default: CrisisLevel.Green,
+  })
   crisisLevel: CrisisLevel;
 
   @VersionColumn()

@@ -12,7 +12,10 @@ import { ErrorResponseDto } from '../errors/error-response.dto';
 type ErrorCase = 400 | 404 | 409 | 413 | 422;
 
 const RESPONSES: Record<ErrorCase, MethodDecorator & ClassDecorator> = {
-  400: ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid input, with field-level details' }),
+  400: ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Invalid input, with field-level details',
+  }),
   404: ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Not found, or outside your centres' }),
   409: ApiConflictResponse({ type: ErrorResponseDto, description: 'Conflicts with the current state' }),
   413: ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body larger than the limit' }),

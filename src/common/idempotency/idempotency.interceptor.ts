@@ -34,10 +34,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.header('idempotency-key');
     if (key === undefined || !req.actor) return next.handle();
     if (!VALID_KEY.test(key)) {
-      throw validationFailed([{ field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);
+      throw validationFailed([
+        { field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' },
+      ]);
     }
     const id = { userId: req.actor.id, route: `${req.method} ${req.baseUrl}${req.path}`, key };
-    const requestHash = createHash('sha256').update(canonicalJson(req.body ?? null)).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(canonicalJson(req.body ?? null))
+      .digest('hex');
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const repo = this.dataSource.getRepository(IdempotencyKey);
 
@@ -80,12 +84,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (inserted.length > 0) return null;
     const existing = await repo.findOneByOrFail(id);
     if (existing.requestHash !== requestHash) {
-      throw new RuleViolation('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body', [
-        { field: 'Idempotency-Key', message: 'was used before with a different body' },
-      ]);
+      throw new RuleViolation(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used with a different request body',
+        [{ field: 'Idempotency-Key', message: 'was used before with a different body' }],
+      );
     }
     if (existing.statusCode === null) {
-      throw new Conflict('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly');
+      throw new Conflict(
+        'IDEMPOTENCY_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being processed; retry shortly',
+      );
     }
     return existing;
   }

@@ -1,4 +1,10 @@
-import { ArgumentMetadata, BadRequestException, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  Injectable,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import { ErrorDetail } from '../errors/domain.exception';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -48,7 +54,10 @@ export class ApiValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const unsafe = findUnsafeKey(value);
       if (unsafe) throw validationFailed([unsafe]);
-      if (metadata.type === 'body' && (value === undefined || typeof value !== 'object' || Array.isArray(value))) {
+      if (
+        metadata.type === 'body' &&
+        (value === undefined || typeof value !== 'object' || Array.isArray(value))
+      ) {
         if (metadata.metatype && metadata.metatype !== Object) {
           throw validationFailed([{ field: 'body', message: 'must be a JSON object' }]);
         }

@@ -44,7 +44,10 @@ export function IsTimeZone(options: ValidationOptions = {}) {
       name: 'isTimeZone',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an IANA time zone such as America/Mexico_City`, ...options },
+      options: {
+        message: `${propertyName} must be an IANA time zone such as America/Mexico_City`,
+        ...options,
+      },
       validator: {
         validate(value: unknown) {
           if (typeof value !== 'string' || value.length > 64) return false;
@@ -62,7 +65,10 @@ export function IsTimeZone(options: ValidationOptions = {}) {
 /** A calendar date YYYY-MM-DD that exists. */
 export function IsCalendarDate(options: ValidationOptions = {}) {
   return applyDecorators(
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date in the form YYYY-MM-DD', ...options }),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, {
+      message: '$property must be a date in the form YYYY-MM-DD',
+      ...options,
+    }),
     (object: object, propertyName: string | symbol) =>
       registerDecorator({
         name: 'isCalendarDate',
