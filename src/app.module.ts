@@ -10,9 +10,20 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { loggerOptions } from './common/logging/logger.options';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
-import { appConfig, AppConfig, authConfig, databaseConfig, DatabaseConfig, redisConfig } from './config';
+import {
+  appConfig,
+  AppConfig,
+  authConfig,
+  databaseConfig,
+  DatabaseConfig,
+  documentsConfig,
+  outboxConfig,
+  redisConfig,
+} from './config';
 import { typeormOptions } from './database/typeorm-options';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
@@ -22,7 +33,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, redisConfig, authConfig],
+      load: [appConfig, databaseConfig, redisConfig, authConfig, outboxConfig, documentsConfig],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
@@ -36,6 +47,7 @@ import { UsersModule } from './users/users.module';
       }),
     }),
     QueueModule,
+    OutboxModule,
     AuditModule,
     IdempotencyModule,
     HealthModule,
@@ -43,6 +55,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuthModule,
     SetupModule,
+    DocumentsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -29,6 +29,11 @@ export class CentresService {
     return centre;
   }
 
+  /** For system work with no caller (document rendering): the centre, whoever may see it. */
+  findById(id: string): Promise<Centre | null> {
+    return this.dataSource.getRepository(Centre).findOneBy({ id });
+  }
+
   list(actor: Actor): Promise<Centre[]> {
     const repo = this.dataSource.getRepository(Centre);
     return hasRole(actor, Role.Admin)

@@ -1,0 +1,209 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor, canSeeCentre, hasRole } from '../auth/actor';
+import { Role } from '../auth/role.enum';
+import { AuditService } from '../audit/audit.service';
+import { NotFoundInScope } from '../common/errors/domain.exception';
+import { documentsConfig, DocumentsConfig } from '../config/documents.config';
+import { OutboxService } from '../outbox/outbox.service';
+import {
+  DocumentNotFailed,
+  DocumentNotReady,
+  UnknownDocumentType,
+  UnsupportedDocumentLanguage,
+} from './document.exceptions';
+import { documentNumber } from './document.mapper';
+import { DocumentQueryDto } from './dto/document-query.dto';
+import { RequestDocumentDto } from './dto/request-document.dto';
+import { DocumentRecord, DocumentStatus } from './entities/document.entity';
+import {
+  DOCUMENTS_QUEUE,
+  RENDER_DOCUMENT_JOB,
+  RenderDocumentPayload,
+  renderJobId,
+} from './jobs/render-document.job';
+import { languagesOf } from './rendering/document-renderer';
+import { DOCUMENT_STORAGE, DocumentStorage } from './storage/document-storage';
+import { DocumentTypeRegistry } from './types/document-type.registry';
+
+export interface DocumentRequest {
+  type: string;
+  subjectId: string;
+  language?: string;
+}
+
+export interface DocumentDownload {
+  notModified: boolean;
+  etag: string;
+  filename: string;
+  content: Buffer | null;
+}
+
+const LIST_LIMIT = 200;
+
+/** Asking for documents, reading them, and downloading their PDFs, with centre scope and audit. */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: DocumentTypeRegistry,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    @Inject(documentsConfig.KEY) private readonly config: DocumentsConfig,
+  ) {}
+
+  /**
+   * For domain actions (admission, release, transfer...): the document row, its audit entry and its queue job
+   * are written in the caller's transaction, so the document exists if and only if the action committed.
+   * `actor` null means the system asked; otherwise the actor must see the subject's centre.
+   */
+  async requestInTransaction(
+    manager: EntityManager,
+    actor: Actor | null,
+    request: DocumentRequest,
+  ): Promise<DocumentRecord> {
+    const definition = this.registry.get(request.type);
+    if (!definition)
+      throw new UnknownDocumentType(
+        request.type,
+        this.registry.list().map((d) => d.type),
+      );
+    const subject = await definition.load(manager, request.subjectId);
+    if (!subject || (actor && !canSeeCentre(actor, subject.centreId))) {
+      throw new NotFoundInScope(definition.subjectType);
+    }
+    const language = this.chooseLanguage(request, languagesOf(definition.template), subject.language);
+    const document = await manager.save(
+      manager.create(DocumentRecord, {
+        type: definition.type,
+        subjectType: definition.subjectType,
+        subjectId: request.subjectId,
+        centreId: subject.centreId,
+        language,
+        status: DocumentStatus.Pending,
+        requestedBy: actor?.id ?? null,
+      }),
+    );
+    await this.audit.record(manager, actor, {
+      action: 'document.request',
+      entityType: 'document',
+      entityId: document.id,
+      centreId: document.centreId,
+      details: {
+        type: document.type,
+        subjectType: document.subjectType,
+        subjectId: document.subjectId,
+        language,
+      },
+    });
+    await this.enqueue(manager, document);
+    return document;
+  }
+
+  request(actor: Actor, dto: RequestDocumentDto): Promise<DocumentRecord> {
+    return this.dataSource.transaction((m) => this.requestInTransaction(m, actor, dto));
+  }
+
+  async get(actor: Actor, id: string): Promise<DocumentRecord> {
+    const document = await this.dataSource.getRepository(DocumentRecord).findOneBy({ id });
+    if (!document || !canSeeCentre(actor, document.centreId)) throw new NotFoundInScope('Document');
+    return document;
+  }
+
+  list(actor: Actor, query: DocumentQueryDto): Promise<DocumentRecord[]> {
+    return this.dataSource.getRepository(DocumentRecord).find({
+      where: {
+        subjectId: query.subjectId,
+        ...(query.type ? { type: query.type } : {}),
+        ...(hasRole(actor, Role.Admin) ? {} : { centreId: In(actor.centreIds) }),
+      },
+      order: { requestedAt: 'DESC' },
+      take: LIST_LIMIT,
+    });
+  }
+
+  /** The PDF, or "not modified" when the caller's copy has the same SHA-256. Every download is audited. */
+  async download(actor: Actor, id: string, ifNoneMatch: string | undefined): Promise<DocumentDownload> {
+    const document = await this.get(actor, id);
+    if (document.status !== DocumentStatus.Ready || !document.sha256)
+      throw new DocumentNotReady(document.status);
+    const etag = `"${document.sha256}"`;
+    const notModified = matchesEtag(ifNoneMatch, document.sha256);
+    await this.audit.recordAlone(actor, {
+      action: 'document.download',
+      entityType: 'document',
+      entityId: document.id,
+      centreId: document.centreId,
+      details: { type: document.type, subjectId: document.subjectId, notModified },
+    });
+    const filename = `${document.type}-${documentNumber(document.number)}.pdf`;
+    if (notModified) return { notModified, etag, filename, content: null };
+    const content = await this.storage.get(document.id);
+    if (!content) throw new NotFoundInScope('Document file');
+    return { notModified, etag, filename, content };
+  }
+
+  /** A FAILED document goes back to the queue as a new generation (its own job id). */
+  async retry(actor: Actor, id: string): Promise<DocumentRecord> {
+    return this.dataSource.transaction(async (m) => {
+      const document = await m.findOne(DocumentRecord, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!document || !canSeeCentre(actor, document.centreId)) throw new NotFoundInScope('Document');
+      if (document.status !== DocumentStatus.Failed) throw new DocumentNotFailed(document.status);
+      document.status = DocumentStatus.Pending;
+      document.generation += 1;
+      const saved = await m.save(document);
+      await this.audit.record(m, actor, {
+        action: 'document.retry',
+        entityType: 'document',
+        entityId: id,
+        centreId: document.centreId,
+        details: { type: document.type, generation: document.generation },
+      });
+      await this.enqueue(m, saved);
+      return saved;
+    });
+  }
+
+  private async enqueue(manager: EntityManager, document: DocumentRecord): Promise<void> {
+    const payload: RenderDocumentPayload = { documentId: document.id, generation: document.generation };
+    await this.outbox.enqueue(manager, {
+      queue: DOCUMENTS_QUEUE,
+      jobName: RENDER_DOCUMENT_JOB,
+      jobId: renderJobId(document.id, document.generation),
+      payload: { ...payload },
+    });
+  }
+
+  private chooseLanguage(
+    request: DocumentRequest,
+    supported: string[],
+    personLanguage: string | null,
+  ): string {
+    if (request.language) {
+      if (!supported.includes(request.language)) {
+        throw new UnsupportedDocumentLanguage(request.type, request.language, supported);
+      }
+      return request.language;
+    }
+    // "es-MX" and "es" both mean Spanish wording.
+    const preferred = personLanguage?.toLowerCase().split(/[-_]/)[0];
+    for (const candidate of [preferred, this.config.defaultLanguage]) {
+      if (candidate && supported.includes(candidate)) return candidate;
+    }
+    return supported[0];
+  }
+}
+
+function matchesEtag(header: string | undefined, sha256: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, '').replace(/"/g, ''))
+    .includes(sha256);
+}

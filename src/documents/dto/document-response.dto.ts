@@ -1,0 +1,52 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DocumentStatus } from '../entities/document.entity';
+
+export class DocumentAcceptedResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: DocumentStatus }) status: DocumentStatus;
+}
+
+export class DocumentResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'D-000042', description: 'Printed on every page' }) number: string;
+  @ApiProperty({ example: 'admission-record' }) type: string;
+  @ApiProperty({ example: 'stay' }) subjectType: string;
+  @ApiProperty({ format: 'uuid' }) subjectId: string;
+  @ApiProperty({ format: 'uuid' }) centreId: string;
+  @ApiProperty({ example: 'es' }) language: string;
+  @ApiProperty({ enum: DocumentStatus }) status: DocumentStatus;
+  @ApiProperty({ description: 'Render attempts so far' }) attempts: number;
+  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'SHA-256 of the PDF, hex' }) sha256:
+    string | null;
+  @ApiProperty({ nullable: true, type: Number }) sizeBytes: number | null;
+  @ApiProperty({ nullable: true, type: Number }) pageCount: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Null: asked by the system' })
+  requestedBy: string | null;
+  @ApiProperty() requestedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) readyAt: Date | null;
+  @ApiProperty() version: number;
+}
+
+export class DocumentTypeResponseDto {
+  @ApiProperty({ example: 'release-certificate' }) type: string;
+  @ApiProperty({ example: 'stay' }) subjectType: string;
+  @ApiProperty({ example: ['en', 'es'] }) languages: string[];
+}
+
+export class VerifiedDocumentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'D-000042' }) number: string;
+  @ApiProperty({ example: 'release-certificate' }) type: string;
+  @ApiProperty({ example: 'Estación Migratoria Tapachula' }) centreName: string;
+  @ApiProperty({ nullable: true, type: Date }) issuedAt: Date | null;
+  @ApiProperty({ description: 'SHA-256 of the issued PDF: compare with the copy presented' }) sha256: string;
+}
+
+export class VerificationResultDto {
+  @ApiProperty({ description: 'True when the signature (or the uploaded bytes) match an issued document' })
+  valid: boolean;
+  @ApiProperty({ description: 'SHA-256 of the uploaded file (upload check only)', required: false })
+  sha256?: string;
+  @ApiProperty({ type: VerifiedDocumentDto, nullable: true }) document: VerifiedDocumentDto | null;
+}

@@ -1,0 +1,67 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { appConfig, AppConfig } from '../../config/app.config';
+import { documentsConfig, DocumentsConfig } from '../../config/documents.config';
+import { redisConfig, RedisConfig } from '../../config/redis.config';
+import { workerConnection } from '../../queue/redis-connection';
+import { DocumentRenderingService } from '../document-rendering.service';
+import { DOCUMENTS_QUEUE, RenderDocumentPayload } from './render-document.job';
+
+/**
+ * The BullMQ worker that renders documents. Started in the API process when RUN_WORKERS is true, and by
+ * `npm run start:worker` in its own process; both run this class. A job whose worker died is taken over once
+ * its lock expires (stalled-job recovery). On shutdown it stops taking jobs and waits for those in progress.
+ */
+@Injectable()
+export class DocumentsWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DocumentsWorker.name);
+  private worker: Worker<RenderDocumentPayload> | null = null;
+
+  constructor(
+    private readonly rendering: DocumentRenderingService,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+    @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
+    @Inject(documentsConfig.KEY) private readonly config: DocumentsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.app.runWorkers) this.start();
+  }
+
+  start(): void {
+    if (this.worker) return;
+    this.worker = new Worker<RenderDocumentPayload>(DOCUMENTS_QUEUE, (job) => this.handle(job), {
+      connection: workerConnection(this.redis.url),
+      prefix: this.redis.queuePrefix,
+      concurrency: this.config.workerConcurrency,
+      lockDuration: this.config.jobLockMs,
+      stalledInterval: this.config.jobLockMs,
+      maxStalledCount: 2,
+    });
+    // Redis going away is expected (the outbox covers producers); the worker reconnects by itself.
+    this.worker.on('error', (err) => this.logger.debug(`documents worker: ${err.message}`));
+    this.logger.log(`documents worker started (concurrency ${this.config.workerConcurrency})`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    // close() lets the jobs in progress finish (their documents become READY) before the process exits.
+    await worker?.close();
+  }
+
+  private async handle(job: Job<RenderDocumentPayload>): Promise<string> {
+    const started = Date.now();
+    const { documentId, generation } = job.data;
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcome = await this.rendering.process(documentId, generation, { lastAttempt });
+    this.logger.log({ documentId, outcome, ms: Date.now() - started }, 'render-document');
+    return outcome;
+  }
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+export interface OutboxJob {
+  queue: string;
+  jobName: string;
+  /** Deterministic: BullMQ ignores a second add with the same id, so a re-sent row is harmless. */
+  jobId: string;
+  payload: Record<string, unknown>;
+}
+
+/** Postgres channel on which a commit wakes every dispatcher at once (NOTIFY is delivered only on commit). */
+export const OUTBOX_CHANNEL = 'outbox_pending';
+
+@Injectable()
+export class OutboxService {
+  /** Adds a job inside the caller's transaction: it reaches the queue if, and only if, the caller commits. */
+  async enqueue(manager: EntityManager, job: OutboxJob): Promise<void> {
+    await manager.query(
+      `INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (queue, job_id) WHERE dispatched_at IS NULL DO NOTHING`,
+      [job.queue, job.jobName, job.jobId, JSON.stringify(job.payload)],
+    );
+    await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, job.queue]);
+  }
+}
