@@ -3,7 +3,12 @@ import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-valid
 import { Transform } from 'class-transformer';
 import { validateEnv } from './validate-env';
 
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value);
+// Reads the raw variable (`obj[key]`): with implicit conversion `value` is already Boolean('false') === true.
+// Anything but true/false stays a string, so IsBoolean rejects it with a clear message.
+const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  return raw === 'true' || raw === true ? true : raw === 'false' || raw === false ? false : raw;
+};
 
 class AppEnv {
   @IsIn(['development', 'test', 'production'])
