@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AdmissionsModule } from './admissions/admissions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CentresModule } from './centres/centres.module';
@@ -11,6 +12,7 @@ import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { loggerOptions } from './common/logging/logger.options';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
 import {
+  admissionsConfig,
   appConfig,
   AppConfig,
   authConfig,
@@ -24,6 +26,7 @@ import { typeormOptions } from './database/typeorm-options';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { PersonsModule } from './persons/persons.module';
 import { QueueModule } from './queue/queue.module';
 import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
@@ -33,7 +36,15 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, redisConfig, authConfig, outboxConfig, documentsConfig],
+      load: [
+        appConfig,
+        databaseConfig,
+        redisConfig,
+        authConfig,
+        admissionsConfig,
+        outboxConfig,
+        documentsConfig,
+      ],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
@@ -55,6 +66,8 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuthModule,
     SetupModule,
+    PersonsModule,
+    AdmissionsModule,
     DocumentsModule,
   ],
   providers: [

@@ -3,5 +3,6 @@ export * from './auth.config';
 export * from './database.config';
 export * from './redis.config';
 export { ConfigurationError } from './validate-env';
+export * from './admissions.config';
 export * from './documents.config';
 export * from './outbox.config';
