@@ -24,6 +24,7 @@ import {
 } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { DocumentsModule } from './documents/documents.module';
+import { StayDocumentsModule } from './documents/stay-documents/stay-documents.module';
 import { HealthModule } from './health/health.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PersonsModule } from './persons/persons.module';
@@ -69,6 +70,7 @@ import { UsersModule } from './users/users.module';
     PersonsModule,
     AdmissionsModule,
     DocumentsModule,
+    StayDocumentsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -45,6 +45,11 @@ export const releaseCertificateTemplate: DocumentTemplate<ReleaseCertificateView
       'returned.quantity': 'Cantidad',
       'returned.condition': 'Estado',
       'returned.cash': 'Efectivo devuelto',
+      'destination.REPATRIATION': 'Repatriación',
+      'destination.CHILD_PROTECTION_AUTHORITY': 'Autoridad de protección de la niñez',
+      'destination.FAMILY': 'Familia',
+      'destination.ASYLUM_PROCEDURE': 'Procedimiento de asilo',
+      'destination.OTHER': 'Otro',
     },
     en: {
       ...PERSON_WORDING.en,
@@ -65,6 +70,11 @@ export const releaseCertificateTemplate: DocumentTemplate<ReleaseCertificateView
       'returned.quantity': 'Quantity',
       'returned.condition': 'Condition',
       'returned.cash': 'Cash returned',
+      'destination.REPATRIATION': 'Repatriation',
+      'destination.CHILD_PROTECTION_AUTHORITY': 'Child protection authority',
+      'destination.FAMILY': 'Family',
+      'destination.ASYLUM_PROCEDURE': 'Asylum procedure',
+      'destination.OTHER': 'Other',
     },
   },
   render(pdf, vm, t) {
@@ -77,7 +87,7 @@ export const releaseCertificateTemplate: DocumentTemplate<ReleaseCertificateView
     pdf.field(t('stay.releasedAt'), formatDateTime(vm.stay.releasedAt, tz));
     pdf.field(t('stay.legalBasis'), vm.stay.legalBasis);
     pdf.field(t('stay.authorisedBy'), vm.stay.authorisedBy);
-    pdf.field(t('stay.destination'), vm.stay.destination);
+    pdf.field(t('stay.destination'), vm.stay.destination && t(`destination.${vm.stay.destination}`));
 
     pdf.heading(t('identity.heading'));
     if (!vm.identity) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CentresModule } from '../centres/centres.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { PersonsModule } from '../persons/persons.module';
 import { AdmissionsController } from './admissions.controller';
 import { AdmissionsService } from './admissions.service';
@@ -12,7 +13,7 @@ import { StaysController } from './stays.controller';
 import { StaysService } from './stays.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Stay]), CentresModule, PersonsModule],
+  imports: [TypeOrmModule.forFeature([Stay]), CentresModule, PersonsModule, DocumentsModule],
   controllers: [AdmissionsController, StaysController],
   providers: [AdmissionsService, StaysService, ExitsService, ExitGateRegistry, LegalBasisGate],
   exports: [StaysService, ExitGateRegistry],

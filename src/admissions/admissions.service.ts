@@ -5,6 +5,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { CentresService } from '../centres/centres.service';
+import { DocumentsService } from '../documents/documents.service';
 import { Conflict, RuleViolation } from '../common/errors/domain.exception';
 import { admissionsConfig, AdmissionsConfig } from '../config/admissions.config';
 import { Person } from '../persons/entities/person.entity';
@@ -27,6 +28,7 @@ export class AdmissionsService {
     private readonly centres: CentresService,
     private readonly persons: PersonsService,
     private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
   ) {}
 
   async admit(actor: Actor, dto: CreateAdmissionDto): Promise<StayResponseDto> {
@@ -126,6 +128,8 @@ export class AdmissionsService {
         unaccompanied: stay.unaccompanied,
       },
     });
+    // The admission record is queued in this transaction: no admission without its record, even if Redis is down.
+    await this.documents.requestInTransaction(m, actor, { type: 'admission-record', subjectId: stay.id });
     return toStayResponse(stay, person);
   }
 

@@ -64,7 +64,7 @@ export class DocumentRenderingService {
           sha256,
           sizeBytes: pdf.length,
           pageCount,
-          readyAt: () => 'now()',
+          readyAt: () => 'clock_timestamp()',
           lastError: null,
           version: () => 'version + 1',
         });
@@ -86,14 +86,15 @@ export class DocumentRenderingService {
   private async render(document: DocumentRecord) {
     const definition = this.registry.get(document.type);
     if (!definition) throw new UnrecoverableError(`document type ${document.type} is not registered here`);
-    const subject = await definition.load(this.dataSource.manager, document.subjectId);
-    if (!subject)
+    const viewModel = await definition.load(this.dataSource.manager, document.subjectId);
+    if (!viewModel) {
       throw new UnrecoverableError(`${document.subjectType} ${document.subjectId} does not exist`);
+    }
     const centre = await this.centres.findById(document.centreId);
     if (!centre) throw new UnrecoverableError(`centre ${document.centreId} does not exist`);
     return this.renderer.render({
       template: definition.template,
-      viewModel: subject.viewModel,
+      viewModel,
       language: document.language,
       documentNumber: documentNumber(document.number),
       centreName: centre.name,

@@ -70,7 +70,7 @@ export class DocumentsService {
         request.type,
         this.registry.list().map((d) => d.type),
       );
-    const subject = await definition.load(manager, request.subjectId);
+    const subject = await definition.locate(manager, request.subjectId);
     if (!subject || (actor && !canSeeCentre(actor, subject.centreId))) {
       throw new NotFoundInScope(definition.subjectType);
     }

@@ -34,18 +34,18 @@ export const testSheetTemplate: DocumentTemplate<TestSheetViewModel> = {
 export const testSheetType: DocumentTypeDefinition<TestSheetViewModel> = {
   type: 'test-sheet',
   subjectType: 'centre',
+  async locate(m: EntityManager, subjectId: string) {
+    const [centre] = await m.query(`SELECT id FROM centres WHERE id = $1`, [subjectId]);
+    return centre ? { centreId: centre.id, language: null } : null;
+  },
   async load(m: EntityManager, subjectId: string) {
     const [centre] = await m.query(`SELECT id, name FROM centres WHERE id = $1`, [subjectId]);
     if (!centre) return null;
     return {
-      centreId: centre.id,
-      language: null,
-      viewModel: {
-        subjectId,
-        centreName: centre.name,
-        personName: testSheetNames.get(subjectId) ?? 'Ana María López',
-        date: '2026-11-20',
-      },
+      subjectId,
+      centreName: centre.name,
+      personName: testSheetNames.get(subjectId) ?? 'Ana María López',
+      date: '2026-11-20',
     };
   },
   template: testSheetTemplate,

@@ -11,6 +11,7 @@ import { documentsConfig, DocumentsConfig } from '../../config/documents.config'
 import { redisConfig, RedisConfig } from '../../config/redis.config';
 import { workerConnection } from '../../queue/redis-connection';
 import { DocumentRenderingService } from '../document-rendering.service';
+import { DocumentRenderer } from '../rendering/document-renderer';
 import { DOCUMENTS_QUEUE, RenderDocumentPayload } from './render-document.job';
 
 /**
@@ -25,6 +26,7 @@ export class DocumentsWorker implements OnApplicationBootstrap, BeforeApplicatio
 
   constructor(
     private readonly rendering: DocumentRenderingService,
+    private readonly renderer: DocumentRenderer,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
     @Inject(documentsConfig.KEY) private readonly config: DocumentsConfig,
@@ -36,6 +38,7 @@ export class DocumentsWorker implements OnApplicationBootstrap, BeforeApplicatio
 
   start(): void {
     if (this.worker) return;
+    this.renderer.warmUp().catch((err: Error) => this.logger.warn(`renderer warm-up failed: ${err.message}`));
     this.worker = new Worker<RenderDocumentPayload>(DOCUMENTS_QUEUE, (job) => this.handle(job), {
       connection: workerConnection(this.redis.url),
       prefix: this.redis.queuePrefix,

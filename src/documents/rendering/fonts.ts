@@ -29,10 +29,14 @@ const CATALOGUE: Array<{ name: string; regular: string; bold?: string }> = [
   { name: 'DejaVuSans', regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' },
 ];
 
+/**
+ * Parsed once per process and shared by every document: pdfkit accepts a fontkit font object, and parsing the
+ * OpenType layout tables (GSUB/GPOS) for each document was most of the render time of non-Latin names.
+ */
 export interface FontFace {
   name: string;
-  regular: Buffer;
-  bold: Buffer;
+  regular: fontkit.Font;
+  bold: fontkit.Font;
 }
 
 interface Candidate {
@@ -40,7 +44,6 @@ interface Candidate {
   regularPath: string;
   boldPath?: string;
   face?: FontFace;
-  coverage?: fontkit.Font;
 }
 
 /** The fonts found on this machine; loaded lazily and kept in memory (they are read-only). */
@@ -71,9 +74,9 @@ export class FontLibrary {
     if (cached !== undefined) return cached;
     let found: FontFace | null = null;
     for (const c of this.candidates) {
-      c.coverage ??= fontkit.create(this.load(c).regular);
-      if (c.coverage.hasGlyphForCodePoint(codePoint)) {
-        found = this.load(c);
+      const face = this.load(c);
+      if (face.regular.hasGlyphForCodePoint(codePoint)) {
+        found = face;
         break;
       }
     }
@@ -89,8 +92,12 @@ export class FontLibrary {
 
   private load(c: Candidate): FontFace {
     if (!c.face) {
-      const regular = readFileSync(c.regularPath);
-      c.face = { name: c.name, regular, bold: c.boldPath ? readFileSync(c.boldPath) : regular };
+      const regular = fontkit.create(readFileSync(c.regularPath));
+      c.face = {
+        name: c.name,
+        regular,
+        bold: c.boldPath ? fontkit.create(readFileSync(c.boldPath)) : regular,
+      };
     }
     return c.face;
   }

@@ -207,6 +207,8 @@ export class PdfComposer {
 
   /** Greedy word wrap measured with the real fonts; a word longer than the width is cut. */
   private wrap(text: string, width: number, style: TextStyle): string[] {
+    // Most values fit on one line: one measurement instead of one per word.
+    if (!text.includes('\n') && this.measure(text, style) <= width) return [text];
     const out: string[] = [];
     for (const paragraph of text.split('\n')) {
       let current = '';
@@ -235,7 +237,8 @@ export class PdfComposer {
     }
     const name = bold ? `${face.name}-Bold` : face.name;
     if (!this.registered.has(name)) {
-      this.doc.registerFont(name, bold ? face.bold : face.regular);
+      // pdfkit takes an already parsed fontkit font (typed as bytes only).
+      this.doc.registerFont(name, (bold ? face.bold : face.regular) as unknown as Buffer);
       this.registered.add(name);
     }
     this.doc.font(name).fontSize(size);

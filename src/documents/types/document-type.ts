@@ -1,24 +1,28 @@
 import { EntityManager } from 'typeorm';
 import { DocumentTemplate } from '../../../templates/document-template';
 
-/** What a document type reads about its subject: whose centre it is, the person's language, the view model. */
-export interface LoadedSubject<ViewModel> {
+/** Whose centre a subject belongs to, and the language its person prefers (if any). */
+export interface SubjectScope {
   centreId: string;
-  /** The person's preferred language, when the subject has one. */
   language: string | null;
-  viewModel: ViewModel;
 }
 
 /**
- * One kind of document. A module that owns a subject registers its types (usually in onModuleInit) with a
- * loader built on its own services; the layout and wording live in templates/<type>.ts.
+ * One kind of document. A module that owns a subject registers its types (usually in onModuleInit) with
+ * functions built on its own services; the layout and wording live in templates/<type>.ts.
  */
 export interface DocumentTypeDefinition<ViewModel = unknown> {
   /** kebab-case, e.g. admission-record */
   type: string;
   /** What subjectId points at, e.g. stay */
   subjectType: string;
-  /** Reads the subject (null when it does not exist), inside the given transaction when there is one. */
-  load(manager: EntityManager, subjectId: string): Promise<LoadedSubject<ViewModel> | null>;
+  /**
+   * At request time, inside the requesting transaction: the subject's centre and language, null when it does
+   * not exist; throws a RuleViolation when the subject cannot have this document (yet). Read only through
+   * `manager`: the caller's transaction may hold locks that other connections would wait for.
+   */
+  locate(manager: EntityManager, subjectId: string): Promise<SubjectScope | null>;
+  /** At render time, outside any transaction: everything the template prints. Null when the subject is gone. */
+  load(manager: EntityManager, subjectId: string): Promise<ViewModel | null>;
   template: DocumentTemplate<ViewModel>;
 }

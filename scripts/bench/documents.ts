@@ -1,0 +1,202 @@
+import { Client } from 'pg';
+import { documentsConfig } from '../../src/config/documents.config';
+import { DocumentRenderer } from '../../src/documents/rendering/document-renderer';
+import { FontLibrary } from '../../src/documents/rendering/fonts';
+import { releaseCertificateTemplate, ReleaseCertificateViewModel } from '../../templates/release-certificate';
+import {
+  benchDatabaseUrl,
+  ensureBenchDatabase,
+  login,
+  printTable,
+  round,
+  RunningService,
+  startService,
+  summarise,
+} from './lib';
+
+const RENDER_RUNS = Number(process.env.BENCH_RENDER_RUNS ?? 300);
+const RATE_PER_S = 20;
+const LOAD_SECONDS = Number(process.env.BENCH_DURATION_S ?? 10);
+
+/** A release certificate that fills two A4 pages; `unicode` puts names in Arabic, Bengali and Chinese script. */
+function twoPageCertificate(unicode: boolean): ReleaseCertificateViewModel {
+  const items = Array.from({ length: 34 }, (_, i) => ({
+    description:
+      unicode && i % 3 === 0 ? `Телефон ${i} / 手机 ${i}` : `Teléfono móvil, cargador y funda ${i}`,
+    quantity: 1 + (i % 3),
+    condition: 'bueno',
+    seal: `S-${String(i).padStart(4, '0')}`,
+  }));
+  return {
+    person: {
+      personId: '6d3c2c1e-8f57-4a51-9d1e-0a6f0f4b7f11',
+      fullName: unicode ? 'Mohammad Haddad' : 'José Luis Hernández Mejía',
+      originalScriptName: unicode ? 'محمد حداد · মোহাম্মদ রহিম উদ্দিন · 王伟' : null,
+      sex: 'M',
+      dateOfBirth: '1990-05-17',
+      dateOfBirthEstimated: false,
+      nationalities: ['SY'],
+    },
+    centre: {
+      name: 'Estación Migratoria Siglo XXI',
+      code: 'TAP-01',
+      regime: 'detention',
+      address: 'Tapachula, Chiapas',
+      timeZone: 'America/Mexico_City',
+    },
+    stay: {
+      id: '0b8f9d4e-52a4-4c36-9a55-3cf0f8a6d2a1',
+      admittedAt: '2026-11-20T14:05:00Z',
+      releasedAt: '2026-11-21T16:30:00Z',
+      legalBasis: 'Oficio INM/123/2026',
+      authorisedBy: 'Directora del centro',
+      destination: 'FAMILY',
+    },
+    identity: { evidence: ['passport', 'face photo'], verification: null },
+    returned: { items, cash: [{ currency: 'HNL', amountMinor: 125050 }] },
+  };
+}
+
+async function renderFigures(renderer: DocumentRenderer, unicode: boolean) {
+  const vm = twoPageCertificate(unicode);
+  const request = {
+    template: releaseCertificateTemplate,
+    viewModel: vm,
+    language: 'es',
+    documentNumber: 'D-000123',
+    centreName: vm.centre.name,
+    timeZone: vm.centre.timeZone,
+    issuedAt: new Date(),
+    verifyUrl: 'http://localhost:3000/api/v1/documents/verify?id=0b8f9d4e-52a4-4c36-9a55-3cf0f8a6d2a1&sig=x',
+    verifyBase: 'http://localhost:3000/api/v1/documents/verify',
+  };
+  let pages = 0;
+  let bytes = 0;
+  for (let i = 0; i < 30; i++) await renderer.render(request); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < RENDER_RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    const out = await renderer.render(request);
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    pages = out.pageCount;
+    bytes = out.pdf.length;
+  }
+  return {
+    fonts: unicode ? 'embedded Unicode' : 'standard',
+    pages,
+    kB: round(bytes / 1024, 1),
+    ...summarise(samples),
+  };
+}
+
+/** An intake officer of the bench centre: the role that admits. */
+async function officerToken(url: string, adminToken: string, centreId: string): Promise<string> {
+  const email = `bench-documents-${Date.now()}@example.org`;
+  const password = 'bench-officer-password-1234';
+  const res = await fetch(`${url}/api/v1/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({
+      email,
+      password,
+      displayName: 'Bench officer',
+      roles: ['intake_officer'],
+      centreIds: [centreId],
+    }),
+  });
+  if (res.status !== 201) throw new Error(`bench officer: ${res.status} ${await res.text()}`);
+  return login(url, { email, password });
+}
+
+/** Admissions at 20 per second through the running service; each one queues an admission record. */
+async function queueToReady(service: RunningService) {
+  const adminToken = await login(service.url);
+  const centre = await fetch(`${service.url}/api/v1/centres`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({
+      code: `D-${Date.now().toString(36).toUpperCase()}`,
+      name: 'Benchmark documents centre',
+      country: 'MX',
+      regime: 'shelter',
+      capacity: 100000,
+      timeZone: 'America/Mexico_City',
+    }),
+  });
+  if (centre.status !== 201) throw new Error(`bench centre: ${centre.status}`);
+  const centreId = ((await centre.json()) as { id: string }).id;
+  const token = await officerToken(service.url, adminToken, centreId);
+
+  const admit = async (i: number) => {
+    const res = await fetch(`${service.url}/api/v1/admissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        centreId,
+        person: {
+          givenNames: i % 4 === 0 ? 'Fatima' : 'Ana María',
+          familyNames: `López ${i}`,
+          nameOriginalScript: i % 4 === 0 ? 'فاطمة العلي' : undefined,
+          sex: 'F',
+          dateOfBirth: '1994-03-02',
+          nationalities: ['HN'],
+          preferredLanguage: i % 2 ? 'es' : 'en',
+        },
+        arrival: { at: new Date(Date.now() - 3600_000).toISOString(), place: 'Bench', broughtBy: 'Bench' },
+        legalBasis: 'Ley de Migración, art. 99',
+      }),
+    });
+    if (res.status !== 201) throw new Error(`bench admission: ${res.status} ${await res.text()}`);
+  };
+
+  const total = RATE_PER_S * LOAD_SECONDS;
+  const started = Date.now();
+  const pending: Promise<unknown>[] = [];
+  const errors: Error[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / RATE_PER_S;
+    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
+    pending.push(admit(i).catch((e: Error) => errors.push(e)));
+  }
+  await Promise.all(pending);
+  if (errors.length) throw errors[0];
+
+  const db = new Client({ connectionString: benchDatabaseUrl() });
+  await db.connect();
+  try {
+    const query = `SELECT status, extract(epoch FROM ready_at - requested_at) * 1000 AS ms FROM documents
+                   WHERE centre_id = $1 AND type = 'admission-record'`;
+    const deadline = Date.now() + 60_000;
+    let rows: Array<{ status: string; ms: number | null }> = [];
+    do {
+      await new Promise((r) => setTimeout(r, 250));
+      rows = (await db.query(query, [centreId])).rows;
+    } while (rows.some((r) => r.status !== 'READY' && r.status !== 'FAILED') && Date.now() < deadline);
+    const ready = rows.filter((r) => r.status === 'READY').map((r) => Number(r.ms));
+    return { rate: `${RATE_PER_S}/s`, requested: total, ready: ready.length, ...summarise(ready) };
+  } finally {
+    await db.end();
+  }
+}
+
+export async function runDocumentsBench(service?: RunningService) {
+  const renderer = new DocumentRenderer(new FontLibrary(documentsConfig().fontDirs));
+  const render = [await renderFigures(renderer, false), await renderFigures(renderer, true)];
+  printTable('Documents: render time of a 2-page release certificate (ms)', render);
+
+  const own = service ? null : (await ensureBenchDatabase(), await startService());
+  try {
+    const latency = await queueToReady(service ?? own!);
+    printTable('Documents: queue-to-READY latency, admission records (ms)', [latency]);
+    return { render, latency };
+  } finally {
+    await own?.stop();
+  }
+}
+
+if (require.main === module) {
+  runDocumentsBench().catch((e) => {
+    process.stderr.write(`${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,173 @@
+import { Role } from '../../src/auth/role.enum';
+import {
+  RELEASE_RETURNED_PROPERTY,
+  TRANSFER_DETAILS,
+  TransferDetails,
+} from '../../src/documents/stay-documents/stay-documents';
+import { DocumentContributions } from '../../src/documents/types/document-contributions';
+import type { PropertyList } from '../../templates/view-models';
+import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { admit } from '../factories/admissions';
+import { DocumentView, waitForDocument } from '../factories/documents';
+import { names } from '../support/names';
+import { binaryParser, pdfText, qpdfCheck } from '../support/pdf';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const [SYRIAN_LATIN, SYRIAN_ARABIC] = names.script.SY[0]; // Mohammad Haddad, محمد حداد
+
+describe('stay documents', () => {
+  let t: TestApp;
+  let centre: { id: string; name: string; code: string };
+  let receiving: { id: string; name: string };
+  let officer: TestUser;
+  const returned = new Map<string, PropertyList>();
+  const transfers = new Map<string, TransferDetails>();
+
+  const documentsOf = async (stayId: string, type: string): Promise<DocumentView[]> => {
+    const res = await t.http
+      .get(`/api/v1/documents?subjectId=${stayId}&type=${type}`)
+      .set(bearer(officer.token));
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const fileText = async (id: string) => {
+    const res = await t.http
+      .get(`/api/v1/documents/${id}/file`)
+      .set(bearer(officer.token))
+      .buffer(true)
+      .parse(binaryParser);
+    expect(res.status).toBe(200);
+    const pdf = res.body as Buffer;
+    expect(qpdfCheck(pdf).ok).toBe(true);
+    return pdfText(pdf);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // What the property module and the transfer workflow will provide; here the tests stand in for them.
+    const contributions = t.app.get(DocumentContributions);
+    contributions.provide(RELEASE_RETURNED_PROPERTY, async (_m, stayId) => returned.get(stayId) ?? null);
+    contributions.provide(TRANSFER_DETAILS, async (_m, stayId) => transfers.get(stayId) ?? null);
+    centre = (await createCentre(t.http, t.adminToken, {
+      name: 'Estación Migratoria Siglo XXI',
+      timeZone: 'America/Mexico_City',
+    })) as never;
+    receiving = (await createCentre(t.http, t.adminToken, { name: 'Albergue Belén' })) as never;
+    officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+  });
+  afterAll(() => t.close());
+
+  it('an admission yields a READY admission record within 2 s, in the person language, showing person and centre', async () => {
+    const stay = await admit(t.http, officer.token, centre.id, {
+      person: {
+        givenNames: 'Mohammad',
+        familyNames: 'Haddad',
+        nameOriginalScript: SYRIAN_ARABIC,
+        nationalities: ['SY'],
+        preferredLanguage: 'en',
+        dateOfBirth: '1990-05-17',
+        sex: 'M',
+      },
+    });
+    const [queued] = await documentsOf(stay.id, 'admission-record');
+    expect(queued).toMatchObject({ subjectType: 'stay', centreId: centre.id, language: 'en' });
+    const doc = await waitForDocument(t.http, officer.token, queued.id);
+    // Measured by the server's clock: from the admission's transaction to the READY commit.
+    const [{ ms }] = await t.db.query(
+      `SELECT extract(epoch FROM ready_at - requested_at) * 1000 AS ms FROM documents WHERE id = $1`,
+      [doc.id],
+    );
+    expect(Number(ms)).toBeLessThan(2_000);
+    expect(doc.requestedBy).toBe(officer.id);
+
+    const text = await fileText(doc.id);
+    expect(text).toContain('Admission record');
+    expect(text).toContain(SYRIAN_LATIN);
+    expect(text).toContain(SYRIAN_ARABIC);
+    expect(text).toContain('Estación Migratoria Siglo XXI');
+    expect(text).toContain('1990-05-17');
+    expect(text).toContain('Ley de Migración, art. 99');
+    expect(text).toContain(stay.id);
+  });
+
+  it('falls back to Spanish when the preferred language has no wording', async () => {
+    const stay = await admit(t.http, officer.token, centre.id, {
+      person: {
+        givenNames: 'Tesfay',
+        familyNames: 'Gebremedhin',
+        preferredLanguage: 'ti',
+        nationalities: ['ER'],
+      },
+    });
+    const [queued] = await documentsOf(stay.id, 'admission-record');
+    expect(queued.language).toBe('es');
+    const doc = await waitForDocument(t.http, officer.token, queued.id);
+    expect(await fileText(doc.id)).toContain('Acta de ingreso');
+  });
+
+  it('a release certificate needs a RELEASED stay; it shows dates, legal basis and what was returned', async () => {
+    const stay = await admit(t.http, officer.token, centre.id, {
+      person: { givenNames: 'Ana María', familyNames: 'López Ruiz', preferredLanguage: 'es' },
+    });
+    const early = await t.http
+      .post('/api/v1/documents')
+      .set(bearer(officer.token))
+      .send({ type: 'release-certificate', subjectId: stay.id });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('STAY_NOT_RELEASED');
+
+    // The release endpoint belongs to the admissions workflow; the stay is released in SQL until it lands.
+    await t.db.query(
+      `UPDATE stays SET status = 'RELEASED', exited_at = '2026-11-21T16:30:00Z', release_to = 'FAMILY',
+              exit_legal_basis = 'Oficio INM/123/2026' WHERE id = $1`,
+      [stay.id],
+    );
+    returned.set(stay.id, {
+      items: [{ description: 'Teléfono móvil Samsung', quantity: 1, condition: 'bueno', seal: 'S-0001' }],
+      cash: [{ currency: 'HNL', amountMinor: 125050 }],
+    });
+    const res = await t.http
+      .post('/api/v1/documents')
+      .set(bearer(officer.token))
+      .send({ type: 'release-certificate', subjectId: stay.id });
+    expect(res.status).toBe(202);
+    const doc = await waitForDocument(t.http, officer.token, res.body.id);
+    const text = await fileText(doc.id);
+    expect(text).toContain('Constancia de salida');
+    expect(text).toContain('Ana María López Ruiz');
+    expect(text).toContain('2026-11-21 10:30 (America/Mexico_City)');
+    expect(text).toContain('Oficio INM/123/2026');
+    expect(text).toContain('Familia');
+    expect(text).toContain('Teléfono móvil Samsung [S-0001]');
+    expect(text).toContain('1250.50 HNL');
+    expect(text).toContain('No registrado'); // no identity provider yet
+  });
+
+  it('a transfer manifest needs a recorded transfer; it names both centres', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    const early = await t.http
+      .post('/api/v1/documents')
+      .set(bearer(officer.token))
+      .send({ type: 'transfer-manifest', subjectId: stay.id, language: 'en' });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('NO_TRANSFER_RECORDED');
+
+    transfers.set(stay.id, {
+      toCentreId: receiving.id,
+      requestedAt: '2026-11-22T15:00:00Z',
+      departedAt: null,
+      legalBasis: 'Acuerdo de traslado 77/2026',
+      authorisedById: null,
+    });
+    const res = await t.http
+      .post('/api/v1/documents')
+      .set(bearer(officer.token))
+      .send({ type: 'transfer-manifest', subjectId: stay.id, language: 'en' });
+    expect(res.status).toBe(202);
+    const text = await fileText((await waitForDocument(t.http, officer.token, res.body.id)).id);
+    expect(text).toContain('Transfer manifest');
+    expect(text).toContain('Albergue Belén');
+    expect(text).toContain('Estación Migratoria Siglo XXI');
+    expect(text).toContain('Acuerdo de traslado 77/2026');
+  });
+});
