@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { documentsConfig } from '../../src/config/documents.config';
 import { DocumentRenderer } from '../../src/documents/rendering/document-renderer';
@@ -8,6 +10,7 @@ import {
   ensureBenchDatabase,
   login,
   printTable,
+  ROOT,
   round,
   RunningService,
   startService,
@@ -179,19 +182,61 @@ async function queueToReady(service: RunningService) {
   }
 }
 
+/** `npm run start:worker` beside the API: the scale path, rendering on the second core. */
+function startWorkerProcess(): { stop(): Promise<void> } {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: benchDatabaseUrl(),
+      QUEUE_PREFIX: 'bench',
+      LOG_LEVEL: 'warn',
+      MIGRATE_ON_START: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * Render figures in this process; queue-to-READY against the built service, first with the worker inside the API
+ * (the default), then with the API not rendering and one `npm run start:worker` process.
+ * With `service` given (npm run bench), only the default deployment is measured, on that service.
+ */
 export async function runDocumentsBench(service?: RunningService) {
   const renderer = new DocumentRenderer(new FontLibrary(documentsConfig().fontDirs));
   const render = [await renderFigures(renderer, false), await renderFigures(renderer, true)];
   printTable('Documents: render time of a 2-page release certificate (ms)', render);
 
-  const own = service ? null : (await ensureBenchDatabase(), await startService());
-  try {
-    const latency = await queueToReady(service ?? own!);
-    printTable('Documents: queue-to-READY latency, admission records (ms)', [latency]);
-    return { render, latency };
-  } finally {
-    await own?.stop();
+  const latency: Array<Record<string, unknown>> = [];
+  if (service) {
+    latency.push({ worker: 'in the API process', ...(await queueToReady(service)) });
+  } else {
+    await ensureBenchDatabase();
+    const api = await startService();
+    try {
+      latency.push({ worker: 'in the API process', ...(await queueToReady(api)) });
+    } finally {
+      await api.stop();
+    }
+    const apiOnly = await startService({ RUN_WORKERS: 'false' });
+    const worker = startWorkerProcess();
+    try {
+      latency.push({ worker: 'separate worker process', ...(await queueToReady(apiOnly)) });
+    } finally {
+      await worker.stop();
+      await apiOnly.stop();
+    }
   }
+  printTable('Documents: queue-to-READY latency of admission records at 20 admissions/s (ms)', latency);
+  return { render, latency };
 }
 
 if (require.main === module) {

@@ -29,7 +29,7 @@ class DocumentsEnv {
   @IsInt()
   @Min(1)
   @Max(32)
-  DOCUMENT_WORKER_CONCURRENCY: number = 2;
+  DOCUMENT_WORKER_CONCURRENCY: number = 4;
 
   /** How long a worker holds a job before another may take it over (a killed worker's job is recovered then). */
   @IsInt()
