@@ -114,6 +114,9 @@ export class AdmissionsService {
         ),
       }),
     );
+    // The admission record is queued in this transaction: no admission without its record, even if Redis is down.
+    // Before the audit entry, which locks the centre's audit chain until commit.
+    await this.documents.requestInTransaction(m, actor, { type: 'admission-record', subjectId: stay.id });
     await this.audit.record(m, actor, {
       action: 'stay.admit',
       entityType: 'stay',
@@ -128,8 +131,6 @@ export class AdmissionsService {
         unaccompanied: stay.unaccompanied,
       },
     });
-    // The admission record is queued in this transaction: no admission without its record, even if Redis is down.
-    await this.documents.requestInTransaction(m, actor, { type: 'admission-record', subjectId: stay.id });
     return toStayResponse(stay, person);
   }
 

@@ -86,6 +86,8 @@ export class DocumentsService {
         requestedBy: actor?.id ?? null,
       }),
     );
+    await this.enqueue(manager, document);
+    // Last: the audit entry locks the centre's chain until commit, so the lock is held as briefly as possible.
     await this.audit.record(manager, actor, {
       action: 'document.request',
       entityType: 'document',
@@ -98,7 +100,6 @@ export class DocumentsService {
         language,
       },
     });
-    await this.enqueue(manager, document);
     return document;
   }
 
