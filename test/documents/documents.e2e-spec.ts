@@ -3,7 +3,7 @@ import { DocumentRenderingService } from '../../src/documents/document-rendering
 import { DocumentTypeRegistry } from '../../src/documents/types/document-type.registry';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { failingSubjects, testSheetNames, testSheetType, waitForDocument } from '../factories/documents';
-import { binaryParser, pdfText, qpdfCheck } from '../support/pdf';
+import { binaryParser, pdfText, qpdfCheck, qrCodes } from '../support/pdf';
 import { createTestApp, TestApp } from '../support/test-app';
 import { names } from '../support/names';
 
@@ -189,10 +189,12 @@ describe('documents', () => {
     const doc = await waitForDocument(t.http, officerA.token, res.body.id);
     const pdf = (await download(officerA.token, doc.id)).body as Buffer;
 
-    // The QR code carries the verification URL; the signature is in the document's own text stream too.
-    const { signDocumentId } = await import('../../src/documents/document-signature');
-    const { documentsConfig } = await import('../../src/config/documents.config');
-    const sig = signDocumentId(t.app.get(documentsConfig.KEY).signingSecret, doc.id);
+    // The QR code, read from the rendered page, carries the public verification URL with id and signature.
+    const [qr] = qrCodes(pdf);
+    const url = new URL(qr);
+    expect(url.pathname).toBe('/api/v1/documents/verify');
+    expect(url.searchParams.get('id')).toBe(doc.id);
+    const sig = url.searchParams.get('sig')!;
     const good = await t.http.get(`/api/v1/documents/verify?id=${doc.id}&sig=${sig}`);
     expect(good.status).toBe(200);
     expect(good.body).toMatchObject({

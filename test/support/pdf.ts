@@ -33,3 +33,11 @@ export const binaryParser = (res: Response, cb: (err: Error | null, body: Buffer
   stream.on('data', (c: Buffer) => chunks.push(c));
   stream.on('end', () => cb(null, Buffer.concat(chunks)));
 };
+
+/** The QR codes on the first page, decoded as a phone would (pdftoppm renders, zbarimg reads). */
+export const qrCodes = (pdf: Buffer): string[] =>
+  withFile(pdf, (path) => {
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', '-singlefile', path, `${path}-p1`]);
+    const r = spawnSync('zbarimg', ['-q', '--raw', `${path}-p1.png`], { encoding: 'utf8' });
+    return r.stdout.split('\n').filter(Boolean);
+  });
