@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { requestIdMiddleware } from './common/request-context/request-context';
 import { ErrorResponseDto } from './common/errors/error-response.dto';
+import { bodyParserErrors } from './common/http/body-parser-errors';
 import { AppConfig } from './config/app.config';
 
 export const API_PREFIX = 'api/v1';
@@ -14,6 +15,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(helmet());
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.use(bodyParserErrors);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [{ path: 'health/(.*)', method: RequestMethod.GET }],
   });

@@ -1,28 +1,27 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { currentRequestId } from '../request-context/request-context';
 import { DomainException, ErrorDetail } from './domain.exception';
 import { ErrorResponseDto } from './error-response.dto';
 
-interface BodyParserError {
-  type: string;
-  status: number;
-  message: string;
-}
-const isBodyParserError = (e: unknown): e is BodyParserError =>
-  typeof e === 'object' &&
-  e !== null &&
-  'type' in e &&
-  'status' in e &&
-  typeof (e as BodyParserError).status === 'number';
-
-const BODY_PARSER_MESSAGES: Record<string, string> = {
-  'entity.parse.failed': 'Malformed JSON body',
-  'entity.too.large': 'Request body is too large',
-  'encoding.unsupported': 'Unsupported body encoding',
-  'charset.unsupported': 'Unsupported body charset',
+/**
+ * Database refusals that mean the request conflicts with data or breaks a constraint. Validation and the
+ * services should catch these first; this is the safety net, so a race or a missed check is never a 500.
+ */
+const PG_CLIENT_ERRORS: Record<string, { status: HttpStatus; message: string }> = {
+  '23505': { status: HttpStatus.CONFLICT, message: 'A record with the same unique value already exists' },
+  '23503': { status: HttpStatus.CONFLICT, message: 'A referenced record does not exist or is still in use' },
+  '23502': { status: HttpStatus.BAD_REQUEST, message: 'A required value is missing' },
+  '23514': { status: HttpStatus.UNPROCESSABLE_ENTITY, message: 'A value breaks a rule of the data' },
+  '22P02': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
+  '22003': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
+  '22007': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
+  '22008': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
+  '22001': { status: HttpStatus.BAD_REQUEST, message: 'A value is too long' },
+  '22021': { status: HttpStatus.BAD_REQUEST, message: 'A value contains characters that cannot be stored' },
+  '22P05': { status: HttpStatus.BAD_REQUEST, message: 'A value contains characters that cannot be stored' },
 };
 
 /** Maps every error to the one error shape; a 500 says nothing but its request id, the detail goes to the log. */
@@ -31,16 +30,20 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    // The id set by requestIdMiddleware; the async context is not always carried into error paths.
+    const requestId = (http.getRequest<Request & { id?: string }>()?.id ?? currentRequestId()) || '';
+    const body = this.toBody(exception, requestId);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+      this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    } else if (exception instanceof QueryFailedError) {
+      this.logger.warn({ err: exception, requestId }, 'Request refused by a database constraint');
     }
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorResponseDto {
-    const requestId = currentRequestId() ?? '';
+  private toBody(exception: unknown, requestId: string): ErrorResponseDto {
     const shape = (statusCode: number, message: string, details: ErrorDetail[] = [], code?: string) => ({
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
@@ -68,17 +71,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
             : String((response as { message?: unknown }).message ?? exception.message);
       return shape(status, message);
     }
-    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      return shape(exception.status, BODY_PARSER_MESSAGES[exception.type] ?? 'Invalid request body', [
-        { field: 'body', message: BODY_PARSER_MESSAGES[exception.type] ?? exception.type },
-      ]);
-    }
     if (exception instanceof QueryFailedError) {
-      const pg = exception.driverError as { code?: string };
-      // Input that slipped past validation but was refused by a database constraint is still the caller's error.
-      if (pg.code === '22P02' || pg.code === '22003' || pg.code === '22007' || pg.code === '22008') {
-        return shape(HttpStatus.BAD_REQUEST, 'A value is out of range or malformed');
-      }
+      // Input that slipped past validation but was refused by the database is still the caller's error.
+      const mapped = PG_CLIENT_ERRORS[(exception.driverError as { code?: string }).code ?? ''];
+      if (mapped) return shape(mapped.status, mapped.message);
     }
     return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   }
