@@ -50,11 +50,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (previous) {
           const res = context.switchToHttp().getResponse<Response>();
           res.status(previous.statusCode!).setHeader('Idempotency-Replayed', 'true');
-          return of(previous.response);
+          const stored = previous.response;
+          return of(typeof stored === 'string' ? JSON.parse(stored) : stored);
         }
         return next.handle().pipe(
           mergeMap(async (body) => {
-            const response = body === undefined ? null : JSON.parse(JSON.stringify(body));
+            // Kept as the serialised text (a jsonb string): jsonb objects reorder their keys, and a replay
+            // must answer byte for byte what the first request answered.
+            const response = body === undefined ? null : JSON.stringify(body);
             await repo.update(id, { statusCode: status, response });
             return body;
           }),
