@@ -19,7 +19,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [{ path: 'health/(.*)', method: RequestMethod.GET }],
   });
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

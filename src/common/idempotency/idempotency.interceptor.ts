@@ -50,8 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (previous) {
           const res = context.switchToHttp().getResponse<Response>();
           res.status(previous.statusCode!).setHeader('Idempotency-Replayed', 'true');
-          const stored = previous.response;
-          return of(typeof stored === 'string' ? JSON.parse(stored) : stored);
+          return of(previous.response === null ? null : JSON.parse(previous.response));
         }
         return next.handle().pipe(
           mergeMap(async (body) => {
