@@ -24,6 +24,28 @@ const PG_CLIENT_ERRORS: Record<string, { status: HttpStatus; message: string }> 
   '22P05': { status: HttpStatus.BAD_REQUEST, message: 'A value contains characters that cannot be stored' },
 };
 
+/**
+ * What the log may say about an error. A failed query is reduced to its SQL (placeholders only), error code
+ * and constraint: its bound values, PostgreSQL's detail line and data-error messages quote the data itself
+ * (names, identity numbers, clinical text).
+ */
+function loggable(exception: unknown): unknown {
+  if (!(exception instanceof QueryFailedError)) return exception;
+  const pg = exception.driverError as { code?: string; constraint?: string; table?: string; column?: string };
+  return {
+    type: 'QueryFailedError',
+    message: pg.code?.startsWith('22')
+      ? 'data exception (message withheld: it quotes the value)'
+      : exception.message,
+    code: pg.code,
+    constraint: pg.constraint,
+    table: pg.table,
+    column: pg.column,
+    query: exception.query,
+    stack: exception.stack?.split('\n').slice(1).join('\n'),
+  };
+}
+
 /** Maps every error to the one error shape; a 500 says nothing but its request id, the detail goes to the log. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -36,9 +58,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const requestId = (http.getRequest<Request & { id?: string }>()?.id ?? currentRequestId()) || '';
     const body = this.toBody(exception, requestId);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId }, 'Unhandled error');
+      this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     } else if (exception instanceof QueryFailedError) {
-      this.logger.warn({ err: exception, requestId }, 'Request refused by a database constraint');
+      this.logger.warn({ err: loggable(exception), requestId }, 'Request refused by a database constraint');
     }
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
