@@ -11,6 +11,7 @@ export const API_PREFIX = 'api/v1';
 
 /** Everything main.ts and the tests both need: the app under test is the app in production. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.set('trust proxy', config.trustProxy);
   app.use(requestIdMiddleware);
   app.use(helmet());
   app.useBodyParser('json', { limit: config.bodyLimit });

@@ -42,6 +42,15 @@ class AppEnv {
   @IsBoolean({ message: 'RUN_WORKERS must be true or false' })
   RUN_WORKERS: boolean = true;
 
+  /**
+   * Express `trust proxy`: set it (for example `1` or `loopback`) when the API runs behind a reverse proxy, so
+   * the login rate limit and the logs see the client's address rather than the proxy's.
+   */
+  @Matches(/^(false|true|\d{1,2}|[a-z0-9.:/, ]{1,200})$/i, {
+    message: 'TRUST_PROXY must be false, a hop count or addresses',
+  })
+  TRUST_PROXY: string = 'false';
+
   /** Where users reach the API (printed at start-up); defaults to http://localhost:PORT. */
   @ValidateIf((env: AppEnv) => env.PUBLIC_URL !== '')
   @IsUrl(
@@ -60,6 +69,13 @@ export const appConfig = registerAs('app', () => {
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,
     runWorkers: env.RUN_WORKERS,
+    trustProxy: /^\d+$/.test(env.TRUST_PROXY)
+      ? Number(env.TRUST_PROXY)
+      : env.TRUST_PROXY === 'true'
+        ? true
+        : env.TRUST_PROXY === 'false'
+          ? false
+          : env.TRUST_PROXY,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT}`).replace(/\/$/, ''),
   };
 });

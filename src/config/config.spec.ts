@@ -7,7 +7,15 @@ import { ConfigurationError } from './validate-env';
 /** Each factory reads process.env when called; run it under a given environment. */
 function withEnv<T>(env: Record<string, string | undefined>, fn: () => T): T {
   const saved = { ...process.env };
-  for (const k of ['NODE_ENV', 'PORT', 'JWT_SECRET', 'MIGRATE_ON_START', 'RUN_WORKERS', 'ADMIN_PASSWORD'])
+  for (const k of [
+    'NODE_ENV',
+    'PORT',
+    'JWT_SECRET',
+    'MIGRATE_ON_START',
+    'RUN_WORKERS',
+    'ADMIN_PASSWORD',
+    'TRUST_PROXY',
+  ])
     delete process.env[k];
   Object.assign(process.env, env);
   try {
@@ -60,6 +68,16 @@ describe('configuration', () => {
     });
   });
 
+  it.each<[string, unknown]>([
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8, 127.0.0.1'],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(withEnv({ TRUST_PROXY: value }, () => appConfig().trustProxy)).toEqual(expected);
+  });
+
   it('refuses a boolean it cannot read, naming it', () => {
     expect(withEnv({ MIGRATE_ON_START: 'maybe' }, () => failure(() => appConfig()))).toMatch(
       /MIGRATE_ON_START/,
@@ -74,6 +92,7 @@ describe('configuration', () => {
     ['BODY_LIMIT', { BODY_LIMIT: 'lots' }, () => appConfig()],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, () => appConfig()],
     ['PUBLIC_URL', { PUBLIC_URL: 'not a url' }, () => appConfig()],
+    ['TRUST_PROXY', { TRUST_PROXY: '$(rm -rf)' }, () => appConfig()],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, () => databaseConfig()],
     ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }, () => databaseConfig()],
     ['REDIS_URL', { REDIS_URL: 'http://redis' }, () => redisConfig()],

@@ -24,6 +24,13 @@ describe('login rate limit', () => {
     expectErrorShape(right, 429);
   });
 
+  it('limits per account: another account from the same address can still log in', async () => {
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'other@example.org', password: 'wrong-password' });
+    expectErrorShape(res, 401);
+  });
+
   it('does not limit authenticated routes', async () => {
     for (let i = 0; i < 5; i++) {
       expect(
