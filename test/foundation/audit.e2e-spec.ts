@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { AuditService } from '../../src/audit/audit.service';
@@ -232,6 +233,22 @@ describe('audit trail', () => {
         [`centre:${c.id}`],
       );
       expect(rows.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+    });
+
+    it('30 parallel first writes of a chain that does not exist yet make one unbroken chain', async () => {
+      const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      await Promise.all(
+        Array.from({ length: 30 }, () =>
+          audit.recordAlone(null, { action: 'test.parallel', entityType: 'centre', centreId }),
+        ),
+      );
+      const rows = await t.db.query(
+        `SELECT seq::int AS seq FROM audit_events WHERE chain = $1 ORDER BY seq`,
+        [`centre:${centreId}`],
+      );
+      expect(rows.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect((await verify()).code).toBe(0);
     });
 
     it('entries of different centres go to different chains, each starting at 1', async () => {

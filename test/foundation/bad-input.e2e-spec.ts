@@ -119,6 +119,13 @@ describe('bad input', () => {
     { name: 'an empty JSON body', body: () => '', status: 400 },
     { name: 'an empty object', body: () => ({}), status: 400 },
     {
+      name: 'an unsupported charset',
+      body: (e) => JSON.stringify(e.valid()),
+      contentType: 'application/json; charset=latin1',
+      status: 415,
+      field: () => 'body',
+    },
+    {
       name: 'a text/plain body',
       body: (e) => JSON.stringify(e.valid()),
       contentType: 'text/plain',

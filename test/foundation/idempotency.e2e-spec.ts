@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../../src/audit/audit-chain';
 import { Role } from '../../src/auth/role.enum';
 import { bearer, centreInput, createUser } from '../factories';
 import { expectErrorShape, rowCounts } from '../support/assertions';
@@ -133,6 +134,35 @@ describe('Idempotency-Key', () => {
     const res = await post(t.adminToken, key, { ...body, code: `${body.code}X`.slice(0, 20) });
     expect(res.status).toBe(201);
     expect(res.headers['idempotency-replayed']).toBeUndefined();
+  });
+
+  it('a reservation abandoned by a crashed request is freed after two minutes', async () => {
+    const key = randomUUID();
+    const me = (await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken))).body;
+    const body = centreInput();
+    // What a process that died mid-request leaves behind: a reservation without an answer.
+    await t.db.query(
+      `INSERT INTO idempotency_keys (user_id, route, key, request_hash, expires_at, created_at)
+       VALUES ($1, 'POST /api/v1/centres', $2, $3, now() + interval '1 day', now() - interval '3 minutes')`,
+      [me.id, key, createHash('sha256').update(canonicalJson(body)).digest('hex')],
+    );
+    const res = await post(t.adminToken, key, body);
+    expect(res.status).toBe(201);
+    expect(await centresWithCode(body.code)).toBe(1);
+  });
+
+  it('a fresh reservation without an answer answers 409 in progress', async () => {
+    const key = randomUUID();
+    const me = (await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken))).body;
+    const body = centreInput();
+    expect((await post(t.adminToken, key, body)).status).toBe(201);
+    await t.db.query(
+      `UPDATE idempotency_keys SET status_code = NULL, response = NULL WHERE key = $1 AND user_id = $2`,
+      [key, me.id],
+    );
+    const res = await post(t.adminToken, key, body);
+    expectErrorShape(res, 409);
+    expect(res.body.code).toBe('IDEMPOTENCY_IN_PROGRESS');
   });
 
   it('without a key every POST creates', async () => {
