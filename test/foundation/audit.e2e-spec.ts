@@ -117,6 +117,40 @@ describe('audit trail', () => {
       expect(JSON.stringify(rows)).not.toContain(u.password);
     });
 
+    it('a role refusal (403) is recorded as denied, with the route pattern', async () => {
+      const officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [t.demoCentreId]);
+      const res = await t.http.get(`/api/v1/users/${officer.id}`).set(bearer(officer.token));
+      expect(res.status).toBe(403);
+      const [row] = await t.db.query(
+        `SELECT * FROM audit_events WHERE actor_id = $1 AND action = 'access.denied'`,
+        [officer.id],
+      );
+      expect(row).toMatchObject({
+        outcome: 'denied',
+        actor_role: 'intake_officer',
+        request_id: res.headers['x-request-id'],
+        details: { method: 'GET', route: '/api/v1/users/:id' },
+      });
+    });
+
+    it("reaching for another centre's records is recorded as denied in that centre's chain", async () => {
+      const a = await createCentre(t.http, t.adminToken);
+      const b = await createCentre(t.http, t.adminToken);
+      const officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);
+      const res = await t.http.get(`/api/v1/centres/${b.id}`).set(bearer(officer.token));
+      expect(res.status).toBe(404);
+      const rows = await entriesFor(b.id);
+      expect(rows.map((r: { action: string }) => r.action)).toEqual([
+        'centre.create',
+        'centre.access_denied',
+      ]);
+      expect(rows[1]).toMatchObject({ actor_id: officer.id, outcome: 'denied', chain: `centre:${b.id}` });
+      // A centre that does not exist leaves nothing (no chain for made-up ids).
+      const unknown = '00000000-0000-4000-8000-000000000001';
+      expect((await t.http.get(`/api/v1/centres/${unknown}`).set(bearer(officer.token))).status).toBe(404);
+      expect(await entriesFor(unknown)).toEqual([]);
+    });
+
     it('a refused write leaves no success entry', async () => {
       const c = await createCentre(t.http, t.adminToken);
       const stale = await t.http

@@ -11,6 +11,15 @@ import { ErrorResponseDto } from './error-response.dto';
  * services should catch these first; this is the safety net, so a race or a missed check is never a 500.
  */
 const PG_CLIENT_ERRORS: Record<string, { status: HttpStatus; message: string }> = {
+  // Transient: two transactions crossed (for example audit chains locked in opposite orders); a retry works.
+  '40P01': {
+    status: HttpStatus.CONFLICT,
+    message: 'The request collided with a concurrent change; retry it',
+  },
+  '40001': {
+    status: HttpStatus.CONFLICT,
+    message: 'The request collided with a concurrent change; retry it',
+  },
   '23505': { status: HttpStatus.CONFLICT, message: 'A record with the same unique value already exists' },
   '23503': { status: HttpStatus.CONFLICT, message: 'A referenced record does not exist or is still in use' },
   '23502': { status: HttpStatus.BAD_REQUEST, message: 'A required value is missing' },
