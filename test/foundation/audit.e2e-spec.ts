@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { verifyAuditChains } from '../../src/audit/audit-verifier';
 import { AuditService } from '../../src/audit/audit.service';
 import { Role } from '../../src/auth/role.enum';
 import { bearer, centreInput, createCentre, createUser, TestUser } from '../factories';
@@ -283,6 +284,22 @@ describe('audit trail', () => {
       );
       expect(rows.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       expect((await verify()).code).toBe(0);
+    });
+
+    it('verification of a live database sees one consistent snapshot (no false breaks while writing)', async () => {
+      const c = await createCentre(t.http, t.adminToken);
+      const audit = t.app.get(AuditService);
+      let writing = true;
+      const writer = (async () => {
+        while (writing)
+          await audit.recordAlone(null, { action: 'test.live', entityType: 'centre', centreId: c.id });
+      })();
+      try {
+        for (let i = 0; i < 15; i++) expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+      } finally {
+        writing = false;
+        await writer;
+      }
     });
 
     it('entries of different centres go to different chains, each starting at 1', async () => {
