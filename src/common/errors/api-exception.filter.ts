@@ -33,6 +33,17 @@ const PG_CLIENT_ERRORS: Record<string, { status: HttpStatus; message: string }> 
   '22P05': { status: HttpStatus.BAD_REQUEST, message: 'A value contains characters that cannot be stored' },
 };
 
+interface HealthCheckResult {
+  status: 'error';
+  details: Record<string, { status: string; message?: string }>;
+}
+const isHealthCheckResult = (r: unknown): r is HealthCheckResult =>
+  typeof r === 'object' &&
+  r !== null &&
+  (r as HealthCheckResult).status === 'error' &&
+  typeof (r as HealthCheckResult).details === 'object' &&
+  !Array.isArray((r as HealthCheckResult).details);
+
 /**
  * What the log may say about an error. A failed query is reduced to its SQL (placeholders only), error code
  * and constraint: its bound values, PostgreSQL's detail line and data-error messages quote the data itself
@@ -90,7 +101,23 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      if (typeof response === 'object' && response !== null && 'details' in response) {
+      if (isHealthCheckResult(response)) {
+        // Terminus answers 503 with an object of indicators; the error shape wants a list naming each one.
+        return shape(
+          status,
+          'A dependency is unavailable',
+          Object.entries(response.details).map(([field, r]) => ({
+            field,
+            code: r.status,
+            message: r.message ?? r.status,
+          })),
+        );
+      }
+      if (
+        typeof response === 'object' &&
+        response !== null &&
+        Array.isArray((response as { details?: unknown }).details)
+      ) {
         const r = response as { message: string; details: ErrorDetail[]; code?: string };
         return shape(status, r.message, r.details, r.code);
       }
