@@ -134,6 +134,14 @@ describe('Idempotency-Key', () => {
     const res = await post(t.adminToken, key, { ...body, code: `${body.code}X`.slice(0, 20) });
     expect(res.status).toBe(201);
     expect(res.headers['idempotency-replayed']).toBeUndefined();
+    // Expired keys of the user are purged as they go, not kept for ever.
+    const stale = randomUUID();
+    expect((await post(t.adminToken, stale, centreInput())).status).toBe(201);
+    await t.db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [
+      stale,
+    ]);
+    expect((await post(t.adminToken, randomUUID(), centreInput())).status).toBe(201);
+    expect(await t.db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [stale])).toEqual([]);
   });
 
   it('a reservation abandoned by a crashed request is freed after two minutes', async () => {

@@ -78,10 +78,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     await repo
       .createQueryBuilder()
       .delete()
-      .where('user_id = :userId AND route = :route AND key = :key', id)
+      .where('user_id = :userId', id)
+      // Every expired key of this user (so the table does not grow without end), and this key if abandoned.
       .andWhere(
-        `(expires_at < now() OR (status_code IS NULL AND created_at < now() - make_interval(secs => :abandoned)))`,
-        { abandoned: ABANDONED_AFTER_SECONDS },
+        `(expires_at < now() OR (route = :route AND key = :key AND status_code IS NULL
+          AND created_at < now() - make_interval(secs => :abandoned)))`,
+        { ...id, abandoned: ABANDONED_AFTER_SECONDS },
       )
       .execute();
     const inserted: unknown[] = await repo.query(
