@@ -33,6 +33,8 @@ const PG_CLIENT_ERRORS: Record<string, { status: HttpStatus; message: string }> 
   '22P05': { status: HttpStatus.BAD_REQUEST, message: 'A value contains characters that cannot be stored' },
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface HealthCheckResult {
   status: 'error';
   details: Record<string, { status: string; message?: string }>;
@@ -76,7 +78,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     // The id set by requestIdMiddleware; the async context is not always carried into error paths.
     const requestId = (http.getRequest<Request & { id?: string }>()?.id ?? currentRequestId()) || '';
-    const body = this.toBody(exception, requestId);
+    const body = this.toBody(exception, requestId, http.getRequest<Request>()?.params ?? {});
     if (body.statusCode >= 500) {
       this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     } else if (exception instanceof QueryFailedError) {
@@ -85,7 +87,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown, requestId: string): ErrorResponseDto {
+  private toBody(exception: unknown, requestId: string, params: Record<string, unknown>): ErrorResponseDto {
     const shape = (statusCode: number, message: string, details: ErrorDetail[] = [], code?: string) => ({
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
@@ -127,6 +129,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
           : Array.isArray((response as { message?: unknown }).message)
             ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
+      // ParseUUIDPipe says only "uuid is expected"; name the path parameters that are not UUIDs.
+      if (
+        status === HttpStatus.BAD_REQUEST &&
+        /^Validation failed \(uuid( v\d)? is expected\)$/.test(message)
+      ) {
+        const bad = Object.entries(params).filter(([, v]) => typeof v !== 'string' || !UUID.test(v));
+        return shape(
+          status,
+          'Invalid path parameter',
+          bad.map(([field]) => ({ field, message: `${field} must be a UUID` })),
+        );
+      }
       return shape(status, message);
     }
     if (exception instanceof QueryFailedError) {
