@@ -118,6 +118,18 @@ describe('start-up', () => {
     });
   });
 
+  it('refuses to start on an unmigrated database with MIGRATE_ON_START=false, saying what to do', async () => {
+    const db = `${TEST_DB_PREFIX}nomig_${randomBytes(4).toString('hex')}`;
+    await admin(`CREATE DATABASE ${db}`);
+    try {
+      const app = spawnMain({ ...base(db, await freePort()), MIGRATE_ON_START: 'false' });
+      expect(await app.exited).toBe(1);
+      expect(app.stderr()).toMatch(/migrations are pending.*migration:run/s);
+    } finally {
+      await dropTestDatabase(db);
+    }
+  });
+
   it('on a migrated empty database, uses ADMIN_PASSWORD and prints no password', async () => {
     const db = await createTestDatabase();
     const port = await freePort();
