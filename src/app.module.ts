@@ -11,15 +11,7 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { loggerOptions } from './common/logging/logger.options';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
-import {
-  admissionsConfig,
-  appConfig,
-  AppConfig,
-  authConfig,
-  databaseConfig,
-  DatabaseConfig,
-  redisConfig,
-} from './config';
+import { appConfig, AppConfig, configurations, databaseConfig, DatabaseConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { PersonsModule } from './persons/persons.module';
@@ -32,7 +24,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig],
+      load: configurations,
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
