@@ -10,8 +10,10 @@ import { Screening } from './entities/screening.entity';
 import { Stay } from './entities/stay.entity';
 import { Transfer } from './entities/transfer.entity';
 import { CentreAdmissionsController } from './centre-admissions.controller';
+import { ExitsController } from './exits.controller';
 import { ExitsService } from './exits.service';
 import { ExitGateRegistry } from './gates/exit-gate.registry';
+import { ChildProtectionGate } from './gates/child-protection.gate';
 import { LegalBasisGate } from './gates/legal-basis.gate';
 import { MedicalScreeningService } from './medical-screening.service';
 import { ReferralsService } from './referrals.service';
@@ -19,6 +21,7 @@ import { ScreeningController } from './screening.controller';
 import { ScreeningService } from './screening.service';
 import { StaysController } from './stays.controller';
 import { StaysService } from './stays.service';
+import { TransfersService } from './transfers.service';
 
 @Module({
   imports: [
@@ -26,7 +29,13 @@ import { StaysService } from './stays.service';
     CentresModule,
     PersonsModule,
   ],
-  controllers: [AdmissionsController, StaysController, ScreeningController, CentreAdmissionsController],
+  controllers: [
+    AdmissionsController,
+    StaysController,
+    ScreeningController,
+    ExitsController,
+    CentreAdmissionsController,
+  ],
   providers: [
     AdmissionsService,
     StaysService,
@@ -34,8 +43,10 @@ import { StaysService } from './stays.service';
     ReferralsService,
     MedicalScreeningService,
     ExitsService,
+    TransfersService,
     ExitGateRegistry,
     LegalBasisGate,
+    ChildProtectionGate,
   ],
   exports: [StaysService, ExitGateRegistry],
 })
