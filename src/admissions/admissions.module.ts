@@ -15,6 +15,8 @@ import { ExitsService } from './exits.service';
 import { ExitGateRegistry } from './gates/exit-gate.registry';
 import { ChildProtectionGate } from './gates/child-protection.gate';
 import { LegalBasisGate } from './gates/legal-basis.gate';
+import { PersonSearchController } from './person-search.controller';
+import { PersonSearchService } from './person-search.service';
 import { MedicalScreeningService } from './medical-screening.service';
 import { ReferralsService } from './referrals.service';
 import { ScreeningController } from './screening.controller';
@@ -35,6 +37,7 @@ import { TransfersService } from './transfers.service';
     ScreeningController,
     ExitsController,
     CentreAdmissionsController,
+    PersonSearchController,
   ],
   providers: [
     AdmissionsService,
@@ -44,6 +47,7 @@ import { TransfersService } from './transfers.service';
     MedicalScreeningService,
     ExitsService,
     TransfersService,
+    PersonSearchService,
     ExitGateRegistry,
     LegalBasisGate,
     ChildProtectionGate,

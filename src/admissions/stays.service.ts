@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, canSeeCentre } from '../auth/actor';
 import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
 import { GroupMemberDto } from './dto/group-member.dto';
@@ -88,5 +88,13 @@ export class StaysService {
         status: s.status,
       }))
       .sort((a, b) => Number(a.child) - Number(b.child));
+  }
+
+  /** Every stay of these persons, newest first, without scope: callers decide what to show. */
+  staysOfPersons(personIds: string[]): Promise<Stay[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(Stay)
+      .find({ where: { personId: In(personIds) }, order: { admittedAt: 'DESC' } });
   }
 }
