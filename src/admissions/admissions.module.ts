@@ -15,12 +15,15 @@ import { ExitsService } from './exits.service';
 import { ExitGateRegistry } from './gates/exit-gate.registry';
 import { ChildProtectionGate } from './gates/child-protection.gate';
 import { LegalBasisGate } from './gates/legal-basis.gate';
+import { OccupancyService } from './occupancy.service';
 import { PersonSearchController } from './person-search.controller';
 import { PersonSearchService } from './person-search.service';
 import { MedicalScreeningService } from './medical-screening.service';
 import { ReferralsService } from './referrals.service';
 import { ScreeningController } from './screening.controller';
 import { ScreeningService } from './screening.service';
+import { StatisticsController } from './statistics.controller';
+import { StatisticsService } from './statistics.service';
 import { StaysController } from './stays.controller';
 import { StaysService } from './stays.service';
 import { TransfersService } from './transfers.service';
@@ -38,6 +41,7 @@ import { TransfersService } from './transfers.service';
     ExitsController,
     CentreAdmissionsController,
     PersonSearchController,
+    StatisticsController,
   ],
   providers: [
     AdmissionsService,
@@ -48,6 +52,8 @@ import { TransfersService } from './transfers.service';
     ExitsService,
     TransfersService,
     PersonSearchService,
+    OccupancyService,
+    StatisticsService,
     ExitGateRegistry,
     LegalBasisGate,
     ChildProtectionGate,
