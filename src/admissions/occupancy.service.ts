@@ -94,33 +94,36 @@ export class OccupancyService {
     dto: CreateHeadcountDto,
   ): Promise<HeadcountResponseDto> {
     await this.centres.requireAccess(actor, centreId);
-    if (dto.counted === undefined && dto.byUnit === undefined) {
+    // null is as good as absent (ValidationPipe lets null through @IsOptional).
+    const byUnitGiven = dto.byUnit ?? undefined;
+    const countedGiven = dto.counted ?? undefined;
+    if (countedGiven === undefined && byUnitGiven === undefined) {
       throw new RuleViolation('HEADCOUNT_EMPTY', 'Give the total counted, the count per unit, or both', [
         { field: 'counted', message: 'or byUnit is required' },
       ]);
     }
-    const units = dto.byUnit?.map((u) => u.unit ?? null) ?? [];
+    const units = byUnitGiven?.map((u) => u.unit ?? null) ?? [];
     if (new Set(units).size !== units.length) {
       throw new RuleViolation('HEADCOUNT_DUPLICATE_UNIT', 'A unit appears twice', [
         { field: 'byUnit', message: 'units must be unique' },
       ]);
     }
-    const sum = dto.byUnit?.reduce((n, u) => n + u.counted, 0);
-    if (dto.counted !== undefined && sum !== undefined && dto.counted !== sum) {
+    const sum = byUnitGiven?.reduce((n, u) => n + u.counted, 0);
+    if (countedGiven !== undefined && sum !== undefined && countedGiven !== sum) {
       throw new RuleViolation('HEADCOUNT_TOTAL_MISMATCH', `The units add up to ${sum}, not ${dto.counted}`, [
         { field: 'counted', message: `must equal the sum of byUnit (${sum})` },
       ]);
     }
-    const counted = dto.counted ?? sum!;
+    const counted = countedGiven ?? sum!;
     const headcount = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const present = await this.presentStays(m, centreId);
       const byUnit: UnitCount[] = [];
-      if (dto.byUnit) {
+      if (byUnitGiven) {
         const expected = tally(present, (s) => s.accommodationUnit ?? '\u0000');
         const keys = new Set([...expected.map((e) => e.key), ...units.map((u) => u ?? '\u0000')]);
         for (const key of keys) {
           const unit = key === '\u0000' ? null : key;
-          const c = dto.byUnit.find((u) => (u.unit ?? null) === unit)?.counted ?? 0;
+          const c = byUnitGiven.find((u) => (u.unit ?? null) === unit)?.counted ?? 0;
           const e = expected.find((x) => x.key === key)?.count ?? 0;
           byUnit.push({ unit, counted: c, expected: e, difference: c - e });
         }

@@ -13,6 +13,9 @@ import { Screening } from './entities/screening.entity';
 import { ReferralsService } from './referrals.service';
 import { StaysService } from './stays.service';
 
+// Clocks of intake laptops drift; a few minutes ahead is not an error.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 /** The reception screening: records it (amendments add versions), applies the attention decision, raises referrals. */
 @Injectable()
 export class ScreeningService {
@@ -43,6 +46,14 @@ export class ScreeningService {
       }
 
       const interviewedAt = dto.interviewedAt ? new Date(dto.interviewedAt) : new Date();
+      if (
+        interviewedAt.getTime() > Date.now() + CLOCK_SKEW_MS ||
+        interviewedAt < (stay.arrivedAt ?? stay.admittedAt)
+      ) {
+        throw new RuleViolation('INTERVIEW_TIME', 'The interview time must be between arrival and now', [
+          { field: 'interviewedAt', message: 'must be between the arrival and now' },
+        ]);
+      }
       const age = ageOn(stay.person!.dateOfBirth, interviewedAt);
       const claimedChild = dto.claimedChild ?? stay.claimedChild;
       const decision = decideAttention({

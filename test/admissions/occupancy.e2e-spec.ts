@@ -120,6 +120,7 @@ describe('occupancy, roll, headcounts and statistics', () => {
 
     const before = Number((await t.db.query(`SELECT count(*)::int AS n FROM headcounts`))[0].n);
     expect((await post({})).status).toBe(422);
+    expect((await post({ counted: null, byUnit: null })).status).toBe(422);
     expect((await post({ counted: 3, byUnit: [{ unit: 'A-2', counted: 1 }] })).status).toBe(422);
     expect((await post({ counted: -1 })).status).toBe(400);
     expect((await post({ counted: 'six' })).status).toBe(400);

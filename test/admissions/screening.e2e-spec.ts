@@ -178,6 +178,12 @@ describe('screening, the attention decision and referrals', () => {
     expect(stale.body.code).toBe('SCREENING_SUPERSEDED');
     const missing = await screen(officer.token, stay.id, {});
     expect(missing.status).toBe(409);
+    const future = await screen(officer.token, stay.id, {
+      supersedes: second.body.screening.id,
+      interviewedAt: '2099-01-01T00:00:00Z',
+    });
+    expect(future.status).toBe(422);
+    expect(future.body.code).toBe('INTERVIEW_TIME');
   });
 
   it('indicators raise their referrals, whose status moves forward only', async () => {
