@@ -1,0 +1,44 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A face photo, metadata stripped, in its own table so that listing evidence never loads image bytes.
+ * The bytes are read only through IdentityPhotosService.read, which audits every read.
+ */
+@Entity('identity_photos')
+@Index('IDX_identity_photos_sha256', ['sha256'])
+@Index('IDX_identity_photos_person', ['personId'])
+@Check('CHK_identity_photos_type', `content_type IN ('image/jpeg', 'image/png')`)
+@Check('CHK_identity_photos_sha256', `sha256 ~ '^[0-9a-f]{64}$'`)
+@Check('CHK_identity_photos_size', `size_bytes > 0 AND size_bytes = octet_length(data)`)
+export class IdentityPhoto {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @Column({ name: 'stay_id', type: 'uuid' })
+  stayId: string;
+
+  @Column({ name: 'centre_id', type: 'uuid' })
+  centreId: string;
+
+  @Column({ name: 'content_type', type: 'text' })
+  contentType: string;
+
+  @Column({ name: 'size_bytes', type: 'int' })
+  sizeBytes: number;
+
+  /** SHA-256 of the stored (stripped) bytes, hex. */
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Column({ type: 'bytea', select: false })
+  data: Buffer;
+
+  @Column({ name: 'recorded_by_id', type: 'uuid' })
+  recordedById: string;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+}

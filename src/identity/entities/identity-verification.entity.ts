@@ -1,0 +1,56 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Checkpoint, VerificationResult } from '../verification-result';
+
+/**
+ * One check at a checkpoint that the person present is the person of the stay. `findings` keeps what the
+ * server found (for example `wristband: OTHER_STAY`), never the presented values themselves.
+ */
+@Entity('identity_verifications')
+@Index('IDX_identity_verifications_stay', ['stayId', 'checkpoint', 'verifiedAt'])
+@Index('IDX_identity_verifications_person', ['personId'])
+export class IdentityVerification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'stay_id', type: 'uuid' })
+  stayId: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @Column({ name: 'centre_id', type: 'uuid' })
+  centreId: string;
+
+  @Column({ type: 'enum', enum: Checkpoint, enumName: 'identity_checkpoint' })
+  checkpoint: Checkpoint;
+
+  @Column({ type: 'text', array: true })
+  methods: string[];
+
+  @Column({ type: 'jsonb' })
+  findings: Record<string, unknown>;
+
+  @Column({
+    name: 'officer_assessment',
+    type: 'enum',
+    enum: VerificationResult,
+    enumName: 'identity_verification_result',
+    nullable: true,
+  })
+  officerAssessment: VerificationResult | null;
+
+  @Column({ type: 'enum', enum: VerificationResult, enumName: 'identity_verification_result' })
+  result: VerificationResult;
+
+  @Column({ type: 'text', array: true })
+  reasons: string[];
+
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  @Column({ name: 'verified_by_id', type: 'uuid' })
+  verifiedById: string;
+
+  @Column({ name: 'verified_at', type: 'timestamptz' })
+  verifiedAt: Date;
+}
