@@ -34,6 +34,12 @@ describe('decideVerification', () => {
     },
   );
 
+  it('a typed code of the stay’s own band (no signature) proves nothing by itself', () => {
+    expect(decideVerification(facts({ wristband: 'UNSIGNED', officerAssessment: R.Match })).result).toBe(
+      R.Inconclusive,
+    );
+  });
+
   it('a document number not on record is a MISMATCH whatever else agrees', () => {
     const d = decideVerification(
       facts({ wristband: 'THIS_STAY', document: 'NOT_ON_RECORD', officerAssessment: R.Match }),

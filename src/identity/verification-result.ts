@@ -33,6 +33,7 @@ export type WristbandFinding =
   | 'SENDING_STAY' // active band of the same person's stay at the sending centre (only counts at TRANSFER_IN)
   | 'OTHER_STAY' // a valid band of somebody else's stay
   | 'REVOKED' // a band that was reissued or withdrawn
+  | 'UNSIGNED' // the stay's own code typed by hand: found, but without the signature it proves nothing
   | 'UNKNOWN' // no such code, or a signature that does not verify
   | 'NOT_PRESENTED';
 
@@ -79,6 +80,8 @@ function wristbandOutcome(f: VerificationFacts): [Outcome, string] | null {
       return ['FAIL', 'WRISTBAND_OTHER_STAY'];
     case 'REVOKED':
       return ['FAIL', 'WRISTBAND_REVOKED'];
+    case 'UNSIGNED':
+      return ['UNVERIFIABLE', 'WRISTBAND_UNSIGNED'];
     case 'UNKNOWN':
       return ['FAIL', 'WRISTBAND_UNKNOWN'];
   }

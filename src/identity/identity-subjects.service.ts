@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { StayStatus } from '../admissions/entities/stay.entity';
+import { StaysService } from '../admissions/stays.service';
+import { Actor, canSeeCentre, hasRole } from '../auth/actor';
+import { Role } from '../auth/role.enum';
+import { NotFoundInScope } from '../common/errors/domain.exception';
+import { Person } from '../persons/entities/person.entity';
+import { PersonsService } from '../persons/persons.service';
+import { PersonSubject, StaySubject } from './identity-subjects.types';
+
+const toPersonSubject = (p: Person): PersonSubject => ({
+  id: p.id,
+  fullName: `${p.givenNames} ${p.familyNames}`.trim(),
+  dateOfBirth: p.dateOfBirth,
+  dateOfBirthApproximate: p.dateOfBirthEstimated,
+  nationalities: p.nationalities.map((n) => n.trim()),
+});
+
+/**
+ * The identity module's view of stays and persons, through the admission and persons modules' services, plus
+ * the identity group: a person and every record confirmed (merged) to be the same human being.
+ */
+@Injectable()
+export class IdentitySubjectsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stays: StaysService,
+    private readonly persons: PersonsService,
+  ) {}
+
+  async requireStay(actor: Actor, stayId: string, m?: EntityManager): Promise<StaySubject> {
+    const stay = await this.stays.requireStay(actor, stayId, m);
+    return { id: stay.id, personId: stay.personId, centreId: stay.centreId, status: stay.status };
+  }
+
+  isActive(stay: StaySubject): boolean {
+    return stay.status === StayStatus.Active;
+  }
+
+  canSeeCentre(actor: Actor, centreId: string): boolean {
+    return canSeeCentre(actor, centreId);
+  }
+
+  async requirePerson(personId: string, m?: EntityManager): Promise<PersonSubject> {
+    const person = await this.persons.findById(personId, m);
+    if (!person) throw new NotFoundInScope('Person');
+    return toPersonSubject(person);
+  }
+
+  /** A person is visible to whoever may see a centre where the person (or a record merged with it) stayed. */
+  async requirePersonVisible(actor: Actor, personId: string): Promise<PersonSubject> {
+    const person = await this.persons.findById(personId);
+    if (!person) throw new NotFoundInScope('Person');
+    if (!hasRole(actor, Role.Admin)) {
+      const centres = await this.centresOfGroup(personId);
+      if (!centres.some((c) => actor.centreIds.includes(c))) throw new NotFoundInScope('Person');
+    }
+    return toPersonSubject(person);
+  }
+
+  /** Centres where this one person record has stays. */
+  async centresOfPerson(personId: string, m?: EntityManager): Promise<string[]> {
+    const stays = await this.stays.findByPersons([personId], m);
+    return [...new Set(stays.map((s) => s.centreId))];
+  }
+
+  async centresOfGroup(personId: string, m?: EntityManager): Promise<string[]> {
+    const group = await this.identityGroup(await this.rootOf(personId, m), m);
+    const stays = await this.stays.findByPersons(group, m);
+    return [...new Set(stays.map((s) => s.centreId))];
+  }
+
+  async staysOfPersons(personIds: string[], m?: EntityManager): Promise<StaySubject[]> {
+    const stays = await this.stays.findByPersons(personIds, m);
+    return stays.map((s) => ({ id: s.id, personId: s.personId, centreId: s.centreId, status: s.status }));
+  }
+
+  /** People born within a year of `dateOfBirth` sharing at least one nationality (fuzzy-match pre-filter). */
+  async personsBornNear(dateOfBirth: string, nationalities: string[]): Promise<PersonSubject[]> {
+    const found = await this.persons.findBornNear(dateOfBirth, 366, nationalities);
+    return found.map(toPersonSubject);
+  }
+
+  /** The record a person was merged into (following merges of merges), or the person itself. */
+  async rootOf(personId: string, m: EntityManager = this.dataSource.manager): Promise<string> {
+    const rows: { survivor_person_id: string }[] = await m.query(
+      `WITH RECURSIVE up(id, depth) AS (
+         SELECT $1::uuid, 0
+         UNION ALL
+         SELECT pm.survivor_person_id, up.depth + 1
+           FROM person_merges pm JOIN up ON pm.merged_person_id = up.id
+          WHERE pm.unmerged_at IS NULL AND up.depth < 50)
+       SELECT id AS survivor_person_id FROM up ORDER BY depth DESC LIMIT 1`,
+      [personId],
+    );
+    return rows[0]?.survivor_person_id ?? personId;
+  }
+
+  /** The person and every record merged into it, directly or through another merged record. */
+  async identityGroup(personId: string, m: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const root = await this.rootOf(personId, m);
+    const rows: { id: string }[] = await m.query(
+      `WITH RECURSIVE down(id, depth) AS (
+         SELECT $1::uuid, 0
+         UNION ALL
+         SELECT pm.merged_person_id, down.depth + 1
+           FROM person_merges pm JOIN down ON pm.survivor_person_id = down.id
+          WHERE pm.unmerged_at IS NULL AND down.depth < 50)
+       SELECT DISTINCT id FROM down`,
+      [root],
+    );
+    return rows.map((r) => r.id);
+  }
+}
