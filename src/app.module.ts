@@ -4,6 +4,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AdmissionsModule } from './admissions/admissions.module';
+import { identityConfig } from './config/identity.config';
+import { IdentityModule } from './identity/identity.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CentresModule } from './centres/centres.module';
@@ -32,7 +34,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig],
+      load: [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig, identityConfig],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
@@ -55,6 +57,7 @@ import { UsersModule } from './users/users.module';
     SetupModule,
     PersonsModule,
     AdmissionsModule,
+    IdentityModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, canSeeCentre } from '../auth/actor';
 import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
 import { StayResponseDto } from './dto/stay-response.dto';
@@ -37,6 +37,12 @@ export class StaysService {
   /** A stay with its person, without any scope check: for internal use by other modules' services. */
   findStay(stayId: string, m: EntityManager = this.dataSource.manager): Promise<Stay | null> {
     return m.getRepository(Stay).findOne({ where: { id: stayId }, relations: { person: true } });
+  }
+
+  /** Every stay of these persons, without scope check (identity: which centres know a person). */
+  findByPersons(personIds: string[], m: EntityManager = this.dataSource.manager): Promise<Stay[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return m.getRepository(Stay).find({ where: { personId: In(personIds) }, order: { admittedAt: 'ASC' } });
   }
 
   /** RELEASED and TRANSFERRED stays are read-only: any write answers 409. */

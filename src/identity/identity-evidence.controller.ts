@@ -68,7 +68,8 @@ export class IdentityEvidenceController {
   @ApiBody({ type: UploadIdentityPhotoDto })
   @ApiCreatedResponse({
     type: IdentityPhotoResponseDto,
-    description: 'Stored without metadata. Uploading the same image again for the stay returns the same record',
+    description:
+      'Stored without metadata. Uploading the same image again for the stay returns the same record',
   })
   @ApiErrors(400, 404, 413, 422)
   uploadPhoto(

@@ -126,7 +126,9 @@ export class IdentityHistoryService {
       ]),
     ];
     // Records of centres the caller is not assigned to are left out (and counted), not shown redacted.
-    const visible = entries.filter((e) => e.centreId === null || this.subjects.canSeeCentre(actor, e.centreId));
+    const visible = entries.filter(
+      (e) => e.centreId === null || this.subjects.canSeeCentre(actor, e.centreId),
+    );
     visible.sort((a, b) => a.at.getTime() - b.at.getTime());
     return { personId, personIds, entries: visible, hiddenEntries: entries.length - visible.length };
   }

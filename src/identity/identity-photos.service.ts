@@ -57,6 +57,9 @@ export class IdentityPhotosService {
     }
     const sha256 = createHash('sha256').update(stripped.data).digest('hex');
     return this.dataSource.transaction(async (m) => {
+      // The same image uploaded again for the stay (a retried request) is the same record, not a second one.
+      const existing = await m.getRepository(IdentityPhoto).findOneBy({ stayId: stay.id, sha256 });
+      if (existing) return existing;
       const inserted = await m.getRepository(IdentityPhoto).insert({
         personId: stay.personId,
         stayId: stay.id,

@@ -11,11 +11,7 @@ import {
   IdentityAlertResponseDto,
 } from './dto/identity-alert.dto';
 import { CreateIdentityVerificationDto, IdentityVerificationResponseDto } from './dto/verification.dto';
-import {
-  CheckWristbandDto,
-  WristbandCheckResponseDto,
-  WristbandResponseDto,
-} from './dto/wristband.dto';
+import { CheckWristbandDto, WristbandCheckResponseDto, WristbandResponseDto } from './dto/wristband.dto';
 import { IdentityAlertsService } from './identity-alerts.service';
 import { CENTRE_STAFF, IDENTITY_WRITERS, MANAGERS } from './identity-roles';
 import { IdentityVerificationsService } from './identity-verifications.service';

@@ -142,12 +142,10 @@ export class IdentityVerificationsService {
     presented: string | undefined,
   ): Promise<DocumentFinding> {
     if (presented === undefined) return 'NOT_PRESENTED';
-    const onRecord = await m
-      .getRepository(IdentityDocument)
-      .find({
-        select: { numberNormalised: true },
-        where: { personId: In(personIds), numberNormalised: Not(IsNull()) },
-      });
+    const onRecord = await m.getRepository(IdentityDocument).find({
+      select: { numberNormalised: true },
+      where: { personId: In(personIds), numberNormalised: Not(IsNull()) },
+    });
     if (!onRecord.length) return 'NONE_ON_RECORD';
     const number = normaliseDocumentNumber(presented);
     return onRecord.some((d) => d.numberNormalised === number) ? 'ON_RECORD' : 'NOT_ON_RECORD';

@@ -24,11 +24,23 @@ export class IdentityGate implements ExitGate {
   private requirement(kind: ExitGateContext['kind']): GateRequirement {
     switch (kind) {
       case 'RELEASE':
-        return { checkpoint: Checkpoint.Release, officers: 2, windowMinutes: this.config.releaseWindowMinutes };
+        return {
+          checkpoint: Checkpoint.Release,
+          officers: 2,
+          windowMinutes: this.config.releaseWindowMinutes,
+        };
       case 'TRANSFER_OUT':
-        return { checkpoint: Checkpoint.TransferOut, officers: 1, windowMinutes: this.config.transferWindowMinutes };
+        return {
+          checkpoint: Checkpoint.TransferOut,
+          officers: 1,
+          windowMinutes: this.config.transferWindowMinutes,
+        };
       case 'TRANSFER_IN':
-        return { checkpoint: Checkpoint.TransferIn, officers: 1, windowMinutes: this.config.transferWindowMinutes };
+        return {
+          checkpoint: Checkpoint.TransferIn,
+          officers: 1,
+          windowMinutes: this.config.transferWindowMinutes,
+        };
     }
   }
 

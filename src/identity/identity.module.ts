@@ -44,7 +44,9 @@ import { WristbandsService } from './wristbands.service';
     // Multer keeps the upload in memory (no temporary files with faces on disk) and stops at the size limit.
     MulterModule.registerAsync({
       inject: [identityConfig.KEY],
-      useFactory: (config: IdentityConfig) => ({ limits: { fileSize: config.photoMaxBytes, files: 1, fields: 0 } }),
+      useFactory: (config: IdentityConfig) => ({
+        limits: { fileSize: config.photoMaxBytes, files: 1, fields: 0 },
+      }),
     }),
     AdmissionsModule,
     PersonsModule,

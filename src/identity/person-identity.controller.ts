@@ -74,7 +74,10 @@ export class PersonIdentityController {
   @Post('person-merges/:id/unmerge')
   @HttpCode(200)
   @Roles(...MANAGERS)
-  @ApiOkResponse({ type: PersonMergeResponseDto, description: 'Both records are as they were before the merge' })
+  @ApiOkResponse({
+    type: PersonMergeResponseDto,
+    description: 'Both records are as they were before the merge',
+  })
   @ApiErrors(400, 404, 409)
   unmerge(
     @CurrentActor() actor: Actor,

@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Not } from 'typeorm';
 import { Actor } from '../auth/actor';
-import { MatchCandidateDto, MatchCandidatesResponseDto, MatchConfidence, MatchReason } from './dto/matching.dto';
-import { IdentityDocument } from './entities/identity-document.entity';
+import {
+  MatchCandidateDto,
+  MatchCandidatesResponseDto,
+  MatchConfidence,
+  MatchReason,
+} from './dto/matching.dto';
 import { IdentityPhoto } from './entities/identity-photo.entity';
 import { MatchDecision, PersonMatchDecision } from './entities/person-match-decision.entity';
 import { IdentitySubjectsService } from './identity-subjects.service';
@@ -50,7 +54,9 @@ export class PersonMatchingService {
         centreIds: await this.subjects.centresOfPerson(id),
       });
     }
-    candidates.sort((a, b) => (a.confidence === b.confidence ? 0 : a.confidence === MatchConfidence.Certain ? -1 : 1));
+    candidates.sort((a, b) =>
+      a.confidence === b.confidence ? 0 : a.confidence === MatchConfidence.Certain ? -1 : 1,
+    );
     return { personId, candidates };
   }
 
@@ -111,4 +117,3 @@ export class PersonMatchingService {
     return new Set(rows.flatMap((r) => [r.personLowId, r.personHighId]).filter((id) => !group.includes(id)));
   }
 }
-

@@ -114,7 +114,8 @@ export class PersonMergesService {
     const merged = (await this.persons.lock(m, mergedId))!;
     const mergedNames = [`${merged.givenNames} ${merged.familyNames}`.trim(), ...merged.aliases];
     const addedAliases = [...new Set(mergedNames)].filter(
-      (a) => a && !survivor.aliases.includes(a) && a !== `${survivor.givenNames} ${survivor.familyNames}`.trim(),
+      (a) =>
+        a && !survivor.aliases.includes(a) && a !== `${survivor.givenNames} ${survivor.familyNames}`.trim(),
     );
     const snapshot: MergeSnapshot = {
       survivor: { id: survivor.id, aliases: survivor.aliases, version: survivor.version },
@@ -127,7 +128,8 @@ export class PersonMergesService {
       },
       addedAliases,
     };
-    if (addedAliases.length) await this.persons.setAliases(m, survivor.id, [...survivor.aliases, ...addedAliases]);
+    if (addedAliases.length)
+      await this.persons.setAliases(m, survivor.id, [...survivor.aliases, ...addedAliases]);
     const merge = await m.getRepository(PersonMerge).save(
       m.create(PersonMerge, {
         survivorPersonId: survivorId,
@@ -164,17 +166,21 @@ export class PersonMergesService {
       const snapshot = merge!.snapshot as unknown as MergeSnapshot;
       const survivor = (await this.persons.lock(m, merge!.survivorPersonId))!;
       const restored = survivor.aliases.filter((a) => !snapshot.addedAliases.includes(a));
-      if (restored.length !== survivor.aliases.length) await this.persons.setAliases(m, survivor.id, restored);
+      if (restored.length !== survivor.aliases.length)
+        await this.persons.setAliases(m, survivor.id, restored);
       await m
         .getRepository(PersonMerge)
         .update({ id: mergeId }, { unmergedAt: new Date(), unmergedById: actor.id });
       const [low, high] = [merge!.survivorPersonId, merge!.mergedPersonId].sort();
-      await m
-        .getRepository(PersonMatchDecision)
-        .update(
-          { personLowId: low, personHighId: high },
-          { decision: MatchDecision.Rejected, reason: dto.reason, decidedById: actor.id, decidedAt: new Date() },
-        );
+      await m.getRepository(PersonMatchDecision).update(
+        { personLowId: low, personHighId: high },
+        {
+          decision: MatchDecision.Rejected,
+          reason: dto.reason,
+          decidedById: actor.id,
+          decidedAt: new Date(),
+        },
+      );
       await this.audit.record(m, actor, {
         action: 'person.unmerge',
         entityType: 'person_merge',

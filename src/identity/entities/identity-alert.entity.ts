@@ -1,4 +1,16 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  VersionColumn,
+  JoinColumn,
+  ManyToOne,
+} from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { IdentityVerification } from './identity-verification.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 import { Checkpoint } from '../verification-result';
 
 export enum IdentityAlertStatus {
@@ -20,11 +32,23 @@ export class IdentityAlert {
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
 
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
 
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
+
   @Column({ name: 'verification_id', type: 'uuid', unique: true })
   verificationId: string;
+
+  @ManyToOne(() => IdentityVerification, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'verification_id' })
+  verification?: IdentityVerification;
 
   @Column({ type: 'enum', enum: Checkpoint, enumName: 'identity_checkpoint' })
   checkpoint: Checkpoint;

@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  JoinColumn,
+  ManyToOne,
+} from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { Person } from '../../persons/entities/person.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 
 export enum DocumentType {
   Passport = 'passport',
@@ -40,11 +52,23 @@ export class IdentityDocument {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_id' })
+  person?: Person;
+
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
 
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
+
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
+
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
 
   @Column({ type: 'enum', enum: DocumentType, enumName: 'identity_document_type' })
   type: DocumentType;

@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  JoinColumn,
+  ManyToOne,
+} from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { Person } from '../../persons/entities/person.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 
 /**
  * A face photo, metadata stripped, in its own table so that listing evidence never loads image bytes.
@@ -17,11 +29,23 @@ export class IdentityPhoto {
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_id' })
+  person?: Person;
+
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
 
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
+
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
+
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
 
   @Column({ name: 'content_type', type: 'text' })
   contentType: string;

@@ -1,4 +1,7 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { Person } from '../../persons/entities/person.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 import { Checkpoint, VerificationResult } from '../verification-result';
 
 /**
@@ -15,11 +18,23 @@ export class IdentityVerification {
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
 
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
+
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_id' })
+  person?: Person;
+
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
+
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
 
   @Column({ type: 'enum', enum: Checkpoint, enumName: 'identity_checkpoint' })
   checkpoint: Checkpoint;

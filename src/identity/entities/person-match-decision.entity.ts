@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { Person } from '../../persons/entities/person.entity';
 
 export enum MatchDecision {
   Confirmed = 'confirmed',
@@ -19,8 +20,16 @@ export class PersonMatchDecision {
   @Column({ name: 'person_low_id', type: 'uuid' })
   personLowId: string;
 
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_low_id' })
+  personLow?: Person;
+
   @Column({ name: 'person_high_id', type: 'uuid' })
   personHighId: string;
+
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_high_id' })
+  personHigh?: Person;
 
   @Column({ type: 'enum', enum: MatchDecision, enumName: 'person_match_decision' })
   decision: MatchDecision;

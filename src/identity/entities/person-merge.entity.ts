@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { Person } from '../../persons/entities/person.entity';
 
 /**
  * Two person records confirmed to be one human being. The merged record is kept (never deleted); `snapshot`
@@ -16,8 +17,16 @@ export class PersonMerge {
   @Column({ name: 'survivor_person_id', type: 'uuid' })
   survivorPersonId: string;
 
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'survivor_person_id' })
+  survivorPerson?: Person;
+
   @Column({ name: 'merged_person_id', type: 'uuid' })
   mergedPersonId: string;
+
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_person_id' })
+  mergedPerson?: Person;
 
   @Column({ type: 'jsonb' })
   snapshot: Record<string, unknown>;

@@ -1,4 +1,7 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { Person } from '../../persons/entities/person.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 
 /**
  * A wristband or card issued to a stay. Reissuing revokes the previous band; the partial unique index makes
@@ -18,11 +21,23 @@ export class Wristband {
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
 
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
+
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_id' })
+  person?: Person;
+
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
+
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
 
   @Column({ name: 'issued_by_id', type: 'uuid' })
   issuedById: string;
