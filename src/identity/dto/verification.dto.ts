@@ -5,8 +5,10 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsEnum,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -69,7 +71,9 @@ export class CreateIdentityVerificationDto {
   @IsEnum(VerificationMethod, { each: true })
   methods: VerificationMethod[];
 
-  @ApiProperty({ type: PresentedEvidenceDto })
+  @ApiProperty({ type: PresentedEvidenceDto, description: 'May be empty ({}) when only the photo was compared' })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PresentedEvidenceDto)
   presented: PresentedEvidenceDto;
