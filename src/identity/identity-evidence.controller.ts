@@ -52,7 +52,7 @@ export class IdentityEvidenceController {
   @Idempotent()
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: IdentityDocumentResponseDto })
-  @ApiErrors(400, 404, 422)
+  @ApiErrors(400, 404, 409, 422)
   addDocument(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -71,7 +71,7 @@ export class IdentityEvidenceController {
     description:
       'Stored without metadata. Uploading the same image again for the stay returns the same record',
   })
-  @ApiErrors(400, 404, 413, 422)
+  @ApiErrors(400, 404, 409, 413, 422)
   uploadPhoto(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -119,7 +119,7 @@ export class IdentityEvidenceController {
   @Idempotent()
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: DistinguishingMarkResponseDto })
-  @ApiErrors(400, 404, 422)
+  @ApiErrors(400, 404, 409, 422)
   addDistinguishingMark(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -38,7 +38,7 @@ export class IdentityEvidenceService {
     stayId: string,
     dto: CreateIdentityDocumentDto,
   ): Promise<IdentityDocumentResponseDto> {
-    const stay = await this.subjects.requireStay(actor, stayId);
+    const stay = await this.subjects.requireWritableStay(actor, stayId);
     const none = dto.type === DocumentType.None;
     const verified = dto.checkMethod !== undefined;
     const saved = await this.dataSource.transaction(async (m) => {
@@ -80,7 +80,7 @@ export class IdentityEvidenceService {
     stayId: string,
     dto: CreateBiometricReferenceDto,
   ): Promise<BiometricReferenceResponseDto> {
-    const stay = await this.subjects.requireStay(actor, stayId);
+    const stay = await this.subjects.requireWritableStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(BiometricReference);
       if (await repo.existsBy({ personId: stay.personId, system: dto.system, templateId: dto.templateId })) {
@@ -109,7 +109,7 @@ export class IdentityEvidenceService {
   }
 
   async addDistinguishingMark(actor: Actor, stayId: string, dto: CreateDistinguishingMarkDto) {
-    const stay = await this.subjects.requireStay(actor, stayId);
+    const stay = await this.subjects.requireWritableStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
       const mark = await m.getRepository(DistinguishingMark).save(
         m.create(DistinguishingMark, {

@@ -37,7 +37,7 @@ export class IdentityPhotosService {
     stayId: string,
     file: PhotoUpload | undefined,
   ): Promise<IdentityPhotoResponseDto> {
-    const stay = await this.subjects.requireStay(actor, stayId);
+    const stay = await this.subjects.requireWritableStay(actor, stayId);
     if (!file?.buffer?.length) {
       throw new RuleViolation('PHOTO_REQUIRED', 'Send the photo as multipart/form-data field "photo"', [
         { field: 'photo', message: 'is required' },

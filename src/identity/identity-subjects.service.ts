@@ -35,6 +35,13 @@ export class IdentitySubjectsService {
     return { id: stay.id, personId: stay.personId, centreId: stay.centreId, status: stay.status };
   }
 
+  /** For evidence writes: a RELEASED or TRANSFERRED stay is read-only (409, as the admission module says). */
+  async requireWritableStay(actor: Actor, stayId: string): Promise<StaySubject> {
+    const stay = await this.stays.requireStay(actor, stayId);
+    this.stays.assertWritable(stay);
+    return { id: stay.id, personId: stay.personId, centreId: stay.centreId, status: stay.status };
+  }
+
   isActive(stay: StaySubject): boolean {
     return stay.status === StayStatus.Active;
   }

@@ -71,7 +71,10 @@ export class CreateIdentityVerificationDto {
   @IsEnum(VerificationMethod, { each: true })
   methods: VerificationMethod[];
 
-  @ApiProperty({ type: PresentedEvidenceDto, description: 'May be empty ({}) when only the photo was compared' })
+  @ApiProperty({
+    type: PresentedEvidenceDto,
+    description: 'May be empty ({}) when only the photo was compared',
+  })
   @IsDefined()
   @IsObject()
   @ValidateNested()
