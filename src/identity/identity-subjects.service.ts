@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { StayStatus } from '../admissions/entities/stay.entity';
 import { StaysService } from '../admissions/stays.service';
 import { Actor, canSeeCentre, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
@@ -42,8 +41,11 @@ export class IdentitySubjectsService {
     return { id: stay.id, personId: stay.personId, centreId: stay.centreId, status: stay.status };
   }
 
-  isActive(stay: StaySubject): boolean {
-    return stay.status === StayStatus.Active;
+  /** For wristbands and verifications: only an ACTIVE stay (409 otherwise, as the admission module says). */
+  async requireActiveStay(actor: Actor, stayId: string): Promise<StaySubject> {
+    const stay = await this.stays.requireStay(actor, stayId);
+    this.stays.assertActive(stay);
+    return { id: stay.id, personId: stay.personId, centreId: stay.centreId, status: stay.status };
   }
 
   canSeeCentre(actor: Actor, centreId: string): boolean {

@@ -34,7 +34,7 @@ export class IdentityVerificationsController {
     type: WristbandResponseDto,
     description: 'Issues a band to the stay; a band it already had is revoked (its code no longer verifies)',
   })
-  @ApiErrors(400, 404, 422)
+  @ApiErrors(400, 404, 409)
   issueWristband(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -64,7 +64,7 @@ export class IdentityVerificationsController {
       'The server decides MATCH, MISMATCH or INCONCLUSIVE. A MISMATCH at RELEASE or TRANSFER_* also raises an ' +
       'identity alert for the centre managers (alertId)',
   })
-  @ApiErrors(400, 404, 422)
+  @ApiErrors(400, 404, 409, 422)
   verify(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

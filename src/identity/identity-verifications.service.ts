@@ -55,10 +55,7 @@ export class IdentityVerificationsService {
     stayId: string,
     dto: CreateIdentityVerificationDto,
   ): Promise<IdentityVerificationResponseDto> {
-    const stay = await this.subjects.requireStay(actor, stayId);
-    if (!this.subjects.isActive(stay)) {
-      throw new RuleViolation('STAY_NOT_ACTIVE', 'Identity is verified only for an active stay');
-    }
+    const stay = await this.subjects.requireActiveStay(actor, stayId);
     const missing = missingEvidence(dto);
     if (missing.length) {
       throw new RuleViolation(

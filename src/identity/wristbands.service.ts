@@ -4,7 +4,6 @@ import * as QRCode from 'qrcode';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
-import { RuleViolation } from '../common/errors/domain.exception';
 import { identityConfig, IdentityConfig } from '../config/identity.config';
 import { WristbandCheckResponseDto, WristbandResponseDto, WristbandScanStatus } from './dto/wristband.dto';
 import { Wristband } from './entities/wristband.entity';
@@ -28,10 +27,7 @@ export class WristbandsService {
 
   /** Issues a band to an active stay; any band the stay already had is revoked in the same transaction. */
   async issue(actor: Actor, stayId: string): Promise<WristbandResponseDto> {
-    const stay = await this.subjects.requireStay(actor, stayId);
-    if (!this.subjects.isActive(stay)) {
-      throw new RuleViolation('STAY_NOT_ACTIVE', 'A wristband is issued only to an active stay');
-    }
+    const stay = await this.subjects.requireActiveStay(actor, stayId);
     const { band, revoked } = await this.dataSource.transaction(async (m) => {
       const now = new Date();
       const revokedResult = await m
