@@ -291,4 +291,37 @@ describe('identity evidence: documents, photos, biometric references, marks', ()
       ).toBe(404);
     });
   });
+
+  it('OpenAPI documents every identity route', async () => {
+    const res = await t.http.get('/docs-json');
+    expect(res.status).toBe(200);
+    const paths = Object.keys(res.body.paths);
+    for (const p of [
+      '/api/v1/stays/{id}/identity-documents',
+      '/api/v1/stays/{id}/identity-photos',
+      '/api/v1/identity-photos/{id}',
+      '/api/v1/stays/{id}/biometric-references',
+      '/api/v1/stays/{id}/distinguishing-marks',
+      '/api/v1/stays/{id}/identity-evidence',
+      '/api/v1/stays/{id}/wristbands',
+      '/api/v1/wristbands/check',
+      '/api/v1/stays/{id}/identity-verifications',
+      '/api/v1/centres/{id}/identity-alerts',
+      '/api/v1/identity-alerts/{id}/acknowledge',
+      '/api/v1/persons/{id}/match-candidates',
+      '/api/v1/persons/{id}/match-decisions',
+      '/api/v1/persons/{id}/merges',
+      '/api/v1/person-merges/{id}/unmerge',
+      '/api/v1/persons/{id}/identity-history',
+    ]) {
+      expect(paths).toContain(p);
+    }
+    expect(Object.keys(res.body.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'CreateIdentityVerificationDto',
+        'IdentityVerificationResponseDto',
+        'WristbandResponseDto',
+      ]),
+    );
+  });
 });
