@@ -17,6 +17,7 @@ import { DistinguishingMark } from './entities/distinguishing-mark.entity';
 import { DocumentType, IdentityDocument } from './entities/identity-document.entity';
 import { IdentityPhoto } from './entities/identity-photo.entity';
 import { IdentitySubjectsService } from './identity-subjects.service';
+import { isUniqueViolation } from './unique-violation';
 import { maskDocumentNumber, normaliseDocumentNumber } from './rules/document-number';
 
 export const toDocumentResponse = (d: IdentityDocument): IdentityDocumentResponseDto => {
@@ -81,31 +82,41 @@ export class IdentityEvidenceService {
     dto: CreateBiometricReferenceDto,
   ): Promise<BiometricReferenceResponseDto> {
     const stay = await this.subjects.requireWritableStay(actor, stayId);
-    return this.dataSource.transaction(async (m) => {
-      const repo = m.getRepository(BiometricReference);
-      if (await repo.existsBy({ personId: stay.personId, system: dto.system, templateId: dto.templateId })) {
-        throw new Conflict('BIOMETRIC_REFERENCE_EXISTS', 'This template is already recorded for the person', [
-          { field: 'templateId', message: 'is already recorded for this person in this system' },
-        ]);
-      }
-      const ref = await repo.save(
-        m.create(BiometricReference, {
-          ...dto,
-          personId: stay.personId,
-          stayId: stay.id,
+    const exists = new Conflict(
+      'BIOMETRIC_REFERENCE_EXISTS',
+      'This template is already recorded for the person',
+      [{ field: 'templateId', message: 'is already recorded for this person in this system' }],
+    );
+    return this.dataSource
+      .transaction(async (m) => {
+        const repo = m.getRepository(BiometricReference);
+        if (
+          await repo.existsBy({ personId: stay.personId, system: dto.system, templateId: dto.templateId })
+        ) {
+          throw exists;
+        }
+        const ref = await repo.save(
+          m.create(BiometricReference, {
+            ...dto,
+            personId: stay.personId,
+            stayId: stay.id,
+            centreId: stay.centreId,
+            recordedById: actor.id,
+          }),
+        );
+        await this.audit.record(m, actor, {
+          action: 'identity.biometric_reference.create',
+          entityType: 'biometric_reference',
+          entityId: ref.id,
           centreId: stay.centreId,
-          recordedById: actor.id,
-        }),
-      );
-      await this.audit.record(m, actor, {
-        action: 'identity.biometric_reference.create',
-        entityType: 'biometric_reference',
-        entityId: ref.id,
-        centreId: stay.centreId,
-        details: { stayId: stay.id, personId: stay.personId, system: ref.system, quality: ref.quality },
+          details: { stayId: stay.id, personId: stay.personId, system: ref.system, quality: ref.quality },
+        });
+        return ref;
+      })
+      .catch((err: unknown) => {
+        // The same template recorded twice at once: the unique index decides, answered like the check above.
+        throw isUniqueViolation(err, 'UQ_biometric_references_template') ? exists : err;
       });
-      return ref;
-    });
   }
 
   async addDistinguishingMark(actor: Actor, stayId: string, dto: CreateDistinguishingMarkDto) {

@@ -9,6 +9,8 @@ import { identityConfig, IdentityConfig } from '../config/identity.config';
 import { IdentityPhotoResponseDto } from './dto/evidence.dto';
 import { IdentityPhoto } from './entities/identity-photo.entity';
 import { IdentitySubjectsService } from './identity-subjects.service';
+import { StaySubject } from './identity-subjects.types';
+import { isUniqueViolation } from './unique-violation';
 import { InvalidImage, stripImageMetadata } from './rules/image-metadata';
 
 export interface PhotoUpload {
@@ -56,6 +58,20 @@ export class IdentityPhotosService {
       ]);
     }
     const sha256 = createHash('sha256').update(stripped.data).digest('hex');
+    const save = () => this.save(actor, stay, stripped, sha256);
+    return save().catch(async (err: unknown) => {
+      // The same image uploaded twice at once: the unique index keeps one; the loser answers with it.
+      if (!isUniqueViolation(err, 'UQ_identity_photos_stay_sha256')) throw err;
+      return this.dataSource.getRepository(IdentityPhoto).findOneByOrFail({ stayId: stay.id, sha256 });
+    });
+  }
+
+  private save(
+    actor: Actor,
+    stay: StaySubject,
+    stripped: { type: string; data: Buffer },
+    sha256: string,
+  ): Promise<IdentityPhoto> {
     return this.dataSource.transaction(async (m) => {
       // The same image uploaded again for the stay (a retried request) is the same record, not a second one.
       const existing = await m.getRepository(IdentityPhoto).findOneBy({ stayId: stay.id, sha256 });

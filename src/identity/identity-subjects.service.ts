@@ -48,6 +48,11 @@ export class IdentitySubjectsService {
     return { id: stay.id, personId: stay.personId, centreId: stay.centreId, status: stay.status };
   }
 
+  /** Locks the stay row until the caller's transaction ends. */
+  async lockStay(actor: Actor, stayId: string, m: EntityManager): Promise<void> {
+    await this.stays.requireStayForUpdate(actor, stayId, m);
+  }
+
   canSeeCentre(actor: Actor, centreId: string): boolean {
     return canSeeCentre(actor, centreId);
   }

@@ -48,6 +48,19 @@ export class PersonMergesService {
     }
     const [low, high] = [survivorId, mergedId].sort();
     return this.dataSource.transaction(async (m) => {
+      // Both person rows locked, always in the same order: concurrent decisions on a pair run one after the
+      // other, and the second sees the first's decision.
+      await this.persons.lock(m, low);
+      await this.persons.lock(m, high);
+      if (
+        (await this.subjects.rootOf(survivorId, m)) !== survivorId ||
+        (await this.subjects.rootOf(mergedId, m)) !== mergedId
+      ) {
+        throw new Conflict(
+          'MERGED_MEANWHILE',
+          'One of the records was merged meanwhile; reload the candidates',
+        );
+      }
       const existing = await m
         .getRepository(PersonMatchDecision)
         .findOneBy({ personLowId: low, personHighId: high });

@@ -29,6 +29,8 @@ export class WristbandsService {
   async issue(actor: Actor, stayId: string): Promise<WristbandResponseDto> {
     const stay = await this.subjects.requireActiveStay(actor, stayId);
     const { band, revoked } = await this.dataSource.transaction(async (m) => {
+      // Two officers reissuing at once: the stay row lock makes the second wait and revoke the first's band.
+      await this.subjects.lockStay(actor, stayId, m);
       const now = new Date();
       const revokedResult = await m
         .getRepository(Wristband)

@@ -19,6 +19,8 @@ import { Stay } from '../../admissions/entities/stay.entity';
 @Entity('identity_photos')
 @Index('IDX_identity_photos_sha256', ['sha256'])
 @Index('IDX_identity_photos_person', ['personId'])
+// The same image twice for one stay is one record (a retried upload).
+@Index('UQ_identity_photos_stay_sha256', ['stayId', 'sha256'], { unique: true })
 @Check('CHK_identity_photos_type', `content_type IN ('image/jpeg', 'image/png')`)
 @Check('CHK_identity_photos_sha256', `sha256 ~ '^[0-9a-f]{64}$'`)
 @Check('CHK_identity_photos_size', `size_bytes > 0 AND size_bytes = octet_length(data)`)

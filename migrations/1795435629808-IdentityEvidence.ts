@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * By hand: `identity_checkpoint` is shared by two tables, so it is created and dropped once (the generator
  * emits it twice).
  */
-export class IdentityEvidence1795434929346 implements MigrationInterface {
-  name = 'IdentityEvidence1795434929346';
+export class IdentityEvidence1795435629808 implements MigrationInterface {
+  name = 'IdentityEvidence1795435629808';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -63,6 +63,9 @@ export class IdentityEvidence1795434929346 implements MigrationInterface {
     );
     await queryRunner.query(
       `CREATE TABLE "identity_photos" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "person_id" uuid NOT NULL, "stay_id" uuid NOT NULL, "centre_id" uuid NOT NULL, "content_type" text NOT NULL, "size_bytes" integer NOT NULL, "sha256" character(64) NOT NULL, "data" bytea NOT NULL, "recorded_by_id" uuid NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_identity_photos_size" CHECK (size_bytes > 0 AND size_bytes = octet_length(data)), CONSTRAINT "CHK_identity_photos_sha256" CHECK (sha256 ~ '^[0-9a-f]{64}$'), CONSTRAINT "CHK_identity_photos_type" CHECK (content_type IN ('image/jpeg', 'image/png')), CONSTRAINT "PK_9f8918fad09153c6b9d95480261" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "UQ_identity_photos_stay_sha256" ON "identity_photos"  ("stay_id", "sha256") `,
     );
     await queryRunner.query(`CREATE INDEX "IDX_identity_photos_person" ON "identity_photos"  ("person_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_identity_photos_sha256" ON "identity_photos"  ("sha256") `);
@@ -229,6 +232,7 @@ export class IdentityEvidence1795434929346 implements MigrationInterface {
     await queryRunner.query(`DROP TYPE "public"."person_match_decision"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_identity_photos_sha256"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_identity_photos_person"`);
+    await queryRunner.query(`DROP INDEX "public"."UQ_identity_photos_stay_sha256"`);
     await queryRunner.query(`DROP TABLE "identity_photos"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_identity_documents_number"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_identity_documents_person"`);
