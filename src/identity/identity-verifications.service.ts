@@ -111,7 +111,6 @@ export class IdentityVerificationsService {
         entityType: 'identity_verification',
         entityId: verification.id,
         centreId: stay.centreId,
-        outcome: decision.result === VerificationResult.Mismatch ? 'failure' : 'success',
         details: {
           stayId: stay.id,
           personId: stay.personId,

@@ -80,12 +80,12 @@ describe('identity verification at release (two women named Ana López)', () => 
       }),
     ]);
     const audit = await t.db.query(
-      `SELECT action, outcome FROM audit_events WHERE entity_id IN ($1, $2) ORDER BY seq`,
+      `SELECT action, details->>'result' AS result FROM audit_events WHERE entity_id IN ($1, $2) ORDER BY seq`,
       [res.body.id, res.body.alertId],
     );
     expect(audit).toEqual([
-      { action: 'identity.verification.create', outcome: 'failure' },
-      { action: 'identity.alert.raise', outcome: 'success' },
+      { action: 'identity.verification.create', result: 'MISMATCH' },
+      { action: 'identity.alert.raise', result: null },
     ]);
     expect(await readiness(ana1.id)).toContain('IDENTITY_NOT_VERIFIED');
   });
