@@ -42,3 +42,27 @@ export const releaseCheck = (presented: Record<string, unknown>, extra: Record<s
   officerAssessment: 'MATCH',
   ...extra,
 });
+
+/**
+ * Satisfies the identity exit gate for tests of other modules: issues a wristband and records a MATCH at the
+ * checkpoint by each of `tokens` (RELEASE needs two different officers; TRANSFER_OUT and TRANSFER_IN one).
+ * Every token must belong to a user who may see the stay and holds intake_officer or centre_manager.
+ */
+export async function verifyIdentityForExit(
+  http: TestAgent,
+  tokens: string[],
+  stayId: string,
+  checkpoint: 'RELEASE' | 'TRANSFER_OUT' | 'TRANSFER_IN' = 'RELEASE',
+): Promise<void> {
+  const band = await issueWristband(http, tokens[0], stayId);
+  for (const token of tokens) {
+    const res = await verify(http, token, stayId, {
+      checkpoint,
+      methods: ['wristband'],
+      presented: { wristbandCode: band.qrPayload },
+    });
+    if (res.status !== 201 || res.body.result !== 'MATCH') {
+      throw new Error(`verifyIdentityForExit: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+  }
+}

@@ -1,7 +1,13 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { admit, AdmittedStay } from '../factories/admissions';
-import { addDocument, issueWristband, releaseCheck, verify } from '../factories/identity';
+import {
+  addDocument,
+  issueWristband,
+  releaseCheck,
+  verify,
+  verifyIdentityForExit,
+} from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('identity verification at release (two women named Ana López)', () => {
@@ -262,6 +268,13 @@ describe('identity verification at release (two women named Ana López)', () => 
       (await t.db.query(`SELECT id FROM wristbands WHERE code = $1`, [fresh.code]))[0].id,
     ]);
     expect(audit).toEqual([{ action: 'identity.wristband.reissue' }]);
+  });
+
+  it('verifyIdentityForExit (the factory other modules use) satisfies the release gate', async () => {
+    const stay = await admit(t.http, officer1.token, centre.id);
+    expect(await readiness(stay.id)).toContain('IDENTITY_NOT_VERIFIED');
+    await verifyIdentityForExit(t.http, [officer1.token, manager.token], stay.id);
+    expect(await readiness(stay.id)).not.toContain('IDENTITY_NOT_VERIFIED');
   });
 
   it('a manager acknowledges an alert once, with the current version', async () => {
