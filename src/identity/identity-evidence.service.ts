@@ -147,7 +147,7 @@ export class IdentityEvidenceService {
    * travels with them), including records merged into this person.
    */
   async evidenceForStay(actor: Actor, stayId: string): Promise<IdentityEvidenceResponseDto> {
-    const stay = await this.subjects.requireStay(actor, stayId);
+    const stay = await this.subjects.requireStayOrIncoming(actor, stayId);
     const personIds = await this.subjects.identityGroup(stay.personId);
     const where = { personId: In(personIds) };
     const order = { recordedAt: 'ASC' as const };

@@ -99,8 +99,9 @@ export class IdentityPhotosService {
   }
 
   /**
-   * Serves the bytes to staff assigned to a centre where the person is or was held (the receiving centre of a
-   * transfer compares the face with the photo taken at the sending one). Every read is audited first.
+   * Serves the bytes to staff assigned to a centre where the person is or was held, or that is receiving the
+   * person by transfer (it compares the face with the photo taken at the sending centre). Every read is
+   * audited first.
    */
   async read(actor: Actor, photoId: string): Promise<PhotoContent> {
     const photo = await this.dataSource
@@ -111,7 +112,10 @@ export class IdentityPhotosService {
       .getOne();
     if (!photo) throw new NotFoundInScope('Photo');
     const centres = new Set([photo.centreId, ...(await this.subjects.centresOfPerson(photo.personId))]);
-    if (!actor.centreIds.some((c) => centres.has(c))) throw new NotFoundInScope('Photo');
+    const allowed =
+      actor.centreIds.some((c) => centres.has(c)) ||
+      (await this.subjects.isIncomingPerson(actor, photo.personId));
+    if (!allowed) throw new NotFoundInScope('Photo');
     await this.audit.recordAlone(actor, {
       action: 'identity.photo.read',
       entityType: 'identity_photo',

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { StaysService } from '../admissions/stays.service';
@@ -8,6 +8,8 @@ import { NotFoundInScope } from '../common/errors/domain.exception';
 import { Person } from '../persons/entities/person.entity';
 import { PersonsService } from '../persons/persons.service';
 import { PersonSubject, StaySubject } from './identity-subjects.types';
+import { TRANSFER_IN_ACCESS, TransferInAccess } from './transfer-in-access';
+import { Checkpoint } from './verification-result';
 
 const toPersonSubject = (p: Person): PersonSubject => ({
   id: p.id,
@@ -27,6 +29,7 @@ export class IdentitySubjectsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stays: StaysService,
     private readonly persons: PersonsService,
+    @Optional() @Inject(TRANSFER_IN_ACCESS) private readonly transferIn?: TransferInAccess,
   ) {}
 
   async requireStay(actor: Actor, stayId: string, m?: EntityManager): Promise<StaySubject> {
@@ -46,6 +49,56 @@ export class IdentitySubjectsService {
     const stay = await this.stays.requireStay(actor, stayId);
     this.stays.assertActive(stay);
     return { id: stay.id, personId: stay.personId, centreId: stay.centreId, status: stay.status };
+  }
+
+  /**
+   * The stay to verify at a checkpoint, and the centre on whose behalf the check is made. At TRANSFER_IN the
+   * receiving centre's staff verify a stay that is still the sending centre's: allowed while a transfer of
+   * that stay to one of their centres is pending; the check (and any alert) then belongs to the receiving
+   * centre.
+   */
+  async requireStayAtCheckpoint(
+    actor: Actor,
+    stayId: string,
+    checkpoint: Checkpoint,
+  ): Promise<{ stay: StaySubject; centreId: string }> {
+    const receiving = checkpoint === Checkpoint.TransferIn ? await this.incomingCentre(actor, stayId) : null;
+    if (!receiving) {
+      const stay = await this.requireActiveStay(actor, stayId);
+      return { stay, centreId: stay.centreId };
+    }
+    const found = (await this.stays.findStay(stayId))!;
+    this.stays.assertActive(found);
+    const stay = { id: found.id, personId: found.personId, centreId: found.centreId, status: found.status };
+    return { stay, centreId: receiving };
+  }
+
+  /** The stay, for reading its evidence: its own centre's staff, or the receiving centre of its transfer. */
+  async requireStayOrIncoming(actor: Actor, stayId: string): Promise<StaySubject> {
+    if (await this.incomingCentre(actor, stayId)) {
+      const found = (await this.stays.findStay(stayId))!;
+      return { id: found.id, personId: found.personId, centreId: found.centreId, status: found.status };
+    }
+    return this.requireStay(actor, stayId);
+  }
+
+  /** True when one of the person's stays is being transferred to one of the caller's centres. */
+  async isIncomingPerson(actor: Actor, personId: string): Promise<boolean> {
+    if (!this.transferIn) return false;
+    for (const stay of await this.stays.findByPersons([personId])) {
+      const to = await this.transferIn.receivingCentreOf(stay.id);
+      if (to && actor.centreIds.includes(to)) return true;
+    }
+    return false;
+  }
+
+  /** The caller's centre receiving a pending transfer of this stay, when the caller cannot see the stay itself. */
+  private async incomingCentre(actor: Actor, stayId: string): Promise<string | null> {
+    if (!this.transferIn) return null;
+    const stay = await this.stays.findStay(stayId);
+    if (!stay || canSeeCentre(actor, stay.centreId)) return null;
+    const to = await this.transferIn.receivingCentreOf(stayId);
+    return to && actor.centreIds.includes(to) ? to : null;
   }
 
   /** Locks the stay row until the caller's transaction ends. */

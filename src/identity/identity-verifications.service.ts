@@ -55,7 +55,7 @@ export class IdentityVerificationsService {
     stayId: string,
     dto: CreateIdentityVerificationDto,
   ): Promise<IdentityVerificationResponseDto> {
-    const stay = await this.subjects.requireActiveStay(actor, stayId);
+    const { stay, centreId } = await this.subjects.requireStayAtCheckpoint(actor, stayId, dto.checkpoint);
     const missing = missingEvidence(dto);
     if (missing.length) {
       throw new RuleViolation(
@@ -94,7 +94,7 @@ export class IdentityVerificationsService {
         m.create(IdentityVerification, {
           stayId: stay.id,
           personId: stay.personId,
-          centreId: stay.centreId,
+          centreId,
           checkpoint: dto.checkpoint,
           methods: dto.methods,
           findings,
@@ -110,7 +110,7 @@ export class IdentityVerificationsService {
         action: 'identity.verification.create',
         entityType: 'identity_verification',
         entityId: verification.id,
-        centreId: stay.centreId,
+        centreId,
         details: {
           stayId: stay.id,
           personId: stay.personId,
@@ -121,6 +121,7 @@ export class IdentityVerificationsService {
         },
       });
       const alertId = await this.raiseAlertIfNeeded(m, actor, stay, verification);
+
       return { ...verification, ...(alertId ? { alertId } : {}) };
     });
   }
@@ -147,6 +148,7 @@ export class IdentityVerificationsService {
     return onRecord.some((d) => d.numberNormalised === number) ? 'ON_RECORD' : 'NOT_ON_RECORD';
   }
 
+  /** The alert goes to the managers of the centre that made the check (the receiving one at TRANSFER_IN). */
   private async raiseAlertIfNeeded(
     m: EntityManager,
     actor: Actor,
@@ -156,7 +158,7 @@ export class IdentityVerificationsService {
     if (v.result !== VerificationResult.Mismatch || !ALERTING_CHECKPOINTS.has(v.checkpoint)) return null;
     const alert = await m.getRepository(IdentityAlert).save(
       m.create(IdentityAlert, {
-        centreId: stay.centreId,
+        centreId: v.centreId,
         stayId: stay.id,
         verificationId: v.id,
         checkpoint: v.checkpoint,
@@ -169,7 +171,7 @@ export class IdentityVerificationsService {
       action: 'identity.alert.raise',
       entityType: 'identity_alert',
       entityId: alert.id,
-      centreId: stay.centreId,
+      centreId: v.centreId,
       details: { stayId: stay.id, verificationId: v.id, checkpoint: v.checkpoint, reasons: v.reasons },
     });
     return alert.id;
