@@ -44,25 +44,29 @@ export const releaseCheck = (presented: Record<string, unknown>, extra: Record<s
 });
 
 /**
- * Satisfies the identity exit gate for tests of other modules: issues a wristband and records a MATCH at the
- * checkpoint by each of `tokens` (RELEASE needs two different officers; TRANSFER_OUT and TRANSFER_IN one).
- * Every token must belong to a user who may see the stay and holds intake_officer or centre_manager.
+ * Satisfies the identity exit gate for tests of other modules: records a MATCH at the checkpoint by each of
+ * `tokens` (RELEASE needs two different officers; TRANSFER_OUT and TRANSFER_IN one), presenting the stay's
+ * wristband. Without `qrPayload` a band is issued with the first token; pass the payload it returns to verify
+ * again later (the receiving centre of a transfer cannot issue a band for the sending centre's stay). Every
+ * token must belong to an intake officer or centre manager who may see the stay (or receives its transfer).
  */
 export async function verifyIdentityForExit(
   http: TestAgent,
   tokens: string[],
   stayId: string,
   checkpoint: 'RELEASE' | 'TRANSFER_OUT' | 'TRANSFER_IN' = 'RELEASE',
-): Promise<void> {
-  const band = await issueWristband(http, tokens[0], stayId);
+  qrPayload?: string,
+): Promise<string> {
+  const payload = qrPayload ?? (await issueWristband(http, tokens[0], stayId)).qrPayload;
   for (const token of tokens) {
     const res = await verify(http, token, stayId, {
       checkpoint,
       methods: ['wristband'],
-      presented: { wristbandCode: band.qrPayload },
+      presented: { wristbandCode: payload },
     });
     if (res.status !== 201 || res.body.result !== 'MATCH') {
       throw new Error(`verifyIdentityForExit: ${res.status} ${JSON.stringify(res.body)}`);
     }
   }
+  return payload;
 }
