@@ -121,7 +121,6 @@ export class IdentityVerificationsService {
         },
       });
       const alertId = await this.raiseAlertIfNeeded(m, actor, stay, verification);
-
       return { ...verification, ...(alertId ? { alertId } : {}) };
     });
   }
