@@ -4,7 +4,6 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AdmissionsModule } from './admissions/admissions.module';
-import { identityConfig } from './config/identity.config';
 import { IdentityModule } from './identity/identity.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -13,15 +12,7 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { loggerOptions } from './common/logging/logger.options';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
-import {
-  admissionsConfig,
-  appConfig,
-  AppConfig,
-  authConfig,
-  databaseConfig,
-  DatabaseConfig,
-  redisConfig,
-} from './config';
+import { appConfig, AppConfig, configurations, databaseConfig, DatabaseConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { PersonsModule } from './persons/persons.module';
@@ -34,7 +25,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig, identityConfig],
+      load: configurations,
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
