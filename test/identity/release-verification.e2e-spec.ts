@@ -277,6 +277,24 @@ describe('identity verification at release (two women named Ana López)', () => 
     expect(await readiness(stay.id)).not.toContain('IDENTITY_NOT_VERIFIED');
   });
 
+  it('the release itself: refused with IDENTITY_NOT_VERIFIED, then let through after a double verification', async () => {
+    const stay = await admit(t.http, officer1.token, centre.id);
+    const body = { releaseTo: 'FAMILY', legalBasis: 'Resolución INM-2026-0412', version: stay.version };
+    const refused = await t.http
+      .post(`/api/v1/stays/${stay.id}/release`)
+      .set(bearer(manager.token))
+      .send(body);
+    expect(refused.status).toBe(409);
+    expect(refused.body.details.map((d: { code: string }) => d.code)).toEqual(['IDENTITY_NOT_VERIFIED']);
+    await verifyIdentityForExit(t.http, [officer1.token, officer2.token], stay.id);
+    const released = await t.http
+      .post(`/api/v1/stays/${stay.id}/release`)
+      .set(bearer(manager.token))
+      .send(body);
+    expect(released.status).toBe(200);
+    expect(released.body.status).toBe('RELEASED');
+  });
+
   it('a manager acknowledges an alert once, with the current version', async () => {
     const [alert] = (
       await t.http.get(`/api/v1/centres/${centre.id}/identity-alerts?status=open`).set(bearer(manager.token))
