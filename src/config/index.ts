@@ -2,6 +2,7 @@ import { admissionsConfig } from './admissions.config';
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
 import { databaseConfig } from './database.config';
+import { identityConfig } from './identity.config';
 import { redisConfig } from './redis.config';
 import { ConfigurationError } from './validate-env';
 
@@ -9,11 +10,19 @@ export * from './admissions.config';
 export * from './app.config';
 export * from './auth.config';
 export * from './database.config';
+export * from './identity.config';
 export * from './redis.config';
 export { ConfigurationError } from './validate-env';
 
 /** Every concern's configuration: loaded by the application, checked together at start-up. */
-export const configurations = [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig];
+export const configurations = [
+  appConfig,
+  databaseConfig,
+  redisConfig,
+  authConfig,
+  admissionsConfig,
+  identityConfig,
+];
 
 /** Validates every concern at once; throws one ConfigurationError listing every bad variable. */
 export function checkConfiguration(): void {
