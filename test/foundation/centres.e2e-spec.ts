@@ -85,6 +85,9 @@ describe('centres', () => {
       expect(list.status).toBe(200);
       expect(list.body.map((c: { id: string }) => c.id)).toEqual([a.id]);
       expect((await t.http.get(`/api/v1/centres/${a.id}`).set(bearer(u.token))).status).toBe(200);
+      const capitals = await t.http.get(`/api/v1/centres/${a.id.toUpperCase()}`).set(bearer(u.token));
+      expect(capitals.status).toBe(200);
+      expect(capitals.body.id).toBe(a.id);
       const other = await t.http.get(`/api/v1/centres/${b.id}`).set(bearer(u.token));
       expectErrorShape(other, 404);
       const unknown = await t.http
