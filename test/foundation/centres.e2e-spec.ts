@@ -148,6 +148,8 @@ describe('centres', () => {
     ['timeZone', { timeZone: 'Nowhere/City' }],
     ['code', { code: 'NEW-CODE' }],
     ['version', { version: undefined }],
+    ['version', { version: 2 ** 31 }],
+    ['version', { version: 0 }],
   ])('update: invalid %s answers 400 naming it and changes nothing', async (field, change) => {
     const c = await createCentre(t.http, t.adminToken);
     const before = await rowCounts(t.db);
