@@ -31,8 +31,9 @@ describe('auth', () => {
       expect(wrong.body).not.toHaveProperty('accessToken');
     });
 
-    it('accepts the e-mail in any case', async () => {
+    it('accepts the e-mail in any case and with stray spaces', async () => {
       expect((await login(ADMIN_EMAIL.toUpperCase(), 'admin-password-for-tests')).status).toBe(200);
+      expect((await login(` ${ADMIN_EMAIL} `, 'admin-password-for-tests')).status).toBe(200);
     });
 
     it('audits failed logins without the password', async () => {
