@@ -95,6 +95,8 @@ describe('start-up', () => {
       const password = printed[0]?.[1] ?? '';
       expect(await login(port, 'first.admin@example.org', password)).toBe(200);
       expect(app.stdout()).toContain(`/docs`);
+      // Starts without warnings (route patterns in the path-to-regexp 8 syntax).
+      expect(app.stdout()).not.toMatch(/"level":40/);
       // The first run is audited and the chain verifies.
       expect(await query(db, `SELECT action FROM audit_events ORDER BY occurred_at, seq`)).toEqual(
         expect.arrayContaining([{ action: 'centre.create' }, { action: 'user.create' }]),
