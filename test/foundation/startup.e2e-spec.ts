@@ -132,6 +132,29 @@ describe('start-up', () => {
     }
   });
 
+  it('completes a first run that was interrupted after creating the demo centre', async () => {
+    const db = await createTestDatabase();
+    await query(
+      db,
+      `INSERT INTO centres (code, name, country, regime, capacity, time_zone, version)
+       VALUES ('DEMO-01', 'Demo', 'HN', 'attention', 10, 'America/Tegucigalpa', 1)`,
+    );
+    const port = await freePort();
+    const app = spawnMain({
+      ...base(db, port),
+      MIGRATE_ON_START: 'false',
+      ADMIN_PASSWORD: 'chosen-admin-password',
+    });
+    try {
+      await waitFor200(`http://127.0.0.1:${port}/health/ready`, app);
+      expect(await login(port, 'first.admin@example.org', 'chosen-admin-password')).toBe(200);
+      expect(await query(db, `SELECT count(*)::int AS n FROM centres`)).toEqual([{ n: 1 }]);
+    } finally {
+      expect(await stop(app)).toBe(0);
+      await dropTestDatabase(db);
+    }
+  });
+
   it('on a migrated empty database, uses ADMIN_PASSWORD and prints no password', async () => {
     const db = await createTestDatabase();
     const port = await freePort();
