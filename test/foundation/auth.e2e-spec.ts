@@ -69,6 +69,18 @@ describe('auth', () => {
       expectErrorShape(await t.http.get('/api/v1/auth/me').set(headers), 401);
     });
 
+    it('answers 401 for an expired token and for an unsigned one', async () => {
+      const { JwtService } = await import('@nestjs/jwt');
+      const jwt = t.app.get(JwtService);
+      const me = (await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken))).body;
+      const { tv } = jwt.decode(t.adminToken) as { tv: number };
+      const expired = await jwt.signAsync({ sub: me.id, tv }, { expiresIn: -10 });
+      expectErrorShape(await t.http.get('/api/v1/auth/me').set(bearer(expired)), 401);
+      const payload = t.adminToken.split('.')[1];
+      const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+      expectErrorShape(await t.http.get('/api/v1/auth/me').set(bearer(none)), 401);
+    });
+
     it('answers 401 for a token signed with another secret', async () => {
       const { JwtService } = await import('@nestjs/jwt');
       const forged = new JwtService({ secret: 'x'.repeat(40) }).sign({

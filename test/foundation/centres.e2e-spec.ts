@@ -101,6 +101,15 @@ describe('centres', () => {
     );
   });
 
+  it('a user assigned to no centre sees an empty list', async () => {
+    const u = await createUser(t.http, t.adminToken, [Role.Auditor], []);
+    const res = await t.http.get('/api/v1/centres').set(bearer(u.token));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([]);
+    const audit = await t.http.get('/api/v1/audit?limit=5').set(bearer(u.token));
+    expect(audit.status).toBe(200);
+  });
+
   it('only admins write centres (403)', async () => {
     const a = await createCentre(t.http, t.adminToken);
     const manager = await createUser(t.http, t.adminToken, [Role.CentreManager], [a.id]);
