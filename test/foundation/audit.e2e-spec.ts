@@ -11,6 +11,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { databaseUrl } from '../support/test-env';
 
 const run = promisify(execFile);
+// Several tests spawn `npm run audit:verify` (a ts-node start each); give them room on a busy machine.
+jest.setTimeout(180_000);
 
 describe('audit trail', () => {
   let t: TestApp;

@@ -7,6 +7,8 @@ import { createTestDatabase, dropTestDatabase } from '../support/test-app';
 import { databaseUrl } from '../support/test-env';
 
 const run = promisify(execFile);
+// migration:revert runs the TypeORM CLI once per migration.
+jest.setTimeout(180_000);
 const typeorm = (url: string, ...args: string[]) =>
   run('npx', ['typeorm-ts-node-commonjs', '-d', 'src/database/data-source.ts', ...args], {
     env: { ...process.env, DATABASE_URL: url, TS_NODE_TRANSPILE_ONLY: 'true' },

@@ -4,7 +4,7 @@ import { createTestDatabase, dropTestDatabase } from '../support/test-app';
 import { databaseUrl, PG_ADMIN_URL, TEST_DB_PREFIX } from '../support/test-env';
 import { freePort, RunningApp, spawnMain, waitFor200 } from '../support/spawn-app';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 async function admin(sql: string): Promise<void> {
   const c = new Client({ connectionString: PG_ADMIN_URL });
