@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AdmissionsModule } from './admissions/admissions.module';
+import { IdentityModule } from './identity/identity.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CentresModule } from './centres/centres.module';
@@ -11,17 +12,7 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { loggerOptions } from './common/logging/logger.options';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
-import {
-  admissionsConfig,
-  appConfig,
-  AppConfig,
-  authConfig,
-  databaseConfig,
-  DatabaseConfig,
-  documentsConfig,
-  outboxConfig,
-  redisConfig,
-} from './config';
+import { appConfig, AppConfig, configurations, databaseConfig, DatabaseConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { DocumentsModule } from './documents/documents.module';
 import { StayDocumentsModule } from './documents/stay-documents/stay-documents.module';
@@ -37,15 +28,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [
-        appConfig,
-        databaseConfig,
-        redisConfig,
-        authConfig,
-        admissionsConfig,
-        outboxConfig,
-        documentsConfig,
-      ],
+      load: configurations,
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
@@ -69,6 +52,7 @@ import { UsersModule } from './users/users.module';
     SetupModule,
     PersonsModule,
     AdmissionsModule,
+    IdentityModule,
     DocumentsModule,
     StayDocumentsModule,
   ],

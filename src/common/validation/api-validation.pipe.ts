@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { ErrorDetail } from '../errors/domain.exception';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 12;
 
@@ -31,6 +32,24 @@ function findUnsafeKey(value: unknown, path = '', depth = 0): ErrorDetail | unde
   return undefined;
 }
 
+/**
+ * With ES2022 class fields every declared DTO property exists, as undefined when the caller left it out.
+ * Removing those keeps `{ ...dto }`, `Object.keys(dto)` and audit details to what was actually sent.
+ */
+function dropUndefined<T>(value: T, depth = 0): T {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    value.forEach((v) => dropUndefined(v, depth + 1));
+    return value;
+  }
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) delete (value as Record<string, unknown>)[key];
+    else dropUndefined(v, depth + 1);
+  }
+  return value;
+}
+
 export const validationFailed = (details: ErrorDetail[]) =>
   new BadRequestException({ message: 'Request validation failed', details });
 
@@ -51,6 +70,10 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // PostgreSQL compares uuids case-insensitively but code compares strings: `/users/<ID in capitals>` must
+    // not slip past `id === actor.id` or `centreIds.includes(id)`, nor be audited under another spelling.
+    if (metadata.type === 'param' && typeof value === 'string' && UUID.test(value))
+      return value.toLowerCase();
     if (metadata.type === 'body' || metadata.type === 'query') {
       const unsafe = findUnsafeKey(value);
       if (unsafe) throw validationFailed([unsafe]);
@@ -63,6 +86,7 @@ export class ApiValidationPipe extends ValidationPipe {
         }
       }
     }
-    return super.transform(value, metadata);
+    const result = await super.transform(value, metadata);
+    return metadata.type === 'body' || metadata.type === 'query' ? dropUndefined(result) : result;
   }
 }
