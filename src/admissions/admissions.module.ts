@@ -63,6 +63,6 @@ import { TRANSFER_IN_ACCESS } from '../identity/transfer-in-access';
     // Lets the receiving centre verify identity at TRANSFER_IN (see src/identity/transfer-in-access.ts).
     { provide: TRANSFER_IN_ACCESS, useExisting: TransfersService },
   ],
-  exports: [StaysService, ExitGateRegistry, TRANSFER_IN_ACCESS],
+  exports: [StaysService, TransfersService, ExitGateRegistry, TRANSFER_IN_ACCESS],
 })
 export class AdmissionsModule {}

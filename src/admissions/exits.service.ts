@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
 import { AuditService } from '../audit/audit.service';
+import { DocumentsService } from '../documents/documents.service';
 import { Conflict, RuleViolation } from '../common/errors/domain.exception';
 import { updateVersioned } from '../common/persistence/versioned-update';
 import { ExitDto, ReleaseDto } from './dto/exit.dto';
@@ -26,6 +27,7 @@ export class ExitsService {
     private readonly stays: StaysService,
     private readonly gates: ExitGateRegistry,
     private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** The stay as the exit would record it: the legal basis given, the caller as authorising manager. */
@@ -102,6 +104,11 @@ export class ExitsService {
         },
         'Stay',
       );
+      // The custody document the person leaves with, queued in the release transaction.
+      await this.documents.requestInTransaction(m, actor, {
+        type: 'release-certificate',
+        subjectId: stay.id,
+      });
       await this.audit.record(m, actor, {
         action: 'stay.release',
         entityType: 'stay',

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { Actor, canSeeCentre } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
+import { DocumentsService } from '../documents/documents.service';
 import { CentresService } from '../centres/centres.service';
 import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
 import { updateVersioned } from '../common/persistence/versioned-update';
@@ -36,6 +37,7 @@ export class TransfersService {
     private readonly exits: ExitsService,
     private readonly centres: CentresService,
     private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
   ) {}
 
   async request(actor: Actor, stayId: string, dto: CreateTransferDto): Promise<TransferResponseDto> {
@@ -71,6 +73,8 @@ export class TransfersService {
           requestedById: actor.id,
         }),
       );
+      // The manifest travels with the person; queued in the transfer's transaction.
+      await this.documents.requestInTransaction(m, actor, { type: 'transfer-manifest', subjectId: stayId });
       await this.audit.record(m, actor, {
         action: 'transfer.request',
         entityType: 'transfer',
@@ -169,6 +173,14 @@ export class TransfersService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /** The stay's current transfer (pending, else the accepted one), read in the caller's transaction. */
+  latestOf(m: EntityManager, stayId: string): Promise<Transfer | null> {
+    return m.getRepository(Transfer).findOne({
+      where: { stayId, status: In([TransferStatus.Pending, TransferStatus.Accepted]) },
+      order: { requestedAt: 'DESC' },
+    });
   }
 
   /** TransferInAccess (identity): where a pending transfer is taking this stay. */

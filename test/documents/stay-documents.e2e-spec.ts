@@ -1,13 +1,10 @@
 import { Role } from '../../src/auth/role.enum';
-import {
-  RELEASE_RETURNED_PROPERTY,
-  TRANSFER_DETAILS,
-  TransferDetails,
-} from '../../src/documents/stay-documents/stay-documents';
+import { RELEASE_RETURNED_PROPERTY } from '../../src/documents/stay-documents/stay-documents';
 import { DocumentContributions } from '../../src/documents/types/document-contributions';
 import type { PropertyList } from '../../templates/view-models';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { admit } from '../factories/admissions';
+import { verifyIdentityForExit } from '../factories/identity';
 import { DocumentView, waitForDocument } from '../factories/documents';
 import { names } from '../support/names';
 import { binaryParser, pdfText, qpdfCheck } from '../support/pdf';
@@ -20,8 +17,9 @@ describe('stay documents', () => {
   let centre: { id: string; name: string; code: string };
   let receiving: { id: string; name: string };
   let officer: TestUser;
+  let officer2: TestUser;
+  let manager: TestUser;
   const returned = new Map<string, PropertyList>();
-  const transfers = new Map<string, TransferDetails>();
 
   const documentsOf = async (stayId: string, type: string): Promise<DocumentView[]> => {
     const res = await t.http
@@ -44,16 +42,19 @@ describe('stay documents', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    // What the property module and the transfer workflow will provide; here the tests stand in for them.
+    // What the property module will provide; here the test stands in for it.
     const contributions = t.app.get(DocumentContributions);
     contributions.provide(RELEASE_RETURNED_PROPERTY, async (_m, stayId) => returned.get(stayId) ?? null);
-    contributions.provide(TRANSFER_DETAILS, async (_m, stayId) => transfers.get(stayId) ?? null);
     centre = (await createCentre(t.http, t.adminToken, {
       name: 'Estación Migratoria Siglo XXI',
       timeZone: 'America/Mexico_City',
     })) as never;
     receiving = (await createCentre(t.http, t.adminToken, { name: 'Albergue Belén' })) as never;
     officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+    officer2 = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+    manager = await createUser(t.http, t.adminToken, [Role.CentreManager], [centre.id], {
+      displayName: 'Directora Rosa Elvira Xol',
+    });
   });
   afterAll(() => t.close());
 
@@ -105,7 +106,7 @@ describe('stay documents', () => {
     expect(await fileText(doc.id)).toContain('Acta de ingreso');
   });
 
-  it('a release certificate needs a RELEASED stay; it shows dates, legal basis and what was returned', async () => {
+  it('a release queues the release certificate: dates, legal basis, authorising manager, what was returned', async () => {
     const stay = await admit(t.http, officer.token, centre.id, {
       person: { givenNames: 'Ana María', familyNames: 'López Ruiz', preferredLanguage: 'es' },
     });
@@ -116,34 +117,34 @@ describe('stay documents', () => {
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('STAY_NOT_RELEASED');
 
-    // The release endpoint belongs to the admissions workflow; the stay is released in SQL until it lands.
-    await t.db.query(
-      `UPDATE stays SET status = 'RELEASED', exited_at = '2026-11-21T16:30:00Z', release_to = 'FAMILY',
-              exit_legal_basis = 'Oficio INM/123/2026' WHERE id = $1`,
-      [stay.id],
-    );
     returned.set(stay.id, {
       items: [{ description: 'Teléfono móvil Samsung', quantity: 1, condition: 'bueno', seal: 'S-0001' }],
       cash: [{ currency: 'HNL', amountMinor: 125050 }],
     });
-    const res = await t.http
-      .post('/api/v1/documents')
-      .set(bearer(officer.token))
-      .send({ type: 'release-certificate', subjectId: stay.id });
-    expect(res.status).toBe(202);
-    const doc = await waitForDocument(t.http, officer.token, res.body.id);
+    await verifyIdentityForExit(t.http, [officer.token, officer2.token], stay.id, 'RELEASE');
+    const current = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(manager.token));
+    const released = await t.http
+      .post(`/api/v1/stays/${stay.id}/release`)
+      .set(bearer(manager.token))
+      .send({ releaseTo: 'FAMILY', legalBasis: 'Oficio INM/123/2026', version: current.body.version });
+    expect(released.status).toBe(200);
+
+    const [queued] = await documentsOf(stay.id, 'release-certificate');
+    expect(queued).toMatchObject({ language: 'es', requestedBy: manager.id });
+    const doc = await waitForDocument(t.http, officer.token, queued.id);
     const text = await fileText(doc.id);
     expect(text).toContain('Constancia de salida');
     expect(text).toContain('Ana María López Ruiz');
-    expect(text).toContain('2026-11-21 10:30 (America/Mexico_City)');
+    expect(text).toMatch(/Salida\s+[\s\S]*\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(America\/Mexico_City\)/);
     expect(text).toContain('Oficio INM/123/2026');
+    expect(text).toContain('Directora Rosa Elvira Xol');
     expect(text).toContain('Familia');
     expect(text).toContain('Teléfono móvil Samsung [S-0001]');
     expect(text).toContain('1250.50 HNL');
-    expect(text).toContain('No registrado'); // no identity provider yet
+    expect(text).toContain('No registrado'); // no identity summary provider yet
   });
 
-  it('a transfer manifest needs a recorded transfer; it names both centres', async () => {
+  it('a transfer request queues the transfer manifest naming both centres', async () => {
     const stay = await admit(t.http, officer.token, centre.id);
     const early = await t.http
       .post('/api/v1/documents')
@@ -152,20 +153,16 @@ describe('stay documents', () => {
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('NO_TRANSFER_RECORDED');
 
-    transfers.set(stay.id, {
-      toCentreId: receiving.id,
-      requestedAt: '2026-11-22T15:00:00Z',
-      departedAt: null,
-      legalBasis: 'Acuerdo de traslado 77/2026',
-      authorisedById: null,
-    });
-    const res = await t.http
-      .post('/api/v1/documents')
-      .set(bearer(officer.token))
-      .send({ type: 'transfer-manifest', subjectId: stay.id, language: 'en' });
-    expect(res.status).toBe(202);
-    const text = await fileText((await waitForDocument(t.http, officer.token, res.body.id)).id);
-    expect(text).toContain('Transfer manifest');
+    await verifyIdentityForExit(t.http, [officer.token], stay.id, 'TRANSFER_OUT');
+    const transfer = await t.http
+      .post(`/api/v1/stays/${stay.id}/transfer`)
+      .set(bearer(manager.token))
+      .send({ toCentreId: receiving.id, legalBasis: 'Acuerdo de traslado 77/2026' });
+    expect(transfer.status).toBe(201);
+
+    const [queued] = await documentsOf(stay.id, 'transfer-manifest');
+    const text = await fileText((await waitForDocument(t.http, officer.token, queued.id)).id);
+    expect(text).toContain('Manifiesto de traslado');
     expect(text).toContain('Albergue Belén');
     expect(text).toContain('Estación Migratoria Siglo XXI');
     expect(text).toContain('Acuerdo de traslado 77/2026');

@@ -13,6 +13,7 @@ import type {
   PropertyList,
 } from '../../../templates/view-models';
 import { StaysService } from '../../admissions/stays.service';
+import { TransfersService } from '../../admissions/transfers.service';
 import { Stay, StayStatus } from '../../admissions/entities/stay.entity';
 import { Centre } from '../../centres/entities/centre.entity';
 import { CentresService } from '../../centres/centres.service';
@@ -53,9 +54,24 @@ export class StayDocumentTypes implements OnModuleInit {
     private readonly stays: StaysService,
     private readonly centres: CentresService,
     private readonly users: UsersService,
+    private readonly transfers: TransfersService,
   ) {}
 
   onModuleInit(): void {
+    // The transfer workflow (admissions) is the source of the manifest's transfer details.
+    this.contributions.provide<TransferDetails>(TRANSFER_DETAILS, async (m, stayId) => {
+      const t = await this.transfers.latestOf(m, stayId);
+      return (
+        t && {
+          toCentreId: t.toCentreId,
+          requestedAt: t.requestedAt,
+          departedAt: t.decidedAt,
+          legalBasis: t.legalBasis,
+          authorisedById: t.authorisedById,
+        }
+      );
+    });
+
     this.registry.register<AdmissionRecordViewModel>({
       type: admissionRecordTemplate.type,
       subjectType: 'stay',
