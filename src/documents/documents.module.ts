@@ -1,6 +1,7 @@
 import { Inject, MiddlewareConsumer, Module, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { raw } from 'express';
+import { NextFunction, raw, Request, Response } from 'express';
+import { bodyParserErrors } from '../common/http/body-parser-errors';
 import { CentresModule } from '../centres/centres.module';
 import { documentsConfig, DocumentsConfig } from '../config/documents.config';
 import { OutboxQueues } from '../outbox/outbox-queues';
@@ -65,8 +66,10 @@ export class DocumentsModule implements NestModule, OnModuleInit {
 
   configure(consumer: MiddlewareConsumer): void {
     // The public upload check takes the PDF itself as the body, within its own size limit.
-    consumer
-      .apply(raw({ type: 'application/pdf', limit: this.config.verifyUploadLimit }))
-      .forRoutes({ path: 'documents/verify', method: RequestMethod.POST });
+    const parse = raw({ type: 'application/pdf', limit: this.config.verifyUploadLimit });
+    // Parser refusals (too large, aborted) answer in the common error shape, like the global body parsers'.
+    const pdfBody = (req: Request, res: Response, next: NextFunction) =>
+      parse(req, res, (err?: unknown) => (err ? bodyParserErrors(err, req, res, next) : next()));
+    consumer.apply(pdfBody).forRoutes({ path: 'documents/verify', method: RequestMethod.POST });
   }
 }
