@@ -68,12 +68,13 @@ export class DocumentRenderingService {
           lastError: null,
           version: () => 'version + 1',
         });
+        // System events go on the global chain: on the centre's chain they would contend with (and make
+        // REPEATABLE READ transactions of) the centre's own staff fail. The centre is in the details.
         await this.audit.record(m, null, {
           action: 'document.ready',
           entityType: 'document',
           entityId: document.id,
-          centreId: document.centreId,
-          details: { type: document.type, sha256, pages: pageCount },
+          details: { centreId: document.centreId, type: document.type, sha256, pages: pageCount },
         });
         return 'rendered' as const;
       });
@@ -140,9 +141,8 @@ export class DocumentRenderingService {
           action: 'document.failed',
           entityType: 'document',
           entityId: id,
-          centreId: document.centreId,
           outcome: 'failure',
-          details: { type: document.type, error: message },
+          details: { centreId: document.centreId, type: document.type, error: message },
         });
       }
     });

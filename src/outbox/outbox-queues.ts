@@ -37,7 +37,20 @@ export class OutboxQueues implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    // close() waits for Redis; when it is unreachable, give up after a moment and drop the connections.
+    await Promise.all(
+      [...this.queues.values()].map((q) =>
+        Promise.race([
+          q.close().catch(() => undefined),
+          new Promise<void>((resolve) =>
+            setTimeout(() => {
+              void q.disconnect().catch(() => undefined);
+              resolve();
+            }, 2_000).unref(),
+          ),
+        ]),
+      ),
+    );
     this.queues.clear();
   }
 }

@@ -91,7 +91,7 @@ describe('documents', () => {
     expect(again.status).toBe(304);
 
     const audits = await t.db.query(
-      `SELECT action, details FROM audit_events WHERE entity_id = $1 ORDER BY seq`,
+      `SELECT action, centre_id, details FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`,
       [doc.id],
     );
     expect(audits.map((a: { action: string }) => a.action)).toEqual([

@@ -23,6 +23,7 @@ import { DOCUMENTS_QUEUE, RenderDocumentPayload } from './render-document.job';
 export class DocumentsWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DocumentsWorker.name);
   private worker: Worker<RenderDocumentPayload> | null = null;
+  private inFlight = 0;
 
   constructor(
     private readonly rendering: DocumentRenderingService,
@@ -55,16 +56,27 @@ export class DocumentsWorker implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    // close() lets the jobs in progress finish (their documents become READY) before the process exits.
-    await worker?.close();
+    if (!worker) return;
+    // With a job in progress, close() lets it finish (its document becomes READY) before the process exits.
+    // With none, do not wait: a graceful close also waits for Redis, which may be unreachable.
+    const graceful = this.inFlight > 0;
+    await Promise.race([
+      worker.close(!graceful),
+      new Promise((resolve) => setTimeout(resolve, graceful ? this.config.jobLockMs : 2_000).unref()),
+    ]);
   }
 
   private async handle(job: Job<RenderDocumentPayload>): Promise<string> {
     const started = Date.now();
     const { documentId, generation } = job.data;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const outcome = await this.rendering.process(documentId, generation, { lastAttempt });
-    this.logger.log({ documentId, outcome, ms: Date.now() - started }, 'render-document');
-    return outcome;
+    this.inFlight++;
+    try {
+      const outcome = await this.rendering.process(documentId, generation, { lastAttempt });
+      this.logger.log({ documentId, outcome, ms: Date.now() - started }, 'render-document');
+      return outcome;
+    } finally {
+      this.inFlight--;
+    }
   }
 }
