@@ -63,9 +63,12 @@ export class PersonsService {
 
   /**
    * Ranked candidates. Each word of `q` must match a word of the names or aliases by trigram word similarity
-   * (pg_trgm `<%`, threshold 0.5) over unaccented lower-case text, so "Jose Perez" finds "José Luis Pérez" and
-   * "Mohamed" finds "Mohammed"; every condition can use the GIN trigram index. An exact date of birth
-   * ranks first; an estimated one matches within a year.
+   * (>= 0.5) over unaccented lower-case text, so "Jose Perez" finds "José Luis Pérez" and "Mohamed" finds
+   * "Mohammed". Two plans, each driven by the index that serves it:
+   * - name only: a GiST trigram index answers `<%` and returns the nearest names first (`<<->`), so LIMIT stops
+   *   the scan early even for names shared by thousands of people;
+   * - with a date of birth: the date indexes pick the few people born that day (or, when estimated, within a
+   *   year) and the names are compared on those rows only. An exact date ranks first.
    */
   async search(query: PersonSearchQueryDto): Promise<RankedPerson[]> {
     const tokens = (query.q ?? '')
@@ -74,36 +77,58 @@ export class PersonsService {
       .slice(0, MAX_TOKENS);
     const params: unknown[] = [];
     const param = (v: unknown) => `$${params.push(v)}`;
-    const where: string[] = [];
-    const scores: string[] = [];
-    for (const token of tokens) {
-      const t = `lower(immutable_unaccent(${param(token)}::text))`;
-      where.push(`${t} <% p.search_name`);
-      scores.push(`word_similarity(${t}, p.search_name)`);
-    }
-    let dobScore = '0';
-    if (query.dateOfBirth) {
-      const dob = `${param(query.dateOfBirth)}::date`;
-      where.push(
-        `(p.date_of_birth = ${dob} OR (p.date_of_birth_estimated AND p.date_of_birth BETWEEN ${dob} - 366 AND ${dob} + 366))`,
+    const normalised = (v: string) => `lower(immutable_unaccent(${param(v)}::text))`;
+    const limit = param(query.limit ?? 20);
+    const nationality = query.nationality
+      ? `AND ${param(query.nationality)}::char(2) = ANY(p.nationalities)`
+      : '';
+    const whole = tokens.length ? normalised(tokens.join(' ')) : null;
+
+    // word_similarity() rather than `<%` for the words that must not drive the plan: a function call is not an
+    // index condition.
+    const alsoMatches = (words: string[]) =>
+      words.map(
+        (t) => `AND word_similarity(${normalised(t)}, p.search_name) >= ${WORD_SIMILARITY_THRESHOLD}`,
       );
-      dobScore = `CASE WHEN p.date_of_birth = ${dob} THEN 0.5 ELSE 0.25 END`;
+
+    if (!query.dateOfBirth) {
+      if (!tokens.length) return [];
+      // The longest word is the index condition (most trigrams, fewest false candidates); the scan returns the
+      // names nearest to the whole query first, so LIMIT stops it early.
+      const [longest, ...others] = [...tokens].sort((a, b) => b.length - a.length);
+      const rows = await this.dataSource.transaction(async (m) => {
+        // The `<%` operator reads its threshold from this setting (default 0.6, which misses "Udin" for "Uddin").
+        await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
+        return m.query(
+          `SELECT p.id, round((1 - (${whole} <<-> p.search_name))::numeric, 3)::float AS score
+           FROM persons p
+           WHERE ${normalised(longest)} <% p.search_name ${alsoMatches(others).join(' ')} ${nationality}
+           ORDER BY ${whole} <<-> p.search_name
+           LIMIT ${limit}`,
+          params,
+        );
+      });
+      return this.withPersons(rows);
     }
-    if (query.nationality) where.push(`${param(query.nationality)}::char(2) = ANY(p.nationalities)`);
-    const nameScore = scores.length ? `(${scores.join(' + ')}) / ${scores.length}` : '0';
-    const rows: { id: string; score: number }[] = await this.dataSource.transaction(async (m) => {
-      // pg_trgm's default (0.6) misses short variants ("Udin" for "Uddin"); a lower bar only adds candidates,
-      // which the ranking puts last.
-      await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
-      return m.query(
-        `SELECT p.id, round((${nameScore} + ${dobScore})::numeric, 3)::float AS score
+
+    const dob = `${param(query.dateOfBirth)}::date`;
+    const nameScore = whole ? `word_similarity(${whole}, p.search_name)` : '0';
+    const rows = await this.dataSource.query(
+      `SELECT p.id,
+              round((${nameScore} + CASE WHEN p.date_of_birth = ${dob} THEN 0.5 ELSE 0.25 END)::numeric, 3)::float
+                AS score
        FROM persons p
-       WHERE ${where.join(' AND ')}
+       WHERE (p.date_of_birth = ${dob}
+              OR (p.date_of_birth_estimated AND p.date_of_birth BETWEEN ${dob} - 366 AND ${dob} + 366))
+         ${alsoMatches(tokens).join(' ')} ${nationality}
        ORDER BY score DESC, p.family_names, p.given_names, p.id
-       LIMIT ${param(query.limit ?? 20)}`,
-        params,
-      );
-    });
+       LIMIT ${limit}`,
+      params,
+    );
+    return this.withPersons(rows);
+  }
+
+  private async withPersons(rows: { id: string; score: number }[]): Promise<RankedPerson[]> {
     const persons = new Map((await this.findByIds(rows.map((r) => r.id))).map((p) => [p.id, p]));
     return rows.map((r) => ({ person: persons.get(r.id)!, score: r.score }));
   }
