@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { PersonInputDto } from './dto/person-input.dto';
 import { PersonSearchQueryDto } from './dto/person-search.dto';
 import { Person } from './entities/person.entity';
@@ -75,61 +75,72 @@ export class PersonsService {
       .split(/[\s,;]+/)
       .filter((t) => t.length >= 2)
       .slice(0, MAX_TOKENS);
-    const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
+    const params: Record<string, unknown> = {};
+    const param = (v: unknown) => {
+      const name = `p${Object.keys(params).length}`;
+      params[name] = v;
+      return `:${name}`;
+    };
     const normalised = (v: string) => `lower(immutable_unaccent(${param(v)}::text))`;
-    const limit = param(query.limit ?? 20);
-    const nationality = query.nationality
-      ? `AND ${param(query.nationality)}::char(2) = ANY(p.nationalities)`
-      : '';
     const whole = tokens.length ? normalised(tokens.join(' ')) : null;
-
     // word_similarity() rather than `<%` for the words that must not drive the plan: a function call is not an
     // index condition.
     const alsoMatches = (words: string[]) =>
-      words.map(
-        (t) => `AND word_similarity(${normalised(t)}, p.search_name) >= ${WORD_SIMILARITY_THRESHOLD}`,
-      );
+      words.map((t) => `word_similarity(${normalised(t)}, p.search_name) >= ${WORD_SIMILARITY_THRESHOLD}`);
+    const nationality = query.nationality
+      ? [`${param(query.nationality)}::char(2) = ANY(p.nationalities)`]
+      : [];
 
     if (!query.dateOfBirth) {
       if (!tokens.length) return [];
       // The longest word is the index condition (most trigrams, fewest false candidates); the scan returns the
       // names nearest to the whole query first, so LIMIT stops it early.
       const [longest, ...others] = [...tokens].sort((a, b) => b.length - a.length);
-      const rows = await this.dataSource.transaction(async (m) => {
+      const where = [`${normalised(longest)} <% p.search_name`, ...alsoMatches(others), ...nationality];
+      return this.dataSource.transaction(async (m) => {
         // The `<%` operator reads its threshold from this setting (default 0.6, which misses "Udin" for "Uddin").
         await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
-        return m.query(
-          `SELECT p.id, round((1 - (${whole} <<-> p.search_name))::numeric, 3)::float AS score
-           FROM persons p
-           WHERE ${normalised(longest)} <% p.search_name ${alsoMatches(others).join(' ')} ${nationality}
-           ORDER BY ${whole} <<-> p.search_name
-           LIMIT ${limit}`,
-          params,
+        return this.ranked(
+          m
+            .getRepository(Person)
+            .createQueryBuilder('p')
+            .addSelect(`round((1 - (${whole} <<-> p.search_name))::numeric, 3)::float`, 'score')
+            .where(where.join(' AND '), params)
+            .orderBy(`${whole} <<-> p.search_name`)
+            .limit(query.limit ?? 20),
         );
       });
-      return this.withPersons(rows);
     }
 
     const dob = `${param(query.dateOfBirth)}::date`;
+    const where = [
+      `(p.date_of_birth = ${dob} OR
+        (p.date_of_birth_estimated AND p.date_of_birth BETWEEN ${dob} - 366 AND ${dob} + 366))`,
+      ...alsoMatches(tokens),
+      ...nationality,
+    ];
     const nameScore = whole ? `word_similarity(${whole}, p.search_name)` : '0';
-    const rows = await this.dataSource.query(
-      `SELECT p.id,
-              round((${nameScore} + CASE WHEN p.date_of_birth = ${dob} THEN 0.5 ELSE 0.25 END)::numeric, 3)::float
-                AS score
-       FROM persons p
-       WHERE (p.date_of_birth = ${dob}
-              OR (p.date_of_birth_estimated AND p.date_of_birth BETWEEN ${dob} - 366 AND ${dob} + 366))
-         ${alsoMatches(tokens).join(' ')} ${nationality}
-       ORDER BY score DESC, p.family_names, p.given_names, p.id
-       LIMIT ${limit}`,
-      params,
+    return this.ranked(
+      this.dataSource
+        .getRepository(Person)
+        .createQueryBuilder('p')
+        .addSelect(
+          `round((${nameScore} + CASE WHEN p.date_of_birth = ${dob} THEN 0.5 ELSE 0.25 END)::numeric, 3)::float`,
+          'score',
+        )
+        .where(where.join(' AND '), params)
+        .orderBy('score', 'DESC')
+        .addOrderBy('p.familyNames')
+        .addOrderBy('p.givenNames')
+        .addOrderBy('p.id')
+        .limit(query.limit ?? 20),
     );
-    return this.withPersons(rows);
   }
 
-  private async withPersons(rows: { id: string; score: number }[]): Promise<RankedPerson[]> {
-    const persons = new Map((await this.findByIds(rows.map((r) => r.id))).map((p) => [p.id, p]));
-    return rows.map((r) => ({ person: persons.get(r.id)!, score: r.score }));
+  /** One round trip: the persons and their scores (raw and entity rows come back in the same order). */
+  private async ranked(qb: SelectQueryBuilder<Person>): Promise<RankedPerson[]> {
+    const { raw, entities } = await qb.getRawAndEntities<{ p_id: string; score: number }>();
+    const scores = new Map(raw.map((r) => [r.p_id, r.score]));
+    return entities.map((person) => ({ person, score: scores.get(person.id)! }));
   }
 }
