@@ -81,6 +81,27 @@ describe('admission', () => {
     ).rejects.toThrow(/UQ_stays_one_active_per_person/);
   });
 
+  it('two concurrent admissions of one person at two centres: one ACTIVE stay, the other answers 409', async () => {
+    const first = await admit(t.http, officerA.token, centreA.id);
+    // Test setup: a person known from an earlier, closed stay.
+    await t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [first.id]);
+    const body = (centreId: string) => ({
+      centreId,
+      personId: first.personId,
+      arrival: { at: new Date().toISOString() },
+    });
+    const results = await Promise.all([
+      t.http.post('/api/v1/admissions').set(bearer(officerA.token)).send(body(centreA.id)),
+      t.http.post('/api/v1/admissions').set(bearer(officerB.token)).send(body(centreB.id)),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const active = await t.db.query(
+      `SELECT count(*)::int AS n FROM stays WHERE person_id = $1 AND status = 'ACTIVE'`,
+      [first.personId],
+    );
+    expect(active[0].n).toBe(1);
+  });
+
   it('the same admission sent twice with one Idempotency-Key makes one stay', async () => {
     const body = admissionInput({ centreId: centreA.id });
     const before = await count('stays');
