@@ -169,6 +169,33 @@ describe('admission', () => {
     expect([await count('stays'), await count('persons')]).toEqual(before);
   });
 
+  it('an ACTIVE stay moves to another unit (versioned, audited); bad updates write nothing', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    const patch = (body: Record<string, unknown>) =>
+      t.http.patch(`/api/v1/stays/${stay.id}`).set(bearer(officerA.token)).send(body);
+    const moved = await patch({ accommodationUnit: 'C-03', version: stay.version });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ accommodationUnit: 'C-03', version: stay.version + 1 });
+    expect((await patch({ accommodationUnit: 'C-04', version: stay.version })).status).toBe(409);
+    expect((await patch({ version: moved.body.version })).status).toBe(422);
+    expect((await patch({ accommodationUnit: 'C-04' })).status).toBe(400);
+    expect((await patch({ status: 'RELEASED', version: moved.body.version })).status).toBe(400);
+    const other = await t.http
+      .patch(`/api/v1/stays/${stay.id}`)
+      .set(bearer(officerB.token))
+      .send({ accommodationUnit: 'X', version: moved.body.version });
+    expect(other.status).toBe(404);
+    const after = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(officerA.token));
+    expect(after.body).toMatchObject({ accommodationUnit: 'C-03', version: moved.body.version });
+    const audit = await t.db.query(
+      `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'stay.update'`,
+      [stay.id],
+    );
+    expect(audit).toEqual([
+      { details: { changed: ['accommodationUnit'], fromUnit: 'B-12', toUnit: 'C-03' } },
+    ]);
+  });
+
   it('release-readiness lists the failed gates without changing the stay', async () => {
     const stay = await admit(t.http, officerA.token, centreA.id);
     const res = await t.http.get(`/api/v1/stays/${stay.id}/release-readiness`).set(bearer(officerA.token));

@@ -91,6 +91,12 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       .set(bearer(medicA.token))
       .send({});
     expect(medical.status).toBe(409);
+    const move = await t.http
+      .patch(`/api/v1/stays/${stay.id}`)
+      .set(bearer(officerA.token))
+      .send({ accommodationUnit: 'C-01', version: released.body.version });
+    expect(move.status).toBe(409);
+    expect(move.body.code).toBe('STAY_READ_ONLY');
     // ...and the person can be admitted again.
     const back = await t.http
       .post('/api/v1/admissions')
