@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { PersonInputDto } from './dto/person-input.dto';
 import { PersonSearchQueryDto } from './dto/person-search.dto';
+import { UpdatePersonDto } from './dto/update-person.dto';
+import { updateVersioned } from '../common/persistence/versioned-update';
+import { validationFailed } from '../common/validation/api-validation.pipe';
 import { Person } from './entities/person.entity';
 
 /** Age in whole years on a given day, from a YYYY-MM-DD date of birth. */
@@ -16,6 +19,15 @@ export function ageOn(dateOfBirth: string | null, on: Date): number | null {
 }
 
 const MAX_TOKENS = 6;
+const REQUIRED_FIELDS = [
+  'givenNames',
+  'familyNames',
+  'aliases',
+  'sex',
+  'dateOfBirthEstimated',
+  'nationalities',
+  'languages',
+];
 const WORD_SIMILARITY_THRESHOLD = 0.5;
 
 export interface RankedPerson {
@@ -54,6 +66,20 @@ export class PersonsService {
 
   findByIds(ids: string[], m: EntityManager = this.dataSource.manager): Promise<Person[]> {
     return ids.length ? m.getRepository(Person).findBy({ id: In(ids) }) : Promise.resolve([]);
+  }
+
+  /**
+   * Applies corrections inside the caller's transaction and returns the names of the fields changed. Fields
+   * that may not be empty answer 400 when sent as null.
+   */
+  async update(m: EntityManager, id: string, dto: UpdatePersonDto): Promise<string[]> {
+    const { version, ...given } = dto;
+    const changes = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    const nulled = REQUIRED_FIELDS.filter((f) => f in changes && changes[f] === null);
+    if (nulled.length)
+      throw validationFailed(nulled.map((field) => ({ field, message: 'must not be null' })));
+    await updateVersioned(m, Person, id, version, changes, 'Person');
+    return Object.keys(changes);
   }
 
   /** Locks the person row for the rest of the transaction (serialises concurrent admissions of one person). */

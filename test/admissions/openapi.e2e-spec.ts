@@ -38,6 +38,7 @@ describe('OpenAPI for admissions', () => {
       ['/api/v1/centres/{id}/counts', 'get', ['200']],
       ['/api/v1/persons', 'get', ['200', '400']],
       ['/api/v1/persons/{id}', 'get', ['200', '404']],
+      ['/api/v1/persons/{id}', 'patch', ['200', '400', '404', '409']],
       ['/api/v1/statistics/admissions', 'get', ['200', '400']],
     ];
     for (const [path, method, codes] of expected) {
