@@ -278,6 +278,31 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect(reaccept.status).toBe(409);
   });
 
+  it('a child is not transferred into a detention centre', async () => {
+    const detention = await createCentre(t.http, t.adminToken, { regime: 'detention' });
+    const officerD = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [detention.id]);
+    const child = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Ixchel',
+        familyNames: 'Tzoc',
+        dateOfBirth: dateOfBirthForAge(13),
+        nationalities: ['GT'],
+      },
+    });
+    const requested = await t.http
+      .post(`/api/v1/stays/${child.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: detention.id, legalBasis: LEGAL_BASIS });
+    expect(requested.status).toBe(201);
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerD.token))
+      .send({ version: requested.body.version });
+    expect(accepted.status).toBe(409);
+    expect(codes(accepted)).toEqual(['CHILD_TO_ADULT_REGIME']);
+    expect((await getStay(officerA.token, child.id)).body.status).toBe('ACTIVE');
+  });
+
   it('a transfer can be rejected by the receiving centre or cancelled by the sending centre', async () => {
     const stay = await admit(t.http, officerA.token, centreA.id);
     const ask = () =>
