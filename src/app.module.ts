@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AdmissionsModule } from './admissions/admissions.module';
+import { IdentityModule } from './identity/identity.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CentresModule } from './centres/centres.module';
@@ -11,15 +12,7 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { loggerOptions } from './common/logging/logger.options';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
-import {
-  admissionsConfig,
-  appConfig,
-  AppConfig,
-  authConfig,
-  databaseConfig,
-  DatabaseConfig,
-  redisConfig,
-} from './config';
+import { appConfig, AppConfig, configurations, databaseConfig, DatabaseConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { PersonsModule } from './persons/persons.module';
@@ -32,7 +25,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig],
+      load: configurations,
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
@@ -55,6 +48,7 @@ import { UsersModule } from './users/users.module';
     SetupModule,
     PersonsModule,
     AdmissionsModule,
+    IdentityModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
