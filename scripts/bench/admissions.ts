@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { benchDatabaseUrl, login, printTable, round, RunningService, summarise } from './lib';
 
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 
 interface NamesFile {
@@ -65,6 +65,16 @@ async function baselineAdmission(pool: Pool, centreId: string, actorId: string):
        VALUES ($1, $2, now(), $3, now(), $4, now() + interval '12 hours', 1) RETURNING id`,
       [person.rows[0].id, centreId, actorId, randomUUID()],
     );
+    // The admission record the service queues in the same transaction: its document row and outbox row.
+    const doc = await c.query(
+      `INSERT INTO documents (type, subject_type, subject_id, centre_id, language, requested_by, version)
+       VALUES ('admission-record', 'stay', $1, $2, 'es', $3, 1) RETURNING id`,
+      [stay.rows[0].id, centreId, actorId],
+    );
+    await c.query(
+      `INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ('documents', 'render', $1, $2)`,
+      [doc.rows[0].id, JSON.stringify({ documentId: doc.rows[0].id })],
+    );
     const chain = `centre:${centreId}`;
     await c.query(`INSERT INTO audit_chain_heads (chain) VALUES ($1) ON CONFLICT (chain) DO NOTHING`, [
       chain,
@@ -73,11 +83,12 @@ async function baselineAdmission(pool: Pool, centreId: string, actorId: string):
     const seq = String(BigInt(head.rows[0].seq) + 1n);
     const hash = randomUUID().replace(/-/g, '').padEnd(64, '0');
     await c.query(
-      `INSERT INTO audit_events (chain, seq, occurred_at, actor_id, actor_role, centre_id, action, entity_type, entity_id, outcome, details, prev_hash, hash)
-       VALUES ($1, $2, now(), $3, 'admin', $4, 'stay.admit', 'stay', $5, 'success', '{}', $6, $6)`,
+      `WITH e AS (
+         INSERT INTO audit_events (chain, seq, occurred_at, actor_id, actor_role, centre_id, action, entity_type, entity_id, outcome, details, prev_hash, hash)
+         VALUES ($1, $2, now(), $3, 'intake_officer', $4, 'stay.admit', 'stay', $5, 'success', '{}', $6, $6) RETURNING seq, hash)
+       UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash FROM e WHERE h.chain = $1`,
       [chain, seq, actorId, centreId, stay.rows[0].id, hash],
     );
-    await c.query(`UPDATE audit_chain_heads SET seq = $2, hash = $3 WHERE chain = $1`, [chain, seq, hash]);
     await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK');

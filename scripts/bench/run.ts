@@ -1,4 +1,5 @@
 import { runAdmissionsBench } from './admissions';
+import { runDocumentsBench } from './documents';
 import { ensureBenchDatabase, startService } from './lib';
 import { runSearchBench } from './search';
 import { seedPersons } from './seed-persons';
@@ -9,7 +10,8 @@ import { seedPersons } from './seed-persons';
  */
 async function main(): Promise<void> {
   await ensureBenchDatabase();
-  const service = await startService(); // applies migrations on the bench database
+  // Admissions and search against the API alone: at scale the PDF worker runs on its own (see the documents bench).
+  const service = await startService({ RUN_WORKERS: 'false' }); // applies migrations on the bench database
   try {
     const { officerToken } = await runAdmissionsBench(service);
     const population = await seedPersons();
@@ -17,6 +19,7 @@ async function main(): Promise<void> {
   } finally {
     await service.stop();
   }
+  await runDocumentsBench();
 }
 
 main().catch((e) => {

@@ -27,11 +27,12 @@ export class AuditService {
    */
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<AuditEvent> {
     const chain = chainOf(entry.centreId);
-    await manager.query(`INSERT INTO audit_chain_heads (chain) VALUES ($1) ON CONFLICT (chain) DO NOTHING`, [
-      chain,
-    ]);
-    const [head] = await manager.query(
-      `SELECT seq::text AS seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`,
+    // Two round trips, so the chain head stays locked as briefly as possible: the upsert creates and locks the
+    // head row (ON CONFLICT DO UPDATE takes the row lock), then one statement appends the entry and moves the head.
+    const [head]: { seq: string; hash: string | null }[] = await manager.query(
+      `INSERT INTO audit_chain_heads (chain) VALUES ($1)
+       ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
+       RETURNING seq::text AS seq, hash`,
       [chain],
     );
     const event = manager.create(AuditEvent, {
@@ -50,12 +51,32 @@ export class AuditService {
       prevHash: head.hash ?? GENESIS_HASH,
     });
     event.hash = hashEntry(event);
-    await manager.getRepository(AuditEvent).insert(event as never);
-    await manager.query(`UPDATE audit_chain_heads SET seq = $2, hash = $3 WHERE chain = $1`, [
-      chain,
-      event.seq,
-      event.hash,
-    ]);
+    const [{ id }]: { id: string }[] = await manager.query(
+      `WITH e AS (
+         INSERT INTO audit_events (chain, seq, occurred_at, actor_id, actor_role, centre_id, action, entity_type,
+                                   entity_id, request_id, outcome, details, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14)
+         RETURNING id, seq, hash)
+       UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash FROM e WHERE h.chain = $1
+       RETURNING e.id`,
+      [
+        event.chain,
+        event.seq,
+        event.occurredAt,
+        event.actorId,
+        event.actorRole,
+        event.centreId,
+        event.action,
+        event.entityType,
+        event.entityId,
+        event.requestId,
+        event.outcome,
+        JSON.stringify(event.details),
+        event.prevHash,
+        event.hash,
+      ],
+    );
+    event.id = id;
     return event;
   }
 
