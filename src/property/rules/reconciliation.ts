@@ -1,0 +1,62 @@
+import { formatMinor } from './money';
+
+export type ItemStatus =
+  'held' | 'out_temporarily' | 'returned' | 'handed_over' | 'seized' | 'disposed' | 'lost';
+
+export type ReconcileKind = 'RELEASE' | 'TRANSFER_OUT';
+
+export interface ItemState {
+  description: string;
+  status: ItemStatus;
+  claimReference: string | null;
+}
+
+export interface ReceiptState {
+  number: string;
+  type: 'intake' | 'amendment' | 'return' | 'transfer';
+  acknowledged: boolean;
+  claimReferences: string[];
+}
+
+export interface PropertyState {
+  items: ItemState[];
+  cash: { currency: string; balanceMinor: number }[];
+  receipts: ReceiptState[];
+  claimReferences: string[];
+}
+
+/**
+ * What still stands between a person and their exit, in words an officer can act on. Empty means reconciled.
+ * Lost items pass once their loss is on record with a claim, so a missing item never keeps someone detained.
+ */
+export function outstandingProperty(state: PropertyState, kind: ReconcileKind): string[] {
+  const out: string[] = [];
+  const done: ItemStatus[] =
+    kind === 'RELEASE' ? ['returned', 'seized', 'disposed'] : ['handed_over', 'seized', 'disposed'];
+  for (const item of state.items) {
+    if (done.includes(item.status)) continue;
+    if (item.status === 'lost' && item.claimReference) continue;
+    const where = item.status === 'out_temporarily' ? ' (taken out temporarily, not back)' : '';
+    out.push(
+      kind === 'RELEASE'
+        ? `item "${item.description}" not returned${where}`
+        : `item "${item.description}" not handed over${where}`,
+    );
+  }
+  for (const c of state.cash) {
+    if (c.balanceMinor !== 0) out.push(`cash ${formatMinor(c.balanceMinor, c.currency)} still held`);
+  }
+  for (const r of state.receipts) {
+    if (!r.acknowledged) out.push(`receipt ${r.number} not acknowledged`);
+  }
+  const hadProperty = state.items.length > 0 || state.cash.length > 0;
+  const exitType = kind === 'RELEASE' ? 'return' : 'transfer';
+  const exitReceipts = state.receipts.filter((r) => r.type === exitType && r.acknowledged);
+  if (hadProperty && exitReceipts.length === 0) out.push(`no acknowledged ${exitType} receipt`);
+  const given = new Set(exitReceipts.flatMap((r) => r.claimReferences));
+  for (const ref of state.claimReferences) {
+    if (!given.has(ref))
+      out.push(`claim ${ref} not yet given to the person on an acknowledged ${exitType} receipt`);
+  }
+  return out;
+}
