@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AdmissionsModule } from './admissions/admissions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CentresModule } from './centres/centres.module';
@@ -10,9 +11,18 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { loggerOptions } from './common/logging/logger.options';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
-import { appConfig, AppConfig, authConfig, databaseConfig, DatabaseConfig, redisConfig } from './config';
+import {
+  admissionsConfig,
+  appConfig,
+  AppConfig,
+  authConfig,
+  databaseConfig,
+  DatabaseConfig,
+  redisConfig,
+} from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
+import { PersonsModule } from './persons/persons.module';
 import { QueueModule } from './queue/queue.module';
 import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
@@ -22,7 +32,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, redisConfig, authConfig],
+      load: [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
@@ -43,6 +53,8 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuthModule,
     SetupModule,
+    PersonsModule,
+    AdmissionsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -3,4 +3,5 @@ export * from './auth.config';
 export * from './database.config';
 export * from './redis.config';
 export { ConfigurationError } from './validate-env';
+export * from './admissions.config';
 export * from './property.config';

@@ -1,0 +1,100 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/** Shared pieces of the benchmarks: a bench database, the built service as a child process, percentiles. */
+
+export const ROOT = join(__dirname, '..', '..');
+export const BENCH_DB = process.env.BENCH_DB ?? 'mcm_bench';
+export const PG_ADMIN = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 3900);
+export const BENCH_ADMIN = { email: 'bench-admin@example.org', password: 'bench-admin-password-1234' };
+
+export function benchDatabaseUrl(): string {
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${BENCH_DB}`;
+  return u.toString();
+}
+
+export async function ensureBenchDatabase(): Promise<void> {
+  const c = new Client({ connectionString: PG_ADMIN });
+  await c.connect();
+  try {
+    const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB]);
+    if (!rowCount) await c.query(`CREATE DATABASE ${BENCH_DB}`);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface RunningService {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built service (dist/) on the bench database; migrations and first-run setup included. */
+export async function startService(env: Record<string, string> = {}): Promise<RunningService> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(BENCH_PORT),
+      DATABASE_URL: benchDatabaseUrl(),
+      DATABASE_POOL_SIZE: '20',
+      QUEUE_PREFIX: 'bench',
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+      LOGIN_RATE_LIMIT: '1000',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${BENCH_PORT}`;
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/health/ready`).then((r) => r.ok).catch(() => false);
+    if (ok) {
+      return {
+        url,
+        stop: () =>
+          new Promise<void>((resolve) => {
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      };
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill('SIGKILL');
+  throw new Error('service did not become ready within 60 s');
+}
+
+export async function login(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_ADMIN),
+  });
+  if (!res.ok) throw new Error(`bench login failed: ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+
+export function summarise(samplesMs: number[]): { n: number; p50: number; p99: number; mean: number } {
+  const s = [...samplesMs].sort((a, b) => a - b);
+  const mean = s.reduce((a, b) => a + b, 0) / (s.length || 1);
+  return { n: s.length, p50: round(percentile(s, 50)), p99: round(percentile(s, 99)), mean: round(mean) };
+}
+
+export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function printTable(title: string, rows: Record<string, unknown>[]): void {
+  process.stdout.write(`\n## ${title}\n`);
+  console.table(rows); // eslint-disable-line no-console
+}

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { CentresService } from '../centres/centres.service';
+import { Conflict, RuleViolation } from '../common/errors/domain.exception';
+import { admissionsConfig, AdmissionsConfig } from '../config/admissions.config';
+import { Person } from '../persons/entities/person.entity';
+import { PersonsService } from '../persons/persons.service';
+import { CreateAdmissionDto } from './dto/create-admission.dto';
+import { StayResponseDto } from './dto/stay-response.dto';
+import { Stay, StayStatus } from './entities/stay.entity';
+import { isChildAt, toStayResponse } from './stay.mapper';
+
+const ONE_ACTIVE_STAY = 'UQ_stays_one_active_per_person';
+// Clocks of intake laptops drift; an arrival a few minutes "in the future" is not an error.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Registration of arrivals: creates or links the person and opens the ACTIVE stay, in one transaction. */
+@Injectable()
+export class AdmissionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(admissionsConfig.KEY) private readonly config: AdmissionsConfig,
+    private readonly centres: CentresService,
+    private readonly persons: PersonsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async admit(actor: Actor, dto: CreateAdmissionDto): Promise<StayResponseDto> {
+    if (dto.personId !== undefined && dto.person !== undefined) {
+      throw new RuleViolation('PERSON_AMBIGUOUS', 'Give either personId or person, not both', [
+        { field: 'personId', message: 'must not be given together with person' },
+      ]);
+    }
+    await this.centres.requireAccess(actor, dto.centreId);
+    const arrivedAt = new Date(dto.arrival.at);
+    if (arrivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
+      throw new RuleViolation('ARRIVAL_IN_FUTURE', 'The arrival time is in the future', [
+        { field: 'arrival.at', message: 'must not be in the future' },
+      ]);
+    }
+    try {
+      return await this.dataSource.transaction((m) => this.admitIn(m, actor, dto, arrivedAt));
+    } catch (err) {
+      // Two concurrent admissions of one person: the partial unique index decides; answer like the check does.
+      if (
+        err instanceof QueryFailedError &&
+        (err.driverError as { constraint?: string }).constraint === ONE_ACTIVE_STAY
+      ) {
+        const existing = await this.activeStayOf(this.dataSource.manager, dto.personId!);
+        if (existing) throw this.alreadyActive(existing);
+      }
+      throw err;
+    }
+  }
+
+  private async admitIn(
+    m: EntityManager,
+    actor: Actor,
+    dto: CreateAdmissionDto,
+    arrivedAt: Date,
+  ): Promise<StayResponseDto> {
+    let person: Person;
+    let created = false;
+    if (dto.personId) {
+      const found = await this.persons.lock(m, dto.personId);
+      if (!found) {
+        throw new RuleViolation('UNKNOWN_PERSON', 'No person has this id', [
+          { field: 'personId', message: 'is not a known person' },
+        ]);
+      }
+      person = found;
+      const existing = await this.activeStayOf(m, person.id);
+      if (existing) throw this.alreadyActive(existing);
+    } else {
+      person = await this.persons.create(m, dto.person!);
+      created = true;
+    }
+
+    const admittedAt = new Date();
+    const claimedChild = dto.claimedChild ?? false;
+    const child = isChildAt(person, { claimedChild }, admittedAt);
+    const companion = dto.accompaniedBy ? await this.companionStay(m, dto, admittedAt) : null;
+    if (dto.arrival.groupId && companion && dto.arrival.groupId !== companion.groupId) {
+      throw new RuleViolation('GROUP_MISMATCH', 'The accompanying adult belongs to another group', [
+        { field: 'arrival.groupId', message: "must be the accompanying adult's group" },
+      ]);
+    }
+
+    const stay = await m.getRepository(Stay).save(
+      m.create(Stay, {
+        personId: person.id,
+        centreId: dto.centreId,
+        status: StayStatus.Active,
+        admittedAt,
+        admittedById: actor.id,
+        arrivedAt,
+        arrivalPlace: dto.arrival.place ?? null,
+        broughtBy: dto.arrival.broughtBy ?? null,
+        groupId: companion?.groupId ?? dto.arrival.groupId ?? randomUUID(),
+        accompaniedByStayId: companion?.id ?? null,
+        relationshipToAccompanying: companion ? dto.accompaniedBy!.relationship : null,
+        claimedChild,
+        unaccompanied: child && !companion,
+        legalBasis: dto.legalBasis ?? null,
+        accommodationUnit: dto.accommodationUnit ?? null,
+        medicalScreeningDueAt: new Date(
+          admittedAt.getTime() + this.config.medicalScreeningDeadlineHours * 3600_000,
+        ),
+      }),
+    );
+    await this.audit.record(m, actor, {
+      action: 'stay.admit',
+      entityType: 'stay',
+      entityId: stay.id,
+      centreId: stay.centreId,
+      details: {
+        personId: person.id,
+        personCreated: created,
+        groupId: stay.groupId,
+        accompaniedByStayId: stay.accompaniedByStayId,
+        child,
+        unaccompanied: stay.unaccompanied,
+      },
+    });
+    return toStayResponse(stay, person);
+  }
+
+  /** The accompanying adult: an ACTIVE stay of an adult in the same centre. */
+  private async companionStay(m: EntityManager, dto: CreateAdmissionDto, on: Date): Promise<Stay> {
+    const companion = await m
+      .getRepository(Stay)
+      .findOne({ where: { id: dto.accompaniedBy!.stayId }, relations: { person: true } });
+    const fail = (message: string) =>
+      new RuleViolation('INVALID_ACCOMPANYING_ADULT', `The accompanying adult ${message}`, [
+        { field: 'accompaniedBy.stayId', message },
+      ]);
+    if (!companion || companion.centreId !== dto.centreId) throw fail('is not a stay in this centre');
+    if (companion.status !== StayStatus.Active) throw fail('is not an ACTIVE stay');
+    if (isChildAt(companion.person!, companion, on)) throw fail('is a child');
+    return companion;
+  }
+
+  private activeStayOf(m: EntityManager, personId: string): Promise<Stay | null> {
+    return m
+      .getRepository(Stay)
+      .findOne({ where: { personId, status: StayStatus.Active }, relations: { centre: true } });
+  }
+
+  private alreadyActive(existing: Stay): Conflict {
+    const centre = existing.centre!;
+    return new Conflict(
+      'PERSON_ALREADY_ADMITTED',
+      `The person already has an ACTIVE stay at centre ${centre.code} (${centre.name})`,
+      [
+        {
+          field: 'personId',
+          code: 'ACTIVE_STAY_EXISTS',
+          message: `has an ACTIVE stay at centre ${centre.code} (${centre.name}), centreId ${centre.id}`,
+        },
+      ],
+    );
+  }
+}

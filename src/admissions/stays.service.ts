@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, canSeeCentre } from '../auth/actor';
+import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
+import { StayResponseDto } from './dto/stay-response.dto';
+import { Stay, StayStatus } from './entities/stay.entity';
+import { toStayResponse } from './stay.mapper';
+
+/** Statuses after which a stay's records may no longer change. */
+const READ_ONLY: ReadonlySet<StayStatus> = new Set([StayStatus.Released, StayStatus.Transferred]);
+
+/**
+ * Loading stays for this module and for the others (identity, property, care hang their records on a stay).
+ * The one place that decides whether a caller may see a stay: outside the caller's centres it answers 404.
+ */
+@Injectable()
+export class StaysService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The stay (with its person) if the caller may see its centre, else 404. Pass `m` to read in a transaction. */
+  async requireStay(actor: Actor, stayId: string, m?: EntityManager): Promise<Stay> {
+    const stay = await this.findStay(stayId, m);
+    if (!stay || !canSeeCentre(actor, stay.centreId)) throw new NotFoundInScope('Stay');
+    return stay;
+  }
+
+  /** Like requireStay, but locks the stay row until the transaction ends (for writes that depend on it). */
+  async requireStayForUpdate(actor: Actor, stayId: string, m: EntityManager): Promise<Stay> {
+    const locked = await m
+      .getRepository(Stay)
+      .findOne({ where: { id: stayId }, lock: { mode: 'pessimistic_write' } });
+    if (!locked || !canSeeCentre(actor, locked.centreId)) throw new NotFoundInScope('Stay');
+    return this.requireStay(actor, stayId, m);
+  }
+
+  /** A stay with its person, without any scope check: for internal use by other modules' services. */
+  findStay(stayId: string, m: EntityManager = this.dataSource.manager): Promise<Stay | null> {
+    return m.getRepository(Stay).findOne({ where: { id: stayId }, relations: { person: true } });
+  }
+
+  /** RELEASED and TRANSFERRED stays are read-only: any write answers 409. */
+  assertWritable(stay: Stay): void {
+    if (READ_ONLY.has(stay.status)) {
+      throw new Conflict('STAY_READ_ONLY', `The stay is ${stay.status} and can no longer be changed`, [
+        { field: 'status', message: `is ${stay.status}` },
+      ]);
+    }
+  }
+
+  /** Only an ACTIVE stay may be screened, released, transferred or exited. */
+  assertActive(stay: Stay): void {
+    this.assertWritable(stay);
+    if (stay.status !== StayStatus.Active) {
+      throw new Conflict('STAY_NOT_ACTIVE', `The stay is ${stay.status}, not ACTIVE`, [
+        { field: 'status', message: `is ${stay.status}` },
+      ]);
+    }
+  }
+
+  async get(actor: Actor, stayId: string): Promise<StayResponseDto> {
+    const stay = await this.requireStay(actor, stayId);
+    return toStayResponse(stay, stay.person!);
+  }
+}

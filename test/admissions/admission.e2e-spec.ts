@@ -1,0 +1,160 @@
+import { Role } from '../../src/auth/role.enum';
+import { admissionInput, admit } from '../factories/admissions';
+import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('admission', () => {
+  let t: TestApp;
+  let centreA: { id: string; code: string };
+  let centreB: { id: string; code: string };
+  let officerA: TestUser;
+  let officerB: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    centreA = await createCentre(t.http, t.adminToken, { name: 'Centro A', regime: 'shelter' });
+    centreB = await createCentre(t.http, t.adminToken, { name: 'Centro B', regime: 'detention' });
+    officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id]);
+    officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreB.id]);
+  });
+  afterAll(() => t.close());
+
+  const count = async (table: string): Promise<number> =>
+    Number((await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+
+  it('creates the person and an ACTIVE stay, audited in the same transaction', async () => {
+    const res = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerA.token))
+      .send(
+        admissionInput({
+          centreId: centreA.id,
+          person: { givenNames: 'Ana María', familyNames: 'López Ruiz', dateOfBirth: '1994-03-02' },
+        }),
+      );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'ACTIVE',
+      centreId: centreA.id,
+      accommodationUnit: 'B-12',
+      child: false,
+      unaccompanied: false,
+      person: { givenNames: 'Ana María', familyNames: 'López Ruiz', sex: 'F', nationalities: ['HN'] },
+    });
+    const due = new Date(res.body.medicalScreeningDueAt).getTime() - new Date(res.body.admittedAt).getTime();
+    expect(due).toBe(12 * 3600_000);
+    const audit = await t.db.query(`SELECT action, centre_id FROM audit_events WHERE entity_id = $1`, [
+      res.body.id,
+    ]);
+    expect(audit).toEqual([{ action: 'stay.admit', centre_id: centreA.id }]);
+
+    const read = await t.http.get(`/api/v1/stays/${res.body.id}`).set(bearer(officerA.token));
+    expect(read.status).toBe(200);
+    expect(read.body.person.id).toBe(res.body.personId);
+    // Another centre's officer does not see it.
+    const hidden = await t.http.get(`/api/v1/stays/${res.body.id}`).set(bearer(officerB.token));
+    expect(hidden.status).toBe(404);
+  });
+
+  it('a person ACTIVE at centre A admitted at centre B answers 409 naming centre A', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    const stays = await count('stays');
+    const res = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerB.token))
+      .send({ ...admissionInput({ centreId: centreB.id }), person: undefined, personId: stay.personId });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('PERSON_ALREADY_ADMITTED');
+    expect(res.body.message).toContain(centreA.code);
+    expect(res.body.message).toContain('Centro A');
+    expect(await count('stays')).toBe(stays);
+  });
+
+  it('the database itself refuses a second ACTIVE stay for one person', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    await expect(
+      t.db.query(
+        `INSERT INTO stays (person_id, centre_id, admitted_at, group_id, medical_screening_due_at, version)
+         VALUES ($1, $2, now(), gen_random_uuid(), now(), 1)`,
+        [stay.personId, centreB.id],
+      ),
+    ).rejects.toThrow(/UQ_stays_one_active_per_person/);
+  });
+
+  it('the same admission sent twice with one Idempotency-Key makes one stay', async () => {
+    const body = admissionInput({ centreId: centreA.id });
+    const before = await count('stays');
+    const first = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerA.token))
+      .set('Idempotency-Key', 'adm-twice-1')
+      .send(body);
+    const second = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerA.token))
+      .set('Idempotency-Key', 'adm-twice-1')
+      .send(body);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.headers['idempotency-replayed']).toBe('true');
+    expect(second.body.id).toBe(first.body.id);
+    expect(await count('stays')).toBe(before + 1);
+  });
+
+  const person = { givenNames: 'Wilmer', familyNames: 'Zelaya', sex: 'M' };
+  it.each([
+    ['unknown field', { extra: 1 }],
+    ['missing centre', { centreId: undefined }],
+    ['bad nationality', { person: { ...person, nationalities: ['XX1'] } }],
+    ['impossible date of birth', { person: { ...person, dateOfBirth: '2001-02-30' } }],
+    ['bad sex', { person: { ...person, sex: 'female' } }],
+    ['oversized name', { person: { ...person, givenNames: 'x'.repeat(201) } }],
+    ['arrival not a date', { arrival: { at: 'yesterday' } }],
+    ['neither person nor personId', { person: null }],
+  ])('bad input (%s) answers 400 and writes nothing', async (_, overrides) => {
+    const before = [await count('stays'), await count('persons')];
+    const res = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerA.token))
+      .send({ ...admissionInput({ centreId: centreA.id }), ...overrides });
+    expect(res.status).toBe(400);
+    expect(res.body.details.length).toBeGreaterThan(0);
+    expect([await count('stays'), await count('persons')]).toEqual(before);
+  });
+
+  it('rule violations answer 422 or 404 and write nothing', async () => {
+    const before = [await count('stays'), await count('persons')];
+    const future = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerA.token))
+      .send(admissionInput({ centreId: centreA.id, arrival: { at: '2099-01-01T00:00:00Z' } }));
+    expect(future.status).toBe(422);
+    const otherCentre = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerA.token))
+      .send(admissionInput({ centreId: centreB.id }));
+    expect(otherCentre.status).toBe(404);
+    const unknownPerson = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerA.token))
+      .send({
+        ...admissionInput({ centreId: centreA.id }),
+        person: undefined,
+        personId: '00000000-0000-4000-8000-000000000000',
+      });
+    expect(unknownPerson.status).toBe(422);
+    expect([await count('stays'), await count('persons')]).toEqual(before);
+  });
+
+  it('release-readiness lists the failed gates without changing the stay', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    const res = await t.http.get(`/api/v1/stays/${stay.id}/release-readiness`).set(bearer(officerA.token));
+    expect(res.status).toBe(200);
+    expect(res.body.ready).toBe(false);
+    expect(res.body.failures.map((f: { code: string }) => f.code)).toEqual(
+      expect.arrayContaining(['LEGAL_BASIS_MISSING', 'AUTHORISING_MANAGER_MISSING']),
+    );
+    const after = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(officerA.token));
+    expect(after.body.version).toBe(stay.version);
+  });
+});
