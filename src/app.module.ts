@@ -18,11 +18,13 @@ import {
   authConfig,
   databaseConfig,
   DatabaseConfig,
+  propertyConfig,
   redisConfig,
 } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { PersonsModule } from './persons/persons.module';
+import { PropertyModule } from './property/property.module';
 import { QueueModule } from './queue/queue.module';
 import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
@@ -32,7 +34,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig],
+      load: [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig, propertyConfig],
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],
@@ -55,6 +57,7 @@ import { UsersModule } from './users/users.module';
     SetupModule,
     PersonsModule,
     AdmissionsModule,
+    PropertyModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -37,12 +37,19 @@ export class PropertyScopeService {
 
   /**
    * Locks the stay row for the transaction: property changes of one stay (intake, return, handover) are
-   * serialised, so a release gate or a second officer never sees half of one.
+   * serialised, so a release gate or a second officer never sees half of one. The centre comes from a
+   * requireStay made before the transaction: nothing here takes a second pool connection while holding one.
    */
-  async lockStay(actor: Actor, stayId: string, m: EntityManager, mustBeActive = true): Promise<StayScope> {
+  async lockStay(
+    actor: Actor,
+    stayId: string,
+    m: EntityManager,
+    centre: Centre,
+    mustBeActive = true,
+  ): Promise<StayScope> {
     const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
     if (mustBeActive) this.stays.assertActive(stay);
-    return { stay, centre: await this.centres.requireAccess(actor, stay.centreId) };
+    return { stay, centre };
   }
 
   findStay(stayId: string, m?: EntityManager): Promise<Stay | null> {

@@ -50,7 +50,13 @@ export const fullIntake = (witnessId: string, overrides: Record<string, unknown>
 export async function intake(http: TestAgent, token: string, stayId: string, body: Record<string, unknown>) {
   const res = await http.post(`/api/v1/stays/${stayId}/property/intake`).set(bearer(token)).send(body);
   if (res.status !== 201) throw new Error(`intake: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; number: string; version: number; lines: Record<string, unknown[]> };
+  return res.body as {
+    id: string;
+    type: string;
+    number: string;
+    version: number;
+    lines: Record<string, unknown[]>;
+  };
 }
 
 export async function acknowledge(http: TestAgent, token: string, receipt: { id: string; version: number }) {

@@ -24,7 +24,10 @@ describe('property under concurrency', () => {
         t.http
           .post(`/api/v1/stays/${s.id}/property/intake`)
           .set(bearer(officer.token))
-          .send({ items: [phone({ sealNumber: `B-${i}` })], cash: [{ currency: 'USD', amountMinor: 100 + i }] }),
+          .send({
+            items: [phone({ sealNumber: `B-${i}` })],
+            cash: [{ currency: 'USD', amountMinor: 100 + i }],
+          }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
@@ -33,15 +36,19 @@ describe('property under concurrency', () => {
     expect(numbers).toEqual(
       Array.from({ length: 50 }, (_, i) => `RC-CON-01-${year}-${String(i + 1).padStart(6, '0')}`),
     );
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM property_receipts WHERE centre_id = $1`, [
-      centre.id,
-    ]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM property_receipts WHERE centre_id = $1`,
+      [centre.id],
+    );
     expect(n).toBe(50);
-  });
+  }, 180_000);
 
   it('30 concurrent withdrawals never overdraw: the balance stays at or above zero and equals its movements', async () => {
     const stay = await admit(t.http, officer.token, centre.id);
-    await intake(t.http, officer.token, stay.id, { items: [], cash: [{ currency: 'MXN', amountMinor: 10000 }] });
+    await intake(t.http, officer.token, stay.id, {
+      items: [],
+      cash: [{ currency: 'MXN', amountMinor: 10000 }],
+    });
     const results = await Promise.all(
       Array.from({ length: 30 }, () =>
         t.http
@@ -69,5 +76,5 @@ describe('property under concurrency', () => {
     await expect(
       t.db.query(`UPDATE cash_accounts SET balance_minor = -1 WHERE stay_id = $1`, [stay.id]),
     ).rejects.toThrow(/CHK_cash_accounts_balance/);
-  });
+  }, 120_000);
 });

@@ -11,7 +11,8 @@ describe('property intake and receipts', () => {
   let witness: TestUser;
   let outsider: TestUser;
 
-  const count = async (table: string) => Number((await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+  const count = async (table: string) =>
+    Number((await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
   const counts = async () =>
     Promise.all(['property_items', 'cash_movements', 'property_receipts', 'property_bags'].map(count));
 
@@ -38,7 +39,11 @@ describe('property intake and receipts', () => {
       { currency: 'EUR', amountMinor: 2000, amount: '20.00 EUR' },
     ]);
     expect(receipt.lines.items).toContainEqual(
-      expect.objectContaining({ description: 'Gold ring', witnessId: witness.id, estimatedValue: '250.00 USD' }),
+      expect.objectContaining({
+        description: 'Gold ring',
+        witnessId: witness.id,
+        estimatedValue: '250.00 USD',
+      }),
     );
 
     const acked = await acknowledge(t.http, officer.token, receipt);
@@ -51,7 +56,9 @@ describe('property intake and receipts', () => {
       '20.00 EUR',
       '850.00 MXN',
     ]);
-    expect(overview.body.items.find((i: { category: string }) => i.category === 'jewellery_valuables')).toMatchObject({
+    expect(
+      overview.body.items.find((i: { category: string }) => i.category === 'jewellery_valuables'),
+    ).toMatchObject({
       valuable: true,
       intakeWitnessId: witness.id,
     });
@@ -85,7 +92,10 @@ describe('property intake and receipts', () => {
   it('a later intake is an amendment with the next number; a stale acknowledgement is 409', async () => {
     const stay = await admit(t.http, officer.token, centre.id);
     const first = await intake(t.http, officer.token, stay.id, { items: [passport()], cash: [] });
-    const second = await intake(t.http, officer.token, stay.id, { items: [], cash: [{ currency: 'JPY', amountMinor: 5000 }] });
+    const second = await intake(t.http, officer.token, stay.id, {
+      items: [],
+      cash: [{ currency: 'JPY', amountMinor: 5000 }],
+    });
     expect(second.type).toBe('amendment');
     expect(Number(second.number.slice(-6))).toBe(Number(first.number.slice(-6)) + 1);
     expect(second.lines.cash).toEqual([{ currency: 'JPY', amountMinor: 5000, amount: '5000 JPY' }]);
@@ -101,7 +111,10 @@ describe('property intake and receipts', () => {
     const stay = await admit(t.http, officer.token, centre.id);
     const receipt = await intake(t.http, officer.token, stay.id, { items: [phone()], cash: [] });
     const url = `/api/v1/property-receipts/${receipt.id}/acknowledge`;
-    const noWitness = await t.http.post(url).set(bearer(officer.token)).send({ version: 1, person: { refusedToSign: true } });
+    const noWitness = await t.http
+      .post(url)
+      .set(bearer(officer.token))
+      .send({ version: 1, person: { refusedToSign: true } });
     expect(noWitness.status).toBe(422);
     const self = await t.http
       .post(url)
@@ -114,14 +127,21 @@ describe('property intake and receipts', () => {
       .set(bearer(officer.token))
       .send({ version: 1, person: { refusedToSign: true, witnessId: witness.id } });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ refusedToSign: true, refusalWitnessId: witness.id, signatureSha256: null });
+    expect(ok.body).toMatchObject({
+      refusedToSign: true,
+      refusalWitnessId: witness.id,
+      signatureSha256: null,
+    });
   });
 
   it('valuables need a witness who is another officer of this centre', async () => {
     const stay = await admit(t.http, officer.token, centre.id);
     const before = await counts();
     const url = `/api/v1/stays/${stay.id}/property/intake`;
-    const none = await t.http.post(url).set(bearer(officer.token)).send({ items: [ring()], cash: [] });
+    const none = await t.http
+      .post(url)
+      .set(bearer(officer.token))
+      .send({ items: [ring()], cash: [] });
     expect(none.status).toBe(422);
     expect(none.body.code).toBe('WITNESS_REQUIRED');
     const foreign = await t.http
@@ -166,12 +186,19 @@ describe('property intake and receipts', () => {
     const twice = await t.http
       .post(url)
       .set(bearer(officer.token))
-      .send({ cash: [{ currency: 'USD', amountMinor: 1 }, { currency: 'USD', amountMinor: 2 }] });
+      .send({
+        cash: [
+          { currency: 'USD', amountMinor: 1 },
+          { currency: 'USD', amountMinor: 2 },
+        ],
+      });
     expect(twice.body.code).toBe('DUPLICATE_CURRENCY');
     const denoms = await t.http
       .post(url)
       .set(bearer(officer.token))
-      .send({ cash: [{ currency: 'USD', amountMinor: 12000, denominations: [{ valueMinor: 2000, count: 5 }] }] });
+      .send({
+        cash: [{ currency: 'USD', amountMinor: 12000, denominations: [{ valueMinor: 2000, count: 5 }] }],
+      });
     expect(denoms.status).toBe(422);
     expect(denoms.body.code).toBe('DENOMINATIONS_MISMATCH');
   });
@@ -183,7 +210,10 @@ describe('property intake and receipts', () => {
       .set(bearer(outsider.token))
       .send({ items: [], cash: [{ currency: 'BHD', amountMinor: 1500 }] });
     expect(res.status).toBe(404);
-    const ok = await intake(t.http, officer.token, stay.id, { items: [], cash: [{ currency: 'BHD', amountMinor: 1500 }] });
+    const ok = await intake(t.http, officer.token, stay.id, {
+      items: [],
+      cash: [{ currency: 'BHD', amountMinor: 1500 }],
+    });
     expect(ok.lines.cash).toEqual([{ currency: 'BHD', amountMinor: 1500, amount: '1.500 BHD' }]);
   });
 
@@ -191,7 +221,10 @@ describe('property intake and receipts', () => {
     const a = await admit(t.http, officer.token, centre.id);
     const b = await admit(t.http, officer.token, centre.id);
     await intake(t.http, officer.token, a.id, { items: [passport({ sealNumber: 'S-900' })], cash: [] });
-    const same = await intake(t.http, officer.token, a.id, { items: [phone({ sealNumber: ' s-900 ' })], cash: [] });
+    const same = await intake(t.http, officer.token, a.id, {
+      items: [phone({ sealNumber: ' s-900 ' })],
+      cash: [],
+    });
     expect(same.lines.items).toEqual([expect.objectContaining({ sealNumber: 'S-900' })]);
     const other = await t.http
       .post(`/api/v1/stays/${b.id}/property/intake`)
@@ -199,7 +232,9 @@ describe('property intake and receipts', () => {
       .send({ items: [phone({ sealNumber: 'S-900' })], cash: [] });
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('SEAL_IN_USE');
-    const bags = await t.db.query(`SELECT count(*)::int AS n FROM property_bags WHERE seal_normalised = 'S-900'`);
+    const bags = await t.db.query(
+      `SELECT count(*)::int AS n FROM property_bags WHERE seal_normalised = 'S-900'`,
+    );
     expect(bags[0].n).toBe(1);
   });
 });

@@ -63,9 +63,9 @@ describe('property movements and cash', () => {
       .send({ reason: 'again' });
     expect(twice.status).toBe(409);
 
-    await expect(t.db.query(`UPDATE property_movements SET reason = 'x' WHERE item_id = $1`, [itemId])).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      t.db.query(`UPDATE property_movements SET reason = 'x' WHERE item_id = $1`, [itemId]),
+    ).rejects.toThrow(/append-only/);
     await expect(t.db.query(`DELETE FROM property_movements WHERE item_id = $1`, [itemId])).rejects.toThrow(
       /append-only/,
     );
@@ -99,17 +99,32 @@ describe('property movements and cash', () => {
     const float = await t.http
       .post(`${url}/withdrawals`)
       .set(bearer(officer.token))
-      .send({ currency: 'USD', amountMinor: 10.5, purpose: 'x', acknowledgement: { signatureSha256: signature() } });
+      .send({
+        currency: 'USD',
+        amountMinor: 10.5,
+        purpose: 'x',
+        acknowledgement: { signatureSha256: signature() },
+      });
     expect(float.status).toBe(400);
     const tooMuch = await t.http
       .post(`${url}/withdrawals`)
       .set(bearer(officer.token))
-      .send({ currency: 'USD', amountMinor: 5001, purpose: 'x', acknowledgement: { signatureSha256: signature() } });
+      .send({
+        currency: 'USD',
+        amountMinor: 5001,
+        purpose: 'x',
+        acknowledgement: { signatureSha256: signature() },
+      });
     expect(tooMuch.status).toBe(422);
     const otherCurrency = await t.http
       .post(`${url}/withdrawals`)
       .set(bearer(officer.token))
-      .send({ currency: 'MXN', amountMinor: 100, purpose: 'x', acknowledgement: { signatureSha256: signature() } });
+      .send({
+        currency: 'MXN',
+        amountMinor: 100,
+        purpose: 'x',
+        acknowledgement: { signatureSha256: signature() },
+      });
     expect(otherCurrency.status).toBe(422);
 
     // A mistaken deposit is reversed by a correcting movement, never deleted.
@@ -120,10 +135,12 @@ describe('property movements and cash', () => {
     expect(correction.status).toBe(201);
     expect(correction.body.account.balanceMinor).toBe(0);
     const movements = await t.http.get(`${url}/movements`).set(bearer(officer.token));
-    expect(movements.body.map((m: { type: string; amountMinor: number }) => [m.type, m.amountMinor])).toEqual([
-      ['deposit', 5000],
-      ['correction', -5000],
-    ]);
+    expect(movements.body.map((m: { type: string; amountMinor: number }) => [m.type, m.amountMinor])).toEqual(
+      [
+        ['deposit', 5000],
+        ['correction', -5000],
+      ],
+    );
     await expect(t.db.query(`DELETE FROM cash_movements WHERE stay_id = $1`, [stay.id])).rejects.toThrow(
       /append-only/,
     );

@@ -36,7 +36,11 @@ describe('property reconciliation at release', () => {
 
   it('MXN 50 missing: release refused naming the property gate until a loss report and claim; then it passes', async () => {
     const stay = await admit(t.http, officer.token, centre.id);
-    await acknowledge(t.http, officer.token, await intake(t.http, officer.token, stay.id, fullIntake(witness.id)));
+    await acknowledge(
+      t.http,
+      officer.token,
+      await intake(t.http, officer.token, stay.id, fullIntake(witness.id)),
+    );
 
     const blocked = await readiness(stay.id);
     expect(blocked).toHaveLength(1);
@@ -72,7 +76,10 @@ describe('property reconciliation at release', () => {
     const claim = await t.http
       .post(`/api/v1/stays/${stay.id}/property/loss-reports`)
       .set(bearer(manager.token))
-      .send({ report: 'MXN 50 missing from the envelope at release', cash: [{ currency: 'MXN', amountMinor: 5000 }] });
+      .send({
+        report: 'MXN 50 missing from the envelope at release',
+        cash: [{ currency: 'MXN', amountMinor: 5000 }],
+      });
     expect(claim.status).toBe(201);
     expect(claim.body.reference).toMatch(/^CL-REL-01-\d{4}-000001$/);
 
@@ -108,7 +115,10 @@ describe('property reconciliation at release', () => {
     await acknowledge(
       t.http,
       officer.token,
-      await intake(t.http, officer.token, stay.id, { items: [], cash: [{ currency: 'USD', amountMinor: 1000 }] }),
+      await intake(t.http, officer.token, stay.id, {
+        items: [],
+        cash: [{ currency: 'USD', amountMinor: 1000 }],
+      }),
     );
     const ret = await t.http
       .post(`/api/v1/stays/${stay.id}/property/returns`)
@@ -121,7 +131,10 @@ describe('property reconciliation at release', () => {
       .send({ report: 'USD 1 missing', cash: [{ currency: 'USD', amountMinor: 100 }] });
     const blocked = await readiness(stay.id);
     expect(blocked[0].message).toMatch(new RegExp(`claim ${claim.body.reference} not yet given`));
-    const second = await t.http.post(`/api/v1/stays/${stay.id}/property/returns`).set(bearer(officer.token)).send({});
+    const second = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/returns`)
+      .set(bearer(officer.token))
+      .send({});
     expect(second.status).toBe(201);
     await acknowledge(t.http, officer.token, second.body);
     expect(await readiness(stay.id)).toEqual([]);
@@ -148,8 +161,20 @@ describe('property reconciliation at release', () => {
     const stay = await admit(t.http, officer.token, centre.id);
     const r = await intake(t.http, officer.token, stay.id, {
       items: [
-        { category: 'other', description: 'Knife', quantity: 1, condition: 'new', storageLocation: 'Evidence 2' },
-        { category: 'other', description: 'Bananas', quantity: 3, condition: 'ripe', storageLocation: 'Locker 1' },
+        {
+          category: 'other',
+          description: 'Knife',
+          quantity: 1,
+          condition: 'new',
+          storageLocation: 'Evidence 2',
+        },
+        {
+          category: 'other',
+          description: 'Bananas',
+          quantity: 3,
+          condition: 'ripe',
+          storageLocation: 'Locker 1',
+        },
       ],
       cash: [],
     });

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { admit } from '../factories/admissions';
+import { admissionInput, admit } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { acknowledge, intake, passport, phone, ring } from '../factories/property';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -29,6 +29,14 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     return (res.body.failures as { code: string; message: string }[]).filter(
       (f) => f.code === 'PROPERTY_NOT_RECONCILED',
     );
+  };
+
+  /** Admits the same person at the receiving centre. */
+  const admitAgain = async (token: string, centreId: string, personId: string) => {
+    const { person: _, ...body } = admissionInput({ centreId, personId });
+    const res = await t.http.post('/api/v1/admissions').set(bearer(token)).send(body);
+    expect(res.status).toBe(201);
+    return res.body as { id: string; personId: string };
   };
 
   beforeAll(async () => {
@@ -65,7 +73,7 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     expect(await gate(officerA.token, stayA.id, 'TRANSFER_OUT', { receivingCentreId: b.id })).toEqual([]);
 
     await markTransferred(stayA.id);
-    const stayB = await admit(t.http, officerB.token, b.id, { person: undefined, personId: stayA.personId });
+    const stayB = await admitAgain(officerB.token, b.id, stayA.personId);
 
     const arrival = await t.http
       .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
@@ -79,11 +87,17 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     expect(arrival.body.receipt.type).toBe('intake');
     expect(arrival.body.receipt.number).toMatch(/^RC-TRA-B-/);
     expect(arrival.body.receipt.lines.items).toHaveLength(3);
-    expect(arrival.body.receipt.lines.cash).toEqual([{ currency: 'USD', amountMinor: 12000, amount: '120.00 USD' }]);
+    expect(arrival.body.receipt.lines.cash).toEqual([
+      { currency: 'USD', amountMinor: 12000, amount: '120.00 USD' },
+    ]);
 
     const property = await t.http.get(`/api/v1/stays/${stayB.id}/property`).set(bearer(officerB.token));
-    expect(property.body.bags).toEqual([expect.objectContaining({ sealNormalised: 'S-123', status: 'held' })]);
-    expect(property.body.outstandingForRelease).toContain('seal discrepancy (unknown_seal) on X-999 not resolved');
+    expect(property.body.bags).toEqual([
+      expect.objectContaining({ sealNormalised: 'S-123', status: 'held' }),
+    ]);
+    expect(property.body.outstandingForRelease).toContain(
+      'seal discrepancy (unknown_seal) on X-999 not resolved',
+    );
 
     // Nothing arrives twice.
     const again = await t.http
@@ -101,13 +115,18 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     const resolved = await t.http
       .post(`/api/v1/property-seal-discrepancies/${discrepancy.id}/resolve`)
       .set(bearer(managerB.token))
-      .send({ version: discrepancy.version, resolution: 'Bag X-999 belongs to another person; returned to escort' });
+      .send({
+        version: discrepancy.version,
+        resolution: 'Bag X-999 belongs to another person; returned to escort',
+      });
     expect(resolved.status).toBe(200);
     expect(resolved.body.resolvedAt).not.toBeNull();
     const after = await t.http.get(`/api/v1/stays/${stayB.id}/property`).set(bearer(officerB.token));
     expect(after.body.outstandingForRelease.join(' ')).not.toMatch(/seal discrepancy/);
 
-    const audit = await t.db.query(`SELECT action FROM audit_events WHERE action LIKE 'property.transfer.%' OR action LIKE 'property.seal%'`);
+    const audit = await t.db.query(
+      `SELECT action FROM audit_events WHERE action LIKE 'property.transfer.%' OR action LIKE 'property.seal%'`,
+    );
     expect(audit.map((x: { action: string }) => x.action).sort()).toEqual([
       'property.seal_discrepancy.resolve',
       'property.transfer.arrival',
@@ -127,14 +146,18 @@ describe('property handed over on transfer and checked by seal at arrival', () =
       .send({ receivingCentreId: b.id });
     expect(handover.status).toBe(201);
     await markTransferred(stayA.id);
-    const stayB = await admit(t.http, officerB.token, b.id, { person: undefined, personId: stayA.personId });
+    const stayB = await admitAgain(officerB.token, b.id, stayA.personId);
     const arrival = await t.http
       .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
       .set(bearer(officerB.token))
       .send({ fromStayId: stayA.id, seals: ['s-500'], storageLocation: 'Locker 9' });
     expect(arrival.status).toBe(201);
-    expect(arrival.body.discrepancies).toEqual([expect.objectContaining({ kind: 'missing_seal', sealNumber: 'S-501' })]);
-    expect(arrival.body.receipt.lines.items).toEqual([expect.objectContaining({ description: 'Passport (Honduras)' })]);
+    expect(arrival.body.discrepancies).toEqual([
+      expect.objectContaining({ kind: 'missing_seal', sealNumber: 'S-501' }),
+    ]);
+    expect(arrival.body.receipt.lines.items).toEqual([
+      expect.objectContaining({ description: 'Passport (Honduras)' }),
+    ]);
   });
 
   it('another person cannot claim the property in transit, and centre B cannot read centre A stays', async () => {
@@ -150,6 +173,8 @@ describe('property handed over on transfer and checked by seal at arrival', () =
       .set(bearer(officerB.token))
       .send({ fromStayId: stayA.id, seals: ['S-700'], storageLocation: 'Locker 9' });
     expect(res.status).toBe(404);
-    expect((await t.http.get(`/api/v1/stays/${stayA.id}/property`).set(bearer(officerB.token))).status).toBe(404);
+    expect((await t.http.get(`/api/v1/stays/${stayA.id}/property`).set(bearer(officerB.token))).status).toBe(
+      404,
+    );
   });
 });

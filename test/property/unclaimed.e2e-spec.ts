@@ -38,7 +38,9 @@ describe('unclaimed property', () => {
     await intake(t.http, officer.token, active.id, { items: [phone()], cash: [] });
     await abscond(stay.id);
 
-    const list = await t.http.get(`/api/v1/centres/${centre.id}/unclaimed-property`).set(bearer(officer.token));
+    const list = await t.http
+      .get(`/api/v1/centres/${centre.id}/unclaimed-property`)
+      .set(bearer(officer.token));
     expect(list.status).toBe(200);
     expect(list.body).toHaveLength(1);
     expect(list.body[0]).toMatchObject({
@@ -74,17 +76,21 @@ describe('unclaimed property', () => {
       .set(bearer(manager.token))
       .send({ reason: 'unclaimed after notice' });
     expect(abandoned.status).toBe(200);
-    const after = await t.http.get(`/api/v1/centres/${centre.id}/unclaimed-property`).set(bearer(officer.token));
+    const after = await t.http
+      .get(`/api/v1/centres/${centre.id}/unclaimed-property`)
+      .set(bearer(officer.token));
     expect(after.body).toEqual([]);
-    const items = await t.db.query(`SELECT status, disposal_authorised_by FROM property_items WHERE stay_id = $1`, [
-      stay.id,
-    ]);
+    const items = await t.db.query(
+      `SELECT status, disposal_authorised_by FROM property_items WHERE stay_id = $1`,
+      [stay.id],
+    );
     expect(items).toEqual([{ status: 'disposed', disposal_authorised_by: manager.id }]);
     // The seal is free again once the bag has left the store.
     await intake(t.http, officer.token, active.id, { items: [phone({ sealNumber: 'u-1' })], cash: [] });
-    const audit = await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'property.unclaimed.%'`, [
-      stay.id,
-    ]);
+    const audit = await t.db.query(
+      `SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'property.unclaimed.%'`,
+      [stay.id],
+    );
     expect(audit.map((x: { action: string }) => x.action).sort()).toEqual([
       'property.unclaimed.abandon',
       'property.unclaimed.notice',

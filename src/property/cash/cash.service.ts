@@ -8,7 +8,7 @@ import { CashDepositDto, CashWithdrawalDto, CorrectionDto } from '../dto/cash-op
 import { CashOperationResponseDto } from '../dto/property-responses.dto';
 import { CashAccount } from '../entities/cash-account.entity';
 import { CashMovement, PersonAcknowledgement } from '../entities/cash-movement.entity';
-import { PropertyScopeService } from '../property-scope.service';
+import { PropertyScopeService, StayScope } from '../property-scope.service';
 import { InsufficientCash } from '../property.exceptions';
 import { CashMovementType } from '../property.enums';
 import { toCashAccountResponse } from '../property.mapper';
@@ -53,7 +53,7 @@ export class CashService {
     change: CashChange,
   ): Promise<{ account: CashAccount; movement: CashMovement }> {
     await m.query(
-      `INSERT INTO cash_accounts (centre_id, stay_id, person_id, currency) VALUES ($1, $2, $3, $4)
+      `INSERT INTO cash_accounts (centre_id, stay_id, person_id, currency, version) VALUES ($1, $2, $3, $4, 1)
        ON CONFLICT (stay_id, currency) DO NOTHING`,
       [change.centreId, change.stayId, change.personId, change.currency],
     );
@@ -111,43 +111,45 @@ export class CashService {
 
   async deposit(actor: Actor, stayId: string, dto: CashDepositDto): Promise<CashOperationResponseDto> {
     this.assertDenominations(dto.amountMinor, dto.denominations, 'denominations');
-    return this.operate(actor, stayId, 'property.cash.deposit', async (m, scope) => {
-      const ack = await this.scope.personAcknowledgement(actor, scope.centre.id, dto.acknowledgement);
-      return this.apply(m, actor, {
-        centreId: scope.centre.id,
+    const pre = await this.scope.requireStay(actor, stayId);
+    const ack = await this.scope.personAcknowledgement(actor, pre.centre.id, dto.acknowledgement);
+    return this.operate(actor, pre, 'property.cash.deposit', (m) =>
+      this.apply(m, actor, {
+        centreId: pre.centre.id,
         stayId,
-        personId: scope.stay.personId,
+        personId: pre.stay.personId,
         currency: dto.currency,
         amountMinor: dto.amountMinor,
         type: CashMovementType.Deposit,
         denominations: dto.denominations ?? null,
         purpose: dto.purpose ?? null,
         acknowledgement: ack,
-      });
-    });
+      }),
+    );
   }
 
   async withdraw(actor: Actor, stayId: string, dto: CashWithdrawalDto): Promise<CashOperationResponseDto> {
-    return this.operate(actor, stayId, 'property.cash.withdraw', async (m, scope) => {
-      const ack = await this.scope.personAcknowledgement(actor, scope.centre.id, dto.acknowledgement);
-      return this.apply(m, actor, {
-        centreId: scope.centre.id,
+    const pre = await this.scope.requireStay(actor, stayId);
+    const ack = await this.scope.personAcknowledgement(actor, pre.centre.id, dto.acknowledgement);
+    return this.operate(actor, pre, 'property.cash.withdraw', (m) =>
+      this.apply(m, actor, {
+        centreId: pre.centre.id,
         stayId,
-        personId: scope.stay.personId,
+        personId: pre.stay.personId,
         currency: dto.currency,
         amountMinor: -dto.amountMinor,
         type: CashMovementType.Withdrawal,
         purpose: dto.purpose,
         acknowledgement: ack,
-      });
-    });
+      }),
+    );
   }
 
   /** Reverses a mistaken deposit or withdrawal with a correcting movement; the original stays on record. */
   async correct(actor: Actor, movementId: string, dto: CorrectionDto): Promise<CashOperationResponseDto> {
     const original = await this.dataSource.getRepository(CashMovement).findOneBy({ id: movementId });
     if (!original) throw new NotFoundInScope('Cash movement');
-    await this.scope.requireStay(actor, original.stayId).catch(() => {
+    const pre = await this.scope.requireStay(actor, original.stayId).catch(() => {
       throw new NotFoundInScope('Cash movement');
     });
     if (original.type !== CashMovementType.Deposit && original.type !== CashMovementType.Withdrawal) {
@@ -156,7 +158,7 @@ export class CashService {
         `A ${original.type} movement is corrected through its own process`,
       );
     }
-    return this.operate(actor, original.stayId, 'property.cash.correct', async (m, scope) => {
+    return this.operate(actor, pre, 'property.cash.correct', async (m, scope) => {
       if (await m.getRepository(CashMovement).existsBy({ correctsMovementId: movementId })) {
         throw new Conflict('ALREADY_CORRECTED', 'This movement has already been corrected');
       }
@@ -185,18 +187,19 @@ export class CashService {
     return m.getRepository(CashAccount).find({ where: { stayId }, order: { currency: 'ASC' } });
   }
 
+  /**
+   * Runs one cash change and its audit entry in a transaction. The stay is re-read, not locked: each account
+   * row serialises its own changes, which is what the concurrent-withdrawal test proves.
+   */
   private async operate(
     actor: Actor,
-    stayId: string,
+    pre: StayScope,
     action: string,
-    work: (
-      m: EntityManager,
-      scope: Awaited<ReturnType<PropertyScopeService['requireStay']>>,
-    ) => Promise<{ account: CashAccount; movement: CashMovement }>,
+    work: (m: EntityManager, scope: StayScope) => Promise<{ account: CashAccount; movement: CashMovement }>,
   ): Promise<CashOperationResponseDto> {
     return this.dataSource.transaction(async (m) => {
-      // Cash of one stay is not locked as a whole: each account row serialises its own changes.
-      const scope = await this.scope.requireStay(actor, stayId, m);
+      const stay = await this.scope.findStay(pre.stay.id, m);
+      const scope = { stay: stay!, centre: pre.centre };
       if (action !== 'property.cash.correct') this.scope.assertActive(scope.stay);
       const { account, movement } = await work(m, scope);
       await this.audit.record(m, actor, {
@@ -205,7 +208,7 @@ export class CashService {
         entityId: movement.id,
         centreId: scope.centre.id,
         details: {
-          stayId,
+          stayId: scope.stay.id,
           currency: movement.currency,
           amountMinor: movement.amountMinor,
           balanceAfterMinor: movement.balanceAfterMinor,

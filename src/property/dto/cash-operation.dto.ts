@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { IsText } from '../../common/validation/validators';
 import { PersonAcknowledgementDto } from './acknowledgement.dto';
 import { CashInDto, MoneyDto } from './money.dto';
@@ -10,6 +10,8 @@ export class CashDepositDto extends CashInDto {
   purpose?: string;
 
   @ApiProperty({ type: PersonAcknowledgementDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PersonAcknowledgementDto)
   acknowledgement: PersonAcknowledgementDto;
@@ -20,6 +22,8 @@ export class CashWithdrawalDto extends MoneyDto {
   purpose: string;
 
   @ApiProperty({ type: PersonAcknowledgementDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PersonAcknowledgementDto)
   acknowledgement: PersonAcknowledgementDto;

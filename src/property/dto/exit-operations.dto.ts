@@ -33,6 +33,7 @@ export class ReturnPropertyDto {
     description: 'Cash handed back per currency; default the whole balance of every currency',
   })
   @IsOptional()
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => MoneyDto)
   @ArrayMaxSize(30)
@@ -64,12 +65,14 @@ export class LossReportDto {
   report: string;
 
   @ApiProperty({ type: [LossItemDto] })
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => LossItemDto)
   @ArrayMaxSize(200)
   items: LossItemDto[] = [];
 
   @ApiProperty({ type: [MoneyDto], description: 'Cash missing per currency' })
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => MoneyDto)
   @ArrayMaxSize(30)

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsEnum,
   IsInt,
@@ -58,12 +59,14 @@ export class ItemInputDto {
 
 export class IntakeDto {
   @ApiProperty({ type: [ItemInputDto] })
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => ItemInputDto)
   @ArrayMaxSize(200)
   items: ItemInputDto[] = [];
 
   @ApiProperty({ type: [CashInDto], description: 'One entry per currency' })
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => CashInDto)
   @ArrayMaxSize(30)

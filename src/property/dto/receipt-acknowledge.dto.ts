@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsDefined,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsUUID,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PersonAcknowledgementDto } from './acknowledgement.dto';
 
 export class AcknowledgeReceiptDto {
@@ -10,6 +19,8 @@ export class AcknowledgeReceiptDto {
   version: number;
 
   @ApiProperty({ type: PersonAcknowledgementDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PersonAcknowledgementDto)
   person: PersonAcknowledgementDto;

@@ -3,11 +3,15 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 import { bigintAsNumber } from './bigint.transformer';
 
 /**
@@ -25,8 +29,16 @@ export class CashAccount {
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
 
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
+
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;

@@ -1,4 +1,9 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CashAccount } from './cash-account.entity';
+import { Centre } from '../../centres/entities/centre.entity';
+import { PropertyClaim } from './property-claim.entity';
+import { PropertyReceipt } from './property-receipt.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 import { CashMovementType } from '../property.enums';
 import { DenominationCount } from '../rules/money';
 import { bigintAsNumber } from './bigint.transformer';
@@ -33,11 +38,23 @@ export class CashMovement {
   @Column({ name: 'account_id', type: 'uuid' })
   accountId: string;
 
+  @ManyToOne(() => CashAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'account_id' })
+  account?: CashAccount;
+
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
 
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
+
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
 
   @Column({ type: 'enum', enum: CashMovementType, enumName: 'cash_movement_type' })
   type: CashMovementType;
@@ -66,8 +83,16 @@ export class CashMovement {
   @Column({ name: 'claim_id', type: 'uuid', nullable: true })
   claimId: string | null;
 
+  @ManyToOne(() => PropertyClaim, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'claim_id' })
+  claim?: PropertyClaim;
+
   @Column({ name: 'receipt_id', type: 'uuid', nullable: true })
   receiptId: string | null;
+
+  @ManyToOne(() => PropertyReceipt, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'receipt_id' })
+  receipt?: PropertyReceipt;
 
   @Column({ name: 'corrects_movement_id', type: 'uuid', nullable: true })
   correctsMovementId: string | null;

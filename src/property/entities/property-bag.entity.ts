@@ -4,9 +4,13 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   VersionColumn,
 } from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 import { BagStatus } from '../property.enums';
 
 /** A sealed bag holding some of a stay's items. Its seal identifies it across centres. */
@@ -24,8 +28,16 @@ export class PropertyBag {
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
 
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
+
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;

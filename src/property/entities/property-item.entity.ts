@@ -4,10 +4,16 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { PropertyBag } from './property-bag.entity';
+import { PropertyClaim } from './property-claim.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 import { ItemCategory, ItemStatus } from '../property.enums';
 import { bigintAsNumber } from './bigint.transformer';
 
@@ -41,8 +47,16 @@ export class PropertyItem {
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
 
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
+
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
@@ -79,6 +93,10 @@ export class PropertyItem {
   @Column({ name: 'bag_id', type: 'uuid', nullable: true })
   bagId: string | null;
 
+  @ManyToOne(() => PropertyBag, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'bag_id' })
+  bag?: PropertyBag;
+
   @Column({ type: 'enum', enum: ItemStatus, enumName: 'property_item_status', default: ItemStatus.Held })
   status: ItemStatus;
 
@@ -106,6 +124,10 @@ export class PropertyItem {
 
   @Column({ name: 'claim_id', type: 'uuid', nullable: true })
   claimId: string | null;
+
+  @ManyToOne(() => PropertyClaim, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'claim_id' })
+  claim?: PropertyClaim;
 
   /** At a receiving centre: the item handed over by the sending centre. */
   @Column({ name: 'transferred_from_item_id', type: 'uuid', nullable: true })

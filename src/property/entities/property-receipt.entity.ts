@@ -4,10 +4,14 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
   VersionColumn,
 } from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 import { ReceiptType } from '../property.enums';
 
 export interface ReceiptItemLine {
@@ -64,8 +68,16 @@ export class PropertyReceipt {
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
 
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
+
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
 
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;

@@ -4,9 +4,14 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   VersionColumn,
 } from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { PropertyBag } from './property-bag.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 import { DiscrepancyKind } from '../property.enums';
 
 /** A seal at arrival that does not match what the sending centre handed over; open until resolved on record. */
@@ -23,9 +28,17 @@ export class SealDiscrepancy {
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
 
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
   /** The receiving stay. */
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
+
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
 
   @Column({ type: 'enum', enum: DiscrepancyKind, enumName: 'property_discrepancy_kind' })
   kind: DiscrepancyKind;
@@ -36,6 +49,10 @@ export class SealDiscrepancy {
   /** For a missing seal: the bag handed over by the sending centre. */
   @Column({ name: 'bag_id', type: 'uuid', nullable: true })
   bagId: string | null;
+
+  @ManyToOne(() => PropertyBag, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'bag_id' })
+  bag?: PropertyBag;
 
   @Column({ type: 'text', nullable: true })
   resolution: string | null;

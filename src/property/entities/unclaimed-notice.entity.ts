@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Centre } from '../../centres/entities/centre.entity';
+import { Stay } from '../../admissions/entities/stay.entity';
 
 /** A notice sent to the forwarding address about belongings left after exit. */
 @Entity('property_unclaimed_notices')
@@ -10,8 +20,16 @@ export class UnclaimedNotice {
   @Column({ name: 'centre_id', type: 'uuid' })
   centreId: string;
 
+  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
   @Column({ name: 'stay_id', type: 'uuid' })
   stayId: string;
+
+  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stay_id' })
+  stay?: Stay;
 
   @Column({ name: 'forwarding_address', type: 'text' })
   forwardingAddress: string;

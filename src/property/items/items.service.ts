@@ -74,16 +74,15 @@ export class ItemsService {
       this.cash.assertDenominations(c.amountMinor, c.denominations, `cash.${i}.denominations`),
     );
     const needsWitness = dto.items.some(isValuable);
+    const { centre } = await this.scope.requireStay(actor, stayId);
+    if (needsWitness && !dto.witnessId) {
+      throw new RuleViolation('WITNESS_REQUIRED', 'Valuables need a second officer as witness', [
+        { field: 'witnessId', message: 'is required when valuables are taken in' },
+      ]);
+    }
+    if (dto.witnessId) await this.scope.assertWitness(actor, centre.id, dto.witnessId);
     return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m);
-      if (needsWitness) {
-        if (!dto.witnessId) {
-          throw new RuleViolation('WITNESS_REQUIRED', 'Valuables need a second officer as witness', [
-            { field: 'witnessId', message: 'is required when valuables are taken in' },
-          ]);
-        }
-        await this.scope.assertWitness(actor, scope.centre.id, dto.witnessId);
-      }
+      const scope = await this.scope.lockStay(actor, stayId, m, centre);
       const bags = await this.bagsFor(m, scope, dto.items);
       const items: PropertyItem[] = [];
       for (const input of dto.items) {
@@ -177,8 +176,9 @@ export class ItemsService {
       dto.toLocation ?? (dto.type === ItemMovementType.ReturnedTemporarily ? null : item.storageLocation);
     if (dto.type === ItemMovementType.ReturnedTemporarily && !toLocation)
       throw missing('toLocation', 'is required: where it is stored again');
+    const { centre } = await this.scope.requireStay(actor, item.stayId);
     return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, item.stayId, m);
+      const scope = await this.scope.lockStay(actor, item.stayId, m, centre);
       const changes: Partial<PropertyItem> = { status: rule.to, storageLocation: toLocation! };
       if (dto.type === ItemMovementType.Seized)
         Object.assign(changes, { seizedAuthority: dto.authority, seizedReference: dto.reference });
@@ -225,8 +225,9 @@ export class ItemsService {
     if (!(original.type in DIRECT)) {
       throw new RuleViolation('NOT_CORRECTABLE', `A ${original.type} movement cannot be corrected this way`);
     }
+    const { centre } = await this.scope.requireStay(actor, item.stayId);
     return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, item.stayId, m);
+      const scope = await this.scope.lockStay(actor, item.stayId, m, centre);
       const latest = await m
         .getRepository(PropertyMovement)
         .findOne({ where: { itemId: item.id }, order: { occurredAt: 'DESC' } });

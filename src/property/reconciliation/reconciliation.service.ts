@@ -42,8 +42,10 @@ export class ReconciliationService {
 
   /** Hands belongings back to the person (default: everything held), with a numbered return receipt. */
   async returnProperty(actor: Actor, stayId: string, dto: ReturnPropertyDto): Promise<PropertyReceipt> {
+    const { centre } = await this.scope.requireStay(actor, stayId);
+    if (dto.witnessId) await this.scope.assertWitness(actor, centre.id, dto.witnessId);
     return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m);
+      const scope = await this.scope.lockStay(actor, stayId, m, centre);
       const repo = m.getRepository(PropertyItem);
       const items = dto.itemIds
         ? await repo.findBy({ stayId, id: In(dto.itemIds) })
@@ -70,7 +72,6 @@ export class ReconciliationService {
             [{ field: 'witnessId', message: 'is required when valuables are returned' }],
           );
         }
-        await this.scope.assertWitness(actor, scope.centre.id, dto.witnessId);
       }
       const accounts = await this.cash.accounts(stayId, m);
       const cash =
@@ -144,8 +145,9 @@ export class ReconciliationService {
         { field: 'items', message: 'give at least one item or one amount of cash' },
       ]);
     }
+    const { centre } = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m, false);
+      const scope = await this.scope.lockStay(actor, stayId, m, centre, false);
       const repo = m.getRepository(PropertyItem);
       const found = await repo.findBy({ stayId, id: In(dto.items.map((i) => i.itemId)) });
       if (found.length !== new Set(dto.items.map((i) => i.itemId)).size) {

@@ -45,6 +45,18 @@ describe('reconciliation at exit', () => {
     expect(outstandingProperty(s, 'RELEASE')).toEqual([]);
   });
 
+  it('needs no return receipt when nothing went back (seized, disposed, cash spent)', () => {
+    const s: PropertyState = {
+      items: [{ description: 'Knife', status: 'seized', claimReference: null }],
+      cash: [{ currency: 'USD', balanceMinor: 0 }],
+      receipts: [{ number: 'RC-A-2026-000001', type: 'intake', acknowledged: true, claimReferences: [] }],
+      claimReferences: [],
+    };
+    expect(outstandingProperty(s, 'RELEASE')).toEqual([]);
+    s.items.push({ description: 'Cap', status: 'returned', claimReference: null });
+    expect(outstandingProperty(s, 'RELEASE')).toEqual(['no acknowledged return receipt']);
+  });
+
   it('accepts seized and disposed items, and for transfer wants items handed over', () => {
     const s = base();
     s.items = [

@@ -49,10 +49,16 @@ export function outstandingProperty(state: PropertyState, kind: ReconcileKind): 
   for (const r of state.receipts) {
     if (!r.acknowledged) out.push(`receipt ${r.number} not acknowledged`);
   }
-  const hadProperty = state.items.length > 0 || state.cash.length > 0;
+  // Whatever went back (or over) was listed on an exit receipt; it must be acknowledged. Seized or disposed
+  // items, and cash spent by the person, leave nothing to hand back and need no exit receipt.
   const exitType = kind === 'RELEASE' ? 'return' : 'transfer';
+  const exitStatus: ItemStatus = kind === 'RELEASE' ? 'returned' : 'handed_over';
   const exitReceipts = state.receipts.filter((r) => r.type === exitType && r.acknowledged);
-  if (hadProperty && exitReceipts.length === 0) out.push(`no acknowledged ${exitType} receipt`);
+  const needsExitReceipt =
+    state.items.some((i) => i.status === exitStatus) ||
+    state.claimReferences.length > 0 ||
+    state.receipts.some((r) => r.type === exitType);
+  if (needsExitReceipt && exitReceipts.length === 0) out.push(`no acknowledged ${exitType} receipt`);
   const given = new Set(exitReceipts.flatMap((r) => r.claimReferences));
   for (const ref of state.claimReferences) {
     if (!given.has(ref))

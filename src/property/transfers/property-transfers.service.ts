@@ -44,8 +44,10 @@ export class PropertyTransfersService {
   /** Hands everything held to the escort for the receiving centre, with a numbered transfer receipt. */
   async handover(actor: Actor, stayId: string, dto: TransferHandoverDto): Promise<PropertyReceipt> {
     await this.centres.assertExist([dto.receivingCentreId], 'receivingCentreId');
+    const { centre } = await this.scope.requireStay(actor, stayId);
+    if (dto.witnessId) await this.scope.assertWitness(actor, centre.id, dto.witnessId);
     return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m);
+      const scope = await this.scope.lockStay(actor, stayId, m, centre);
       if (dto.receivingCentreId === scope.centre.id) {
         throw new RuleViolation('SAME_CENTRE', 'The receiving centre is this centre', [
           { field: 'receivingCentreId', message: 'must be another centre' },
@@ -68,7 +70,6 @@ export class PropertyTransfersService {
             [{ field: 'witnessId', message: 'is required when valuables are handed over' }],
           );
         }
-        await this.scope.assertWitness(actor, scope.centre.id, dto.witnessId);
       }
       const accounts = (await this.cash.accounts(stayId, m)).filter((a) => a.balanceMinor > 0);
       if (!items.length && !accounts.length) {
@@ -139,8 +140,9 @@ export class PropertyTransfersService {
    * bags and loose items are taken in (with an intake receipt); a differing seal is a discrepancy on record.
    */
   async arrival(actor: Actor, stayId: string, dto: TransferArrivalDto): Promise<ArrivalResponseDto> {
+    const { centre } = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m);
+      const scope = await this.scope.lockStay(actor, stayId, m, centre);
       const from = await this.scope.findStay(dto.fromStayId, m);
       // The sending stay is visible here only as the same person's transfer to this centre.
       if (!from || from.personId !== scope.stay.personId || from.id === stayId)

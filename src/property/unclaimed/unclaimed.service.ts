@@ -52,8 +52,9 @@ export class UnclaimedService {
 
   /** Records the notice sent to the forwarding address (the person's, unless another is given). */
   async notify(actor: Actor, stayId: string, dto: UnclaimedNoticeDto): Promise<UnclaimedEntryDto> {
+    const pre = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
-      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, false);
+      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, false);
       const entry = await this.entry(m, stayId);
       if (!entry)
         throw new Conflict('NOTHING_UNCLAIMED', 'Nothing of this stay is left unclaimed after exit');
@@ -81,8 +82,9 @@ export class UnclaimedService {
   /** After the deadline and a recorded notice, a manager marks what is left abandoned and disposes of it. */
   async abandon(actor: Actor, stayId: string, dto: AbandonPropertyDto): Promise<UnclaimedEntryDto> {
     this.scope.assertManager(actor, 'Marking property abandoned');
+    const pre = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
-      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, false);
+      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, false);
       const entry = await this.entry(m, stayId);
       if (!entry)
         throw new Conflict('NOTHING_UNCLAIMED', 'Nothing of this stay is left unclaimed after exit');
