@@ -53,7 +53,9 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
   const url = `http://127.0.0.1:${BENCH_PORT}`;
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health/ready`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${url}/health/ready`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) {
       return {
         url,
@@ -70,11 +72,11 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
   throw new Error('service did not become ready within 60 s');
 }
 
-export async function login(url: string): Promise<string> {
+export async function login(url: string, credentials = BENCH_ADMIN): Promise<string> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_ADMIN),
+    body: JSON.stringify(credentials),
   });
   if (!res.ok) throw new Error(`bench login failed: ${res.status}`);
   return ((await res.json()) as { accessToken: string }).accessToken;

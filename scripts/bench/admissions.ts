@@ -1,0 +1,183 @@
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { benchDatabaseUrl, login, printTable, round, RunningService, summarise } from './lib';
+
+const CONNECTIONS = 10;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+
+interface NamesFile {
+  latin: Record<string, { given: string[]; family: string[] }>;
+}
+const names = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'test', 'data', 'names.json'), 'utf8'),
+) as NamesFile;
+const countries = Object.keys(names.latin);
+const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
+
+function randomPerson() {
+  const country = pick(countries);
+  const n = names.latin[country];
+  const year = 1960 + Math.floor(Math.random() * 45);
+  const dob = `${year}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+  return {
+    givenNames: pick(n.given),
+    familyNames: `${pick(n.family)} ${pick(n.family)}`,
+    sex: pick(['F', 'M']),
+    dateOfBirth: dob,
+    nationalities: [country],
+    preferredLanguage: 'es',
+  };
+}
+
+async function createBenchCentre(url: string, token: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/centres`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      code: `B-${Date.now().toString(36).toUpperCase()}`,
+      name: 'Benchmark centre',
+      country: 'MX',
+      regime: 'shelter',
+      capacity: 100000,
+      timeZone: 'America/Mexico_City',
+    }),
+  });
+  if (res.status !== 201) throw new Error(`bench centre: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** The same rows POST /admissions writes (person, stay, audit entry on the centre's chain), with plain pg. */
+async function baselineAdmission(pool: Pool, centreId: string, actorId: string): Promise<void> {
+  const p = randomPerson();
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const person = await c.query(
+      `INSERT INTO persons (given_names, family_names, sex, date_of_birth, nationalities, preferred_language, version)
+       VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id`,
+      [p.givenNames, p.familyNames, p.sex, p.dateOfBirth, p.nationalities, p.preferredLanguage],
+    );
+    const stay = await c.query(
+      `INSERT INTO stays (person_id, centre_id, admitted_at, admitted_by_id, arrived_at, group_id, medical_screening_due_at, version)
+       VALUES ($1, $2, now(), $3, now(), $4, now() + interval '12 hours', 1) RETURNING id`,
+      [person.rows[0].id, centreId, actorId, randomUUID()],
+    );
+    const chain = `centre:${centreId}`;
+    await c.query(`INSERT INTO audit_chain_heads (chain) VALUES ($1) ON CONFLICT (chain) DO NOTHING`, [
+      chain,
+    ]);
+    const head = await c.query(`SELECT seq FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain]);
+    const seq = String(BigInt(head.rows[0].seq) + 1n);
+    const hash = randomUUID().replace(/-/g, '').padEnd(64, '0');
+    await c.query(
+      `INSERT INTO audit_events (chain, seq, occurred_at, actor_id, actor_role, centre_id, action, entity_type, entity_id, outcome, details, prev_hash, hash)
+       VALUES ($1, $2, now(), $3, 'admin', $4, 'stay.admit', 'stay', $5, 'success', '{}', $6, $6)`,
+      [chain, seq, actorId, centreId, stay.rows[0].id, hash],
+    );
+    await c.query(`UPDATE audit_chain_heads SET seq = $2, hash = $3 WHERE chain = $1`, [chain, seq, hash]);
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK');
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+async function runBaseline(centreId: string, actorId: string) {
+  const pool = new Pool({ connectionString: benchDatabaseUrl(), max: CONNECTIONS });
+  const latencies: number[] = [];
+  const end = Date.now() + DURATION_S * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < end) {
+        const t0 = process.hrtime.bigint();
+        await baselineAdmission(pool, centreId, actorId);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  await pool.end();
+  return { rps: round(latencies.length / DURATION_S, 1), ...summarise(latencies) };
+}
+
+/** An intake officer of the bench centre: the role that admits. */
+async function intakeOfficerToken(
+  url: string,
+  adminToken: string,
+  centreId: string,
+): Promise<{ id: string; token: string }> {
+  const email = `bench-officer-${Date.now()}@example.org`;
+  const password = 'bench-officer-password-1234';
+  const res = await fetch(`${url}/api/v1/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({
+      email,
+      password,
+      displayName: 'Bench officer',
+      roles: ['intake_officer'],
+      centreIds: [centreId],
+    }),
+  });
+  if (res.status !== 201) throw new Error(`bench officer: ${res.status} ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  return { id, token: await login(url, { email, password }) };
+}
+
+export async function runAdmissionsBench(service: RunningService) {
+  const adminToken = await login(service.url);
+  const centreId = await createBenchCentre(service.url, adminToken);
+  const { id: officerId, token } = await intakeOfficerToken(service.url, adminToken, centreId);
+
+  const arrivalAt = new Date(Date.now() - 3600_000).toISOString();
+  const result = await autocannon({
+    url: service.url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/admissions',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({
+            centreId,
+            person: randomPerson(),
+            arrival: { at: arrivalAt },
+            legalBasis: 'Bench',
+          }),
+        }),
+      },
+    ],
+  });
+  const non2xx = result.non2xx;
+  const api = {
+    rps: round(result.requests.average, 1),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: non2xx + result.errors,
+  };
+  const baseline = await runBaseline(centreId, officerId);
+  printTable(`POST /api/v1/admissions, ${CONNECTIONS} connections, ${DURATION_S} s`, [
+    {
+      run: 'API (autocannon)',
+      'req/s': api.rps,
+      'p50 ms': api.p50,
+      'p99 ms': api.p99,
+      'non-2xx/errors': api.errors,
+    },
+    {
+      run: 'baseline (plain pg, same inserts)',
+      'req/s': baseline.rps,
+      'p50 ms': baseline.p50,
+      'p99 ms': baseline.p99,
+    },
+    { run: 'ratio API/baseline', 'req/s': round(api.rps / baseline.rps, 2) },
+  ]);
+  return { api, baseline, ratio: round(api.rps / baseline.rps, 2) };
+}
