@@ -237,4 +237,27 @@ describe('property intake and receipts', () => {
     );
     expect(bags[0].n).toBe(1);
   });
+
+  it('a retried intake with the same Idempotency-Key replays the receipt and takes nothing in twice', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    const send = () =>
+      t.http
+        .post(`/api/v1/stays/${stay.id}/property/intake`)
+        .set(bearer(officer.token))
+        .set('Idempotency-Key', `intake-${stay.id}`)
+        .send({ items: [phone()], cash: [{ currency: 'USD', amountMinor: 500 }] });
+    const first = await send();
+    const retry = await send();
+    expect(first.status).toBe(201);
+    expect(retry.body.number).toBe(first.body.number);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM property_items WHERE stay_id = $1`, [
+      stay.id,
+    ]);
+    expect(n).toBe(1);
+    const [{ balance }] = await t.db.query(
+      `SELECT balance_minor::int AS balance FROM cash_accounts WHERE stay_id = $1`,
+      [stay.id],
+    );
+    expect(balance).toBe(500);
+  });
 });

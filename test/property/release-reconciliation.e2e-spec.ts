@@ -204,4 +204,45 @@ describe('property reconciliation at release', () => {
     expect(disposed.body.disposalAuthorisedBy).toBe(manager.id);
     expect(await readiness(stay.id)).toEqual([]);
   });
+
+  it('a damaged item opens a claim, is still returned, and the claim is printed on the return receipt', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    const r = await intake(t.http, officer.token, stay.id, {
+      items: [
+        {
+          category: 'clothing',
+          description: 'Jacket',
+          quantity: 1,
+          condition: 'good',
+          storageLocation: 'Rack 4',
+        },
+      ],
+      cash: [],
+    });
+    await acknowledge(t.http, officer.token, r);
+    const itemId = (r.lines.items[0] as { itemId: string }).itemId;
+    const claim = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/loss-reports`)
+      .set(bearer(manager.token))
+      .send({ report: 'Sleeve torn in storage', items: [{ itemId, version: 1, kind: 'damaged' }] });
+    expect(claim.status).toBe(201);
+    expect(claim.body).toMatchObject({ kind: 'damaged', itemIds: [itemId] });
+    const blocked = await readiness(stay.id);
+    expect(blocked[0].message).toMatch(/item "Jacket" not returned/);
+    const ret = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/returns`)
+      .set(bearer(officer.token))
+      .send({});
+    const acked = await acknowledge(t.http, officer.token, ret.body);
+    expect(acked.lines.claims).toEqual([
+      expect.objectContaining({ reference: claim.body.reference, kind: 'damaged' }),
+    ]);
+    expect(await readiness(stay.id)).toEqual([]);
+    const history = await t.http.get(`/api/v1/property-items/${itemId}/movements`).set(bearer(officer.token));
+    expect(history.body.map((m: { type: string }) => m.type)).toEqual([
+      'checked_in',
+      'damaged',
+      'returned_to_person',
+    ]);
+  });
 });
