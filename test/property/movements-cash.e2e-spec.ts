@@ -144,5 +144,19 @@ describe('property movements and cash', () => {
     await expect(t.db.query(`DELETE FROM cash_movements WHERE stay_id = $1`, [stay.id])).rejects.toThrow(
       /append-only/,
     );
+
+    // An amount printed on an intake receipt is not corrected away.
+    await intake(t.http, officer.token, stay.id, {
+      items: [],
+      cash: [{ currency: 'EUR', amountMinor: 700 }],
+    });
+    const all = await t.http.get(`${url}/movements`).set(bearer(officer.token));
+    const intakeDeposit = all.body.find((m: { currency: string }) => m.currency === 'EUR');
+    const refused = await t.http
+      .post(`/api/v1/cash-movements/${intakeDeposit.id}/corrections`)
+      .set(bearer(officer.token))
+      .send({ reason: 'typo' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('NOT_CORRECTABLE');
   });
 });

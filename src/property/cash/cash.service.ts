@@ -158,6 +158,13 @@ export class CashService {
         `A ${original.type} movement is corrected through its own process`,
       );
     }
+    // An amount printed on a receipt stays as printed: a further deposit or a loss report settles it.
+    if (original.receiptId) {
+      throw new RuleViolation(
+        'NOT_CORRECTABLE',
+        'This amount is on a receipt; record a deposit or a loss instead',
+      );
+    }
     return this.operate(actor, pre, 'property.cash.correct', async (m, scope) => {
       if (await m.getRepository(CashMovement).existsBy({ correctsMovementId: movementId })) {
         throw new Conflict('ALREADY_CORRECTED', 'This movement has already been corrected');

@@ -23,9 +23,7 @@ export class PropertyExitGate implements ExitGate {
   async check({ manager, stay, kind }: ExitGateContext): Promise<GateFailure[]> {
     const outstanding =
       kind === 'TRANSFER_IN'
-        ? (await this.reconciliation.outstanding(manager, stay.id, 'TRANSFER_OUT')).filter((o) =>
-            o.startsWith('seal discrepancy'),
-          )
+        ? await this.reconciliation.openDiscrepancies(manager, stay.id)
         : await this.reconciliation.outstanding(manager, stay.id, kind);
     if (!outstanding.length) return [];
     return [

@@ -279,12 +279,20 @@ export class ReconciliationService {
       })),
       claimReferences: claims.map((c) => c.reference),
     };
-    return [
-      ...outstandingProperty(state, kind),
-      ...open
-        .filter((d) => !d.resolvedAt)
-        .map((d) => `seal discrepancy (${d.kind}) on ${d.sealNumber} not resolved`),
-    ];
+    return [...outstandingProperty(state, kind), ...this.unresolved(open)];
+  }
+
+  /** Seal discrepancies of a stay still waiting for a manager's resolution. */
+  async openDiscrepancies(m: EntityManager, stayId: string): Promise<string[]> {
+    return this.unresolved(
+      await m.getRepository(SealDiscrepancy).find({ where: { stayId }, order: { createdAt: 'ASC' } }),
+    );
+  }
+
+  private unresolved(discrepancies: SealDiscrepancy[]): string[] {
+    return discrepancies
+      .filter((d) => !d.resolvedAt)
+      .map((d) => `seal discrepancy (${d.kind}) on ${d.sealNumber} not resolved`);
   }
 
   /** A bag whose items have all left the store is released, freeing its seal. */
