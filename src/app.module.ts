@@ -11,16 +11,7 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { loggerOptions } from './common/logging/logger.options';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
-import {
-  admissionsConfig,
-  appConfig,
-  AppConfig,
-  authConfig,
-  databaseConfig,
-  DatabaseConfig,
-  propertyConfig,
-  redisConfig,
-} from './config';
+import { appConfig, AppConfig, configurations, databaseConfig, DatabaseConfig } from './config';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { PersonsModule } from './persons/persons.module';
@@ -34,7 +25,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, redisConfig, authConfig, admissionsConfig, propertyConfig],
+      load: configurations,
     }),
     LoggerModule.forRootAsync({
       inject: [appConfig.KEY],

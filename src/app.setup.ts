@@ -4,20 +4,22 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { requestIdMiddleware } from './common/request-context/request-context';
 import { ErrorResponseDto } from './common/errors/error-response.dto';
+import { bodyParserErrors } from './common/http/body-parser-errors';
 import { AppConfig } from './config/app.config';
 
 export const API_PREFIX = 'api/v1';
 
 /** Everything main.ts and the tests both need: the app under test is the app in production. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.set('trust proxy', config.trustProxy);
   app.use(requestIdMiddleware);
   app.use(helmet());
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  app.use(bodyParserErrors);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [{ path: 'health/(.*)', method: RequestMethod.GET }],
   });
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, canSeeCentre } from '../auth/actor';
 import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
+import { GroupMemberDto } from './dto/group-member.dto';
 import { StayResponseDto } from './dto/stay-response.dto';
 import { Stay, StayStatus } from './entities/stay.entity';
-import { toStayResponse } from './stay.mapper';
+import { isChildAt, toStayResponse } from './stay.mapper';
+import { ageOn } from '../persons/persons.service';
 
 /** Statuses after which a stay's records may no longer change. */
 const READ_ONLY: ReadonlySet<StayStatus> = new Set([StayStatus.Released, StayStatus.Transferred]);
@@ -61,5 +63,38 @@ export class StaysService {
   async get(actor: Actor, stayId: string): Promise<StayResponseDto> {
     const stay = await this.requireStay(actor, stayId);
     return toStayResponse(stay, stay.person!);
+  }
+
+  /** The people admitted together with this stay (same group, same centre), adults first. */
+  async group(actor: Actor, stayId: string): Promise<GroupMemberDto[]> {
+    const stay = await this.requireStay(actor, stayId);
+    const members = await this.dataSource.getRepository(Stay).find({
+      where: { groupId: stay.groupId, centreId: stay.centreId },
+      relations: { person: true },
+      order: { admittedAt: 'ASC' },
+    });
+    return members
+      .map((s) => ({
+        stayId: s.id,
+        personId: s.personId,
+        givenNames: s.person!.givenNames,
+        familyNames: s.person!.familyNames,
+        sex: s.person!.sex,
+        ageAtAdmission: ageOn(s.person!.dateOfBirth, s.admittedAt),
+        child: isChildAt(s.person!, s, s.admittedAt),
+        unaccompanied: s.unaccompanied,
+        accompaniedByStayId: s.accompaniedByStayId,
+        relationshipToAccompanying: s.relationshipToAccompanying,
+        status: s.status,
+      }))
+      .sort((a, b) => Number(a.child) - Number(b.child));
+  }
+
+  /** Every stay of these persons, newest first, without scope: callers decide what to show. */
+  staysOfPersons(personIds: string[]): Promise<Stay[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(Stay)
+      .find({ where: { personId: In(personIds) }, order: { admittedAt: 'DESC' } });
   }
 }

@@ -18,17 +18,32 @@ export interface ChainedFields {
   prevHash: string;
 }
 
-/** JSON with object keys sorted at every level, so jsonb's own key order cannot change a hash. */
+/**
+ * JSON with object keys sorted at every level, so jsonb's own key order cannot change a hash. Otherwise it
+ * follows JSON.stringify exactly (toJSON, undefined properties left out, undefined in arrays as null), so a
+ * value hashes the same before it is stored as jsonb and after it is read back.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value as object)
+  const v =
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+      ? (value as { toJSON: () => unknown }).toJSON()
+      : value;
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.keys(v as object)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
-  return JSON.stringify(value ?? null);
+  return JSON.stringify(v ?? null);
 }
+
+/** The details as jsonb will hold them: plain JSON, so the stored entry hashes like the one written. */
+export const toStoredJson = (details: Record<string, unknown> | undefined): Record<string, unknown> =>
+  details === undefined ? {} : (JSON.parse(JSON.stringify(details)) as Record<string, unknown>);
 
 /** The hash of an entry covers every field and the previous entry's hash. */
 export function hashEntry(e: ChainedFields): string {

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { GENESIS_HASH, hashEntry } from './audit-chain';
 import { AuditEvent } from './entities/audit-event.entity';
 
@@ -17,14 +17,25 @@ export interface VerifyResult {
 
 const BATCH = 5000;
 
-/** Walks every chain in order and reports the first broken entry of each. */
-export async function verifyAuditChains(dataSource: DataSource): Promise<VerifyResult> {
-  const heads: { chain: string; seq: string; hash: string | null }[] = await dataSource.query(
+/**
+ * Walks every chain in order and reports the first broken entry of each. Runs in one REPEATABLE READ snapshot:
+ * on a live database, entries appended while the walk runs would otherwise look like a head pointing past
+ * removed entries.
+ */
+export function verifyAuditChains(dataSource: DataSource): Promise<VerifyResult> {
+  return dataSource.transaction('REPEATABLE READ', async (m) => {
+    await m.query('SET TRANSACTION READ ONLY');
+    return walkChains(m);
+  });
+}
+
+async function walkChains(m: EntityManager): Promise<VerifyResult> {
+  const heads: { chain: string; seq: string; hash: string | null }[] = await m.query(
     `SELECT chain, seq::text AS seq, hash FROM audit_chain_heads
      UNION SELECT DISTINCT chain, NULL, NULL FROM audit_events WHERE chain NOT IN (SELECT chain FROM audit_chain_heads)
      ORDER BY chain`,
   );
-  const repo = dataSource.getRepository(AuditEvent);
+  const repo = m.getRepository(AuditEvent);
   const result: VerifyResult = { chains: heads.length, entries: 0, breaks: [] };
 
   for (const head of heads) {

@@ -4,7 +4,7 @@ import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { Actor, auditRole, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
 import { currentRequestId } from '../common/request-context/request-context';
-import { chainOf, GENESIS_HASH, hashEntry } from './audit-chain';
+import { chainOf, GENESIS_HASH, hashEntry, toStoredJson } from './audit-chain';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditEvent, AuditOutcome } from './entities/audit-event.entity';
 
@@ -46,7 +46,7 @@ export class AuditService {
       entityId: entry.entityId ?? null,
       requestId: currentRequestId() ?? null,
       outcome: entry.outcome ?? 'success',
-      details: entry.details ?? {},
+      details: toStoredJson(entry.details),
       prevHash: head.hash ?? GENESIS_HASH,
     });
     event.hash = hashEntry(event);

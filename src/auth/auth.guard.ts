@@ -9,6 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
+import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
 import { Actor, hasRole } from './actor';
 import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
@@ -31,6 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,6 +52,13 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException('This route is not open to any role');
     }
     if (required !== ANY_ROLE && !hasRole(actor, ...required)) {
+      // An authenticated user trying what their role does not allow is worth an auditor's attention.
+      await this.audit.recordAlone(actor, {
+        action: 'access.denied',
+        entityType: 'route',
+        outcome: 'denied',
+        details: { method: request.method, route: `${request.baseUrl}${request.route?.path ?? ''}` },
+      });
       throw new ForbiddenException(`This action needs one of the roles: ${required.join(', ')}`);
     }
     return true;

@@ -19,10 +19,21 @@ import { AuthService } from './auth.service';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    // Applied to the login route only: repeated attempts from one address are slowed to this rate.
+    // Applied to the login route only. Guessing one account's password is limited per address and e-mail,
+    // so colleagues behind one NAT at a shift change are not locked out together; spraying many accounts
+    // from one address meets the wider per-address limit.
     ThrottlerModule.forRootAsync({
       inject: [authConfig.KEY],
-      useFactory: (config: AuthConfig) => [{ ttl: 60_000, limit: config.loginRateLimit }],
+      useFactory: (config: AuthConfig) => [
+        {
+          name: 'default', // per account; 'default' keeps the standard Retry-After header
+          ttl: 60_000,
+          limit: config.loginRateLimit,
+          getTracker: (req: { ip?: string; body?: { email?: unknown } }) =>
+            `${req.ip}|${typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : ''}`,
+        },
+        { name: 'address', ttl: 60_000, limit: config.loginRateLimit * 10 },
+      ],
     }),
   ],
   controllers: [AuthController],

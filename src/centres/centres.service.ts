@@ -22,10 +22,19 @@ export class CentresService {
    * assignment answers 404, exactly like one that does not exist.
    */
   async requireAccess(actor: Actor, centreId: string): Promise<Centre> {
-    const centre = canSeeCentre(actor, centreId)
-      ? await this.dataSource.getRepository(Centre).findOneBy({ id: centreId })
-      : null;
+    const centre = await this.dataSource.getRepository(Centre).findOneBy({ id: centreId });
     if (!centre) throw new NotFoundInScope('Centre');
+    if (!canSeeCentre(actor, centreId)) {
+      // Recorded in that centre's chain, so its auditors see who reached for its records.
+      await this.audit.recordAlone(actor, {
+        action: 'centre.access_denied',
+        entityType: 'centre',
+        entityId: centreId,
+        centreId,
+        outcome: 'denied',
+      });
+      throw new NotFoundInScope('Centre');
+    }
     return centre;
   }
 

@@ -1,9 +1,20 @@
 import { registerAs } from '@nestjs/config';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { validateEnv } from './validate-env';
 
-const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' : value);
+const TRUE = ['true', '1', 'yes'];
+const FALSE = ['false', '0', 'no'];
+/**
+ * Reads the raw string: implicit conversion has already turned "false" into Boolean("false") === true by the
+ * time `value` arrives. Anything unrecognised stays a string, so IsBoolean refuses it by name.
+ */
+const toBool = ({ key, obj }: { key: string; obj: Record<string, unknown> }) => {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw;
+  const v = raw.trim().toLowerCase();
+  return TRUE.includes(v) ? true : FALSE.includes(v) ? false : raw;
+};
 
 class AppEnv {
   @IsIn(['development', 'test', 'production'])
@@ -23,15 +34,29 @@ class AppEnv {
 
   /** Run pending migrations when the service starts (the quick start relies on it). */
   @Transform(toBool)
-  @IsBoolean()
+  @IsBoolean({ message: 'MIGRATE_ON_START must be true or false' })
   MIGRATE_ON_START: boolean = true;
 
   /** Run the queue workers inside the API process (small centre) instead of `npm run start:worker`. */
   @Transform(toBool)
-  @IsBoolean()
+  @IsBoolean({ message: 'RUN_WORKERS must be true or false' })
   RUN_WORKERS: boolean = true;
 
-  @IsString()
+  /**
+   * Express `trust proxy`: set it (for example `1` or `loopback`) when the API runs behind a reverse proxy, so
+   * the login rate limit and the logs see the client's address rather than the proxy's.
+   */
+  @Matches(/^(false|true|\d{1,2}|[a-z0-9.:/, ]{1,200})$/i, {
+    message: 'TRUST_PROXY must be false, a hop count or addresses',
+  })
+  TRUST_PROXY: string = 'false';
+
+  /** Where users reach the API (printed at start-up); defaults to http://localhost:PORT. */
+  @ValidateIf((env: AppEnv) => env.PUBLIC_URL !== '')
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'PUBLIC_URL must be an http(s) URL' },
+  )
   PUBLIC_URL: string = '';
 }
 
@@ -44,7 +69,14 @@ export const appConfig = registerAs('app', () => {
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,
     runWorkers: env.RUN_WORKERS,
-    publicUrl: env.PUBLIC_URL || `http://localhost:${env.PORT}`,
+    trustProxy: /^\d+$/.test(env.TRUST_PROXY)
+      ? Number(env.TRUST_PROXY)
+      : env.TRUST_PROXY === 'true'
+        ? true
+        : env.TRUST_PROXY === 'false'
+          ? false
+          : env.TRUST_PROXY,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${env.PORT}`).replace(/\/$/, ''),
   };
 });
 export type AppConfig = ReturnType<typeof appConfig>;

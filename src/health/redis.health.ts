@@ -15,10 +15,13 @@ export class RedisHealthIndicator {
     try {
       if (this.redis.status === 'wait' || this.redis.status === 'end')
         await this.redis.connect().catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
       const pong = await Promise.race([
         this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000)),
-      ]);
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), 1_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
       return pong === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected answer ${pong}` });
     } catch (e) {
       return indicator.down({ message: (e as Error).message });

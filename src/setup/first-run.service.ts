@@ -24,6 +24,13 @@ export class FirstRunService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Without this, a database that was never migrated fails below with "relation users does not exist".
+    if (await this.dataSource.showMigrations()) {
+      throw new Error(
+        'The database schema is behind the code: migrations are pending. Run `npm run migration:run` ' +
+          'or start with MIGRATE_ON_START=true.',
+      );
+    }
     // Several processes may start together on an empty database: one of them sets up, the others wait.
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();

@@ -110,6 +110,8 @@ describe('admission', () => {
     ['bad sex', { person: { ...person, sex: 'female' } }],
     ['oversized name', { person: { ...person, givenNames: 'x'.repeat(201) } }],
     ['arrival not a date', { arrival: { at: 'yesterday' } }],
+    ['arrival missing', { arrival: undefined }],
+    ['arrival null', { arrival: null }],
     ['neither person nor personId', { person: null }],
   ])('bad input (%s) answers 400 and writes nothing', async (_, overrides) => {
     const before = [await count('stays'), await count('persons')];

@@ -72,3 +72,11 @@ export async function admit(
   if (res.status !== 201) throw new Error(`admit: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as AdmittedStay;
 }
+
+/** A date of birth (YYYY-MM-DD) making the person `age` years old today, a few days past their birthday. */
+export function dateOfBirthForAge(age: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - 10);
+  d.setUTCFullYear(d.getUTCFullYear() - age);
+  return d.toISOString().slice(0, 10);
+}

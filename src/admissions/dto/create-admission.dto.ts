@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IsText } from '../../common/validation/validators';
 import { PersonInputDto } from '../../persons/dto/person-input.dto';
 
@@ -57,6 +65,7 @@ export class CreateAdmissionDto {
   person?: PersonInputDto;
 
   @ApiProperty({ type: ArrivalDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ArrivalDto)
   arrival: ArrivalDto;

@@ -1,29 +1,72 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { currentRequestId } from '../request-context/request-context';
 import { DomainException, ErrorDetail } from './domain.exception';
 import { ErrorResponseDto } from './error-response.dto';
 
-interface BodyParserError {
-  type: string;
-  status: number;
-  message: string;
-}
-const isBodyParserError = (e: unknown): e is BodyParserError =>
-  typeof e === 'object' &&
-  e !== null &&
-  'type' in e &&
-  'status' in e &&
-  typeof (e as BodyParserError).status === 'number';
-
-const BODY_PARSER_MESSAGES: Record<string, string> = {
-  'entity.parse.failed': 'Malformed JSON body',
-  'entity.too.large': 'Request body is too large',
-  'encoding.unsupported': 'Unsupported body encoding',
-  'charset.unsupported': 'Unsupported body charset',
+/**
+ * Database refusals that mean the request conflicts with data or breaks a constraint. Validation and the
+ * services should catch these first; this is the safety net, so a race or a missed check is never a 500.
+ */
+const PG_CLIENT_ERRORS: Record<string, { status: HttpStatus; message: string }> = {
+  // Transient: two transactions crossed (for example audit chains locked in opposite orders); a retry works.
+  '40P01': {
+    status: HttpStatus.CONFLICT,
+    message: 'The request collided with a concurrent change; retry it',
+  },
+  '40001': {
+    status: HttpStatus.CONFLICT,
+    message: 'The request collided with a concurrent change; retry it',
+  },
+  '23505': { status: HttpStatus.CONFLICT, message: 'A record with the same unique value already exists' },
+  '23503': { status: HttpStatus.CONFLICT, message: 'A referenced record does not exist or is still in use' },
+  '23502': { status: HttpStatus.BAD_REQUEST, message: 'A required value is missing' },
+  '23514': { status: HttpStatus.UNPROCESSABLE_ENTITY, message: 'A value breaks a rule of the data' },
+  '22P02': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
+  '22003': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
+  '22007': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
+  '22008': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
+  '22001': { status: HttpStatus.BAD_REQUEST, message: 'A value is too long' },
+  '22021': { status: HttpStatus.BAD_REQUEST, message: 'A value contains characters that cannot be stored' },
+  '22P05': { status: HttpStatus.BAD_REQUEST, message: 'A value contains characters that cannot be stored' },
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface HealthCheckResult {
+  status: 'error';
+  details: Record<string, { status: string; message?: string }>;
+}
+const isHealthCheckResult = (r: unknown): r is HealthCheckResult =>
+  typeof r === 'object' &&
+  r !== null &&
+  (r as HealthCheckResult).status === 'error' &&
+  typeof (r as HealthCheckResult).details === 'object' &&
+  !Array.isArray((r as HealthCheckResult).details);
+
+/**
+ * What the log may say about an error. A failed query is reduced to its SQL (placeholders only), error code
+ * and constraint: its bound values, PostgreSQL's detail line and data-error messages quote the data itself
+ * (names, identity numbers, clinical text).
+ */
+function loggable(exception: unknown): unknown {
+  if (!(exception instanceof QueryFailedError)) return exception;
+  const pg = exception.driverError as { code?: string; constraint?: string; table?: string; column?: string };
+  return {
+    type: 'QueryFailedError',
+    message: pg.code?.startsWith('22')
+      ? 'data exception (message withheld: it quotes the value)'
+      : exception.message,
+    code: pg.code,
+    constraint: pg.constraint,
+    table: pg.table,
+    column: pg.column,
+    query: exception.query,
+    stack: exception.stack?.split('\n').slice(1).join('\n'),
+  };
+}
 
 /** Maps every error to the one error shape; a 500 says nothing but its request id, the detail goes to the log. */
 @Catch()
@@ -31,16 +74,20 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    // The id set by requestIdMiddleware; the async context is not always carried into error paths.
+    const requestId = (http.getRequest<Request & { id?: string }>()?.id ?? currentRequestId()) || '';
+    const body = this.toBody(exception, requestId, http.getRequest<Request>()?.params ?? {});
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+      this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
+    } else if (exception instanceof QueryFailedError) {
+      this.logger.warn({ err: loggable(exception), requestId }, 'Request refused by a database constraint');
     }
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorResponseDto {
-    const requestId = currentRequestId() ?? '';
+  private toBody(exception: unknown, requestId: string, params: Record<string, unknown>): ErrorResponseDto {
     const shape = (statusCode: number, message: string, details: ErrorDetail[] = [], code?: string) => ({
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
@@ -56,7 +103,23 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      if (typeof response === 'object' && response !== null && 'details' in response) {
+      if (isHealthCheckResult(response)) {
+        // Terminus answers 503 with an object of indicators; the error shape wants a list naming each one.
+        return shape(
+          status,
+          'A dependency is unavailable',
+          Object.entries(response.details).map(([field, r]) => ({
+            field,
+            code: r.status,
+            message: r.message ?? r.status,
+          })),
+        );
+      }
+      if (
+        typeof response === 'object' &&
+        response !== null &&
+        Array.isArray((response as { details?: unknown }).details)
+      ) {
         const r = response as { message: string; details: ErrorDetail[]; code?: string };
         return shape(status, r.message, r.details, r.code);
       }
@@ -66,19 +129,24 @@ export class ApiExceptionFilter implements ExceptionFilter {
           : Array.isArray((response as { message?: unknown }).message)
             ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
+      // ParseUUIDPipe says only "uuid is expected"; name the path parameters that are not UUIDs.
+      if (
+        status === HttpStatus.BAD_REQUEST &&
+        /^Validation failed \(uuid( v\d)? is expected\)$/.test(message)
+      ) {
+        const bad = Object.entries(params).filter(([, v]) => typeof v !== 'string' || !UUID.test(v));
+        return shape(
+          status,
+          'Invalid path parameter',
+          bad.map(([field]) => ({ field, message: `${field} must be a UUID` })),
+        );
+      }
       return shape(status, message);
     }
-    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      return shape(exception.status, BODY_PARSER_MESSAGES[exception.type] ?? 'Invalid request body', [
-        { field: 'body', message: BODY_PARSER_MESSAGES[exception.type] ?? exception.type },
-      ]);
-    }
     if (exception instanceof QueryFailedError) {
-      const pg = exception.driverError as { code?: string };
-      // Input that slipped past validation but was refused by a database constraint is still the caller's error.
-      if (pg.code === '22P02' || pg.code === '22003' || pg.code === '22007' || pg.code === '22008') {
-        return shape(HttpStatus.BAD_REQUEST, 'A value is out of range or malformed');
-      }
+      // Input that slipped past validation but was refused by the database is still the caller's error.
+      const mapped = PG_CLIENT_ERRORS[(exception.driverError as { code?: string }).code ?? ''];
+      if (mapped) return shape(mapped.status, mapped.message);
     }
     return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   }

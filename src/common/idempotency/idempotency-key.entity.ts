@@ -21,8 +21,9 @@ export class IdempotencyKey {
   @Column({ name: 'status_code', type: 'int', nullable: true })
   statusCode: number | null;
 
+  /** The first answer's JSON text, kept as a jsonb string so a replay is byte for byte the same. */
   @Column({ type: 'jsonb', nullable: true })
-  response: unknown;
+  response: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

@@ -14,12 +14,15 @@ import { IDEMPOTENT_KEY } from './idempotent.decorator';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
+/** A reservation without an answer after this long belongs to a request that died (crash, restart). */
+const ABANDONED_AFTER_SECONDS = 120;
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * `Idempotency-Key` for creating POSTs. The first request reserves (user, route, key); its answer is stored
  * and replayed to every retry for 24 hours. A retry with another body answers 422; a retry while the first is
- * still running answers 409. A request that fails frees its key so it can be retried.
+ * still running answers 409. A request that fails frees its key so it can be retried; so does one whose process
+ * died before answering, after two minutes (otherwise its key would answer 409 for a whole day).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -50,11 +53,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (previous) {
           const res = context.switchToHttp().getResponse<Response>();
           res.status(previous.statusCode!).setHeader('Idempotency-Replayed', 'true');
-          return of(previous.response);
+          return of(previous.response === null ? null : JSON.parse(previous.response));
         }
         return next.handle().pipe(
           mergeMap(async (body) => {
-            const response = body === undefined ? null : JSON.parse(JSON.stringify(body));
+            // Kept as the serialised text (a jsonb string): jsonb objects reorder their keys, and a replay
+            // must answer byte for byte what the first request answered.
+            const response = body === undefined ? null : JSON.stringify(body);
             await repo.update(id, { statusCode: status, response });
             return body;
           }),
@@ -73,7 +78,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     await repo
       .createQueryBuilder()
       .delete()
-      .where('user_id = :userId AND route = :route AND key = :key AND expires_at < now()', id)
+      .where('user_id = :userId', id)
+      // Every expired key of this user (so the table does not grow without end), and this key if abandoned.
+      .andWhere(
+        `(expires_at < now() OR (route = :route AND key = :key AND status_code IS NULL
+          AND created_at < now() - make_interval(secs => :abandoned)))`,
+        { ...id, abandoned: ABANDONED_AFTER_SECONDS },
+      )
       .execute();
     const inserted: unknown[] = await repo.query(
       `INSERT INTO idempotency_keys (user_id, route, key, request_hash, expires_at)

@@ -29,6 +29,11 @@ export const loggerOptions = (config: AppConfig): Params => ({
         '*.generatedPassword',
         '*.clinicalText',
         '*.documentNumber',
+        // A failed query carries its bound values and PostgreSQL's detail line quotes row values.
+        'err.parameters',
+        'err.detail',
+        'err.driverError.detail',
+        'err.driverError.parameters',
       ],
       censor: '[redacted]',
     },

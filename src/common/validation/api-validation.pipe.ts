@@ -31,6 +31,24 @@ function findUnsafeKey(value: unknown, path = '', depth = 0): ErrorDetail | unde
   return undefined;
 }
 
+/**
+ * With ES2022 class fields every declared DTO property exists, as undefined when the caller left it out.
+ * Removing those keeps `{ ...dto }`, `Object.keys(dto)` and audit details to what was actually sent.
+ */
+function dropUndefined<T>(value: T, depth = 0): T {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    value.forEach((v) => dropUndefined(v, depth + 1));
+    return value;
+  }
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) delete (value as Record<string, unknown>)[key];
+    else dropUndefined(v, depth + 1);
+  }
+  return value;
+}
+
 export const validationFailed = (details: ErrorDetail[]) =>
   new BadRequestException({ message: 'Request validation failed', details });
 
@@ -63,6 +81,7 @@ export class ApiValidationPipe extends ValidationPipe {
         }
       }
     }
-    return super.transform(value, metadata);
+    const result = await super.transform(value, metadata);
+    return metadata.type === 'body' || metadata.type === 'query' ? dropUndefined(result) : result;
   }
 }

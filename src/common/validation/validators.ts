@@ -9,24 +9,47 @@ import {
   MaxLength,
   MinLength,
   registerDecorator,
+  ValidateIf,
   ValidationOptions,
 } from 'class-validator';
 
-/** A trimmed, non-empty, length-limited string: the default for free text in the API. */
-export function IsText(max: number, options: { min?: number; optional?: boolean; example?: string } = {}) {
+// PostgreSQL text cannot hold NUL, and other control characters in names or notes are never intended.
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+
+/**
+ * The property may be left out, but when present it must be valid: unlike `IsOptional()`, `null` is refused.
+ * Use it in update DTOs for columns that are NOT NULL (a PATCH with `"name": null` must answer 400, not 500).
+ */
+export const OptionalNotNull = (options: ValidationOptions = {}) =>
+  ValidateIf((_, value) => value !== undefined, options);
+
+export interface TextOptions {
+  min?: number;
+  /** May be left out. */
+  optional?: boolean;
+  /** With `optional`: whether `null` is accepted (it clears a nullable column). Default true. */
+  nullable?: boolean;
+  example?: string;
+}
+
+/** A trimmed, non-empty, length-limited string without control characters: the default for free text. */
+export function IsText(max: number, options: TextOptions = {}) {
   const decorators = [
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     MinLength(options.min ?? 1),
     MaxLength(max),
+    Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' }),
   ];
-  return options.optional
-    ? applyDecorators(
-        ApiPropertyOptional({ maxLength: max, example: options.example }),
-        IsOptional(),
-        ...decorators,
-      )
-    : applyDecorators(ApiProperty({ maxLength: max, example: options.example }), ...decorators);
+  if (!options.optional)
+    return applyDecorators(ApiProperty({ maxLength: max, example: options.example }), ...decorators);
+  const nullable = options.nullable ?? true;
+  return applyDecorators(
+    ApiPropertyOptional({ maxLength: max, example: options.example, nullable }),
+    nullable ? IsOptional() : OptionalNotNull(),
+    ...decorators,
+  );
 }
 
 /** ISO 3166-1 alpha-2, upper case (for example HN, MX, BD). */

@@ -7,12 +7,11 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsOptional,
   IsUUID,
   Min,
 } from 'class-validator';
 import { Role } from '../../auth/role.enum';
-import { IsText } from '../../common/validation/validators';
+import { IsText, OptionalNotNull } from '../../common/validation/validators';
 
 export class UpdateUserDto {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' })
@@ -20,11 +19,11 @@ export class UpdateUserDto {
   @Min(1)
   version: number;
 
-  @IsText(120, { optional: true })
+  @IsText(120, { optional: true, nullable: false })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: Role, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(5)
@@ -33,7 +32,7 @@ export class UpdateUserDto {
   roles?: Role[];
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
@@ -41,7 +40,7 @@ export class UpdateUserDto {
   centreIds?: string[];
 
   @ApiPropertyOptional({ description: 'false deactivates the account; its tokens stop working at once' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }

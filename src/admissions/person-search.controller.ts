@@ -1,0 +1,39 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { Role } from '../auth/role.enum';
+import { ApiErrors } from '../common/http/api-responses.decorator';
+import { PersonSearchQueryDto, PersonSearchResultDto } from '../persons/dto/person-search.dto';
+import { PersonSearchService } from './person-search.service';
+
+const READERS = [Role.IntakeOfficer, Role.CentreManager, Role.MedicalStaff, Role.Auditor, Role.Admin];
+
+@ApiTags('persons')
+@Controller('persons')
+export class PersonSearchController {
+  constructor(private readonly search: PersonSearchService) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({
+    type: [PersonSearchResultDto],
+    description:
+      'Ranked candidates across all centres (fuzzy, accent- and case-insensitive). Give q or dateOfBirth.',
+  })
+  @ApiErrors(400)
+  find(@CurrentActor() actor: Actor, @Query() query: PersonSearchQueryDto): Promise<PersonSearchResultDto[]> {
+    return this.search.search(actor, query);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOkResponse({
+    type: PersonSearchResultDto,
+    description: 'Full fields only if a stay is in your centres',
+  })
+  @ApiErrors(400, 404)
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PersonSearchResultDto> {
+    return this.search.get(actor, id);
+  }
+}

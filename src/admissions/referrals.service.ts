@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
+import { updateVersioned } from '../common/persistence/versioned-update';
+import { ReferralType } from './attention-decision';
+import { CreateReferralDto, ReferralResponseDto, UpdateReferralStatusDto } from './dto/referral.dto';
+import { Referral, ReferralStatus } from './entities/referral.entity';
+import { Stay } from './entities/stay.entity';
+import { StaysService } from './stays.service';
+
+/** Where each status may go: forward only; ACCEPTED and DECLINED are final. */
+const NEXT: Record<ReferralStatus, ReferralStatus[]> = {
+  [ReferralStatus.Pending]: [ReferralStatus.Sent, ReferralStatus.Accepted, ReferralStatus.Declined],
+  [ReferralStatus.Sent]: [ReferralStatus.Accepted, ReferralStatus.Declined],
+  [ReferralStatus.Accepted]: [],
+  [ReferralStatus.Declined]: [],
+};
+
+/** A referral still binding on the stay (a declined one no longer is). */
+export const OPEN_REFERRAL = [ReferralStatus.Pending, ReferralStatus.Sent, ReferralStatus.Accepted];
+
+@Injectable()
+export class ReferralsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stays: StaysService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, stayId: string): Promise<ReferralResponseDto[]> {
+    await this.stays.requireStay(actor, stayId);
+    return this.ofStay(this.dataSource.manager, stayId);
+  }
+
+  ofStay(m: EntityManager, stayId: string): Promise<Referral[]> {
+    return m.getRepository(Referral).find({ where: { stayId }, order: { createdAt: 'ASC', type: 'ASC' } });
+  }
+
+  hasOpen(m: EntityManager, stayId: string, type: ReferralType): Promise<boolean> {
+    return m.getRepository(Referral).existsBy({ stayId, type, status: In(OPEN_REFERRAL) });
+  }
+
+  /**
+   * Raises the referrals a screening implies, inside its transaction. One referral per type per stay: an
+   * existing one keeps its status and gains the new reasons; nothing is withdrawn by an amendment.
+   */
+  async raise(
+    m: EntityManager,
+    actor: Actor,
+    stay: Stay,
+    screeningId: string | null,
+    wanted: { type: ReferralType; reasons: string[] }[],
+  ): Promise<void> {
+    const existing = new Map((await this.ofStay(m, stay.id)).map((r) => [r.type, r]));
+    for (const { type, reasons } of wanted) {
+      const current = existing.get(type);
+      if (!current) {
+        const referral = await m
+          .getRepository(Referral)
+          .save(m.create(Referral, { stayId: stay.id, centreId: stay.centreId, type, reasons, screeningId }));
+        await this.audit.record(m, actor, {
+          action: 'referral.raise',
+          entityType: 'referral',
+          entityId: referral.id,
+          centreId: stay.centreId,
+          details: { stayId: stay.id, type, reasons },
+        });
+      } else if (reasons.some((r) => !current.reasons.includes(r))) {
+        await m
+          .getRepository(Referral)
+          .update(current.id, { reasons: [...new Set([...current.reasons, ...reasons])] });
+      }
+    }
+  }
+
+  /** A referral the screening did not imply (consular assistance asked for later, a medical concern). */
+  async create(actor: Actor, stayId: string, dto: CreateReferralDto): Promise<ReferralResponseDto> {
+    return this.dataSource.transaction(async (m) => {
+      const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
+      this.stays.assertActive(stay);
+      if (await m.getRepository(Referral).existsBy({ stayId, type: dto.type })) {
+        throw new Conflict('REFERRAL_EXISTS', `The stay already has a ${dto.type} referral`, [
+          { field: 'type', message: 'already referred' },
+        ]);
+      }
+      await this.raise(m, actor, stay, null, [{ type: dto.type, reasons: [dto.reason] }]);
+      return m.getRepository(Referral).findOneByOrFail({ stayId, type: dto.type });
+    });
+  }
+
+  async updateStatus(actor: Actor, id: string, dto: UpdateReferralStatusDto): Promise<ReferralResponseDto> {
+    return this.dataSource.transaction(async (m) => {
+      const referral = await m.getRepository(Referral).findOneBy({ id });
+      if (!referral) throw new NotFoundInScope('Referral');
+      const stay = await this.stays.requireStay(actor, referral.stayId, m);
+      this.stays.assertWritable(stay);
+      if (!NEXT[referral.status].includes(dto.status)) {
+        throw new Conflict(
+          'REFERRAL_STATUS_TRANSITION',
+          `A ${referral.status} referral cannot become ${dto.status}`,
+          [
+            {
+              field: 'status',
+              message: `allowed from ${referral.status}: ${NEXT[referral.status].join(', ') || 'none'}`,
+            },
+          ],
+        );
+      }
+      await updateVersioned(
+        m,
+        Referral,
+        id,
+        dto.version,
+        {
+          status: dto.status,
+          note: dto.note ?? null,
+          statusChangedAt: new Date(),
+          statusChangedById: actor.id,
+        },
+        'Referral',
+      );
+      await this.audit.record(m, actor, {
+        action: 'referral.status',
+        entityType: 'referral',
+        entityId: id,
+        centreId: referral.centreId,
+        details: { stayId: referral.stayId, type: referral.type, from: referral.status, to: dto.status },
+      });
+      return m.getRepository(Referral).findOneByOrFail({ id });
+    });
+  }
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, hasRole } from '../auth/actor';
+import { Role } from '../auth/role.enum';
+import { AuditService } from '../audit/audit.service';
+import { CentresService } from '../centres/centres.service';
+import { Conflict, RuleViolation } from '../common/errors/domain.exception';
+import { ageOn } from '../persons/persons.service';
+import { decideAttention, Placement } from './attention-decision';
+import { CreateScreeningDto, ScreeningResponseDto, ScreeningResultDto } from './dto/screening.dto';
+import { Screening } from './entities/screening.entity';
+import { ReferralsService } from './referrals.service';
+import { StaysService } from './stays.service';
+
+// Clocks of intake laptops drift; a few minutes ahead is not an error.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** The reception screening: records it (amendments add versions), applies the attention decision, raises referrals. */
+@Injectable()
+export class ScreeningService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stays: StaysService,
+    private readonly centres: CentresService,
+    private readonly referrals: ReferralsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async record(actor: Actor, stayId: string, dto: CreateScreeningDto): Promise<ScreeningResultDto> {
+    return this.dataSource.transaction(async (m) => {
+      const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
+      this.stays.assertActive(stay);
+      const centre = await this.centres.requireAccess(actor, stay.centreId);
+      const previous = await this.current(m, stayId);
+      if ((previous?.id ?? undefined) !== dto.supersedes) {
+        throw previous
+          ? new Conflict(
+              'SCREENING_SUPERSEDED',
+              'The stay has a newer screening than the one you amend; reload it and try again',
+              [{ field: 'supersedes', message: `must be the current screening ${previous.id}` }],
+            )
+          : new Conflict('SCREENING_NOT_FOUND', 'There is no screening to amend yet', [
+              { field: 'supersedes', message: 'must be omitted for the first screening' },
+            ]);
+      }
+
+      const interviewedAt = dto.interviewedAt ? new Date(dto.interviewedAt) : new Date();
+      if (
+        interviewedAt.getTime() > Date.now() + CLOCK_SKEW_MS ||
+        interviewedAt < (stay.arrivedAt ?? stay.admittedAt)
+      ) {
+        throw new RuleViolation('INTERVIEW_TIME', 'The interview time must be between arrival and now', [
+          { field: 'interviewedAt', message: 'must be between the arrival and now' },
+        ]);
+      }
+      const age = ageOn(stay.person!.dateOfBirth, interviewedAt);
+      const claimedChild = dto.claimedChild ?? stay.claimedChild;
+      const decision = decideAttention({
+        age,
+        claimedChild,
+        unaccompanied: stay.unaccompanied,
+        centreRegime: centre.regime as unknown as Placement,
+        requestedPlacement: dto.requestedPlacement,
+        override: dto.override && {
+          reason: dto.override.reason,
+          byManager: hasRole(actor, Role.CentreManager),
+        },
+        vulnerabilities: dto.vulnerabilities,
+        riskIndicators: dto.riskIndicators,
+        asylumIntent: dto.asylumIntent,
+        traffickingIndicators: dto.traffickingIndicators,
+        consularAssistanceRequested: dto.consularAssistanceRequested ?? false,
+      });
+      if (!decision.ok) {
+        // The refusal is audited on its own: this transaction rolls back.
+        await this.audit.recordAlone(actor, {
+          action: 'screening.record',
+          entityType: 'stay',
+          entityId: stay.id,
+          centreId: stay.centreId,
+          outcome: 'denied',
+          details: { code: decision.code, requestedPlacement: dto.requestedPlacement ?? null },
+        });
+        throw new RuleViolation(decision.code, decision.message, [
+          { field: decision.field, code: decision.code, message: decision.message },
+        ]);
+      }
+
+      if (previous) await m.getRepository(Screening).update(previous.id, { current: false });
+      const screening = await m.getRepository(Screening).save(
+        m.create(Screening, {
+          stayId: stay.id,
+          centreId: stay.centreId,
+          sequence: (previous?.sequence ?? 0) + 1,
+          current: true,
+          interviewedAt,
+          interviewerId: actor.id,
+          interpreterLanguage: dto.interpreterLanguage ?? null,
+          vulnerabilities: decision.vulnerabilities,
+          riskIndicators: dto.riskIndicators,
+          asylumIntent: dto.asylumIntent,
+          traffickingIndicators: dto.traffickingIndicators,
+          consularAssistanceRequested: dto.consularAssistanceRequested ?? false,
+          claimedChild,
+          ageAtScreening: age,
+          child: decision.child,
+          requestedPlacement: dto.requestedPlacement ?? null,
+          placement: decision.placement,
+          overrideReason: decision.overridden ? dto.override!.reason : null,
+          overrideById: decision.overridden ? actor.id : null,
+        }),
+      );
+      await this.audit.record(m, actor, {
+        action: previous ? 'screening.amend' : 'screening.record',
+        entityType: 'screening',
+        entityId: screening.id,
+        centreId: stay.centreId,
+        details: {
+          stayId: stay.id,
+          sequence: screening.sequence,
+          placement: screening.placement,
+          child: screening.child,
+          overridden: decision.overridden,
+          referrals: decision.referrals.map((r) => r.type),
+        },
+      });
+      await this.referrals.raise(m, actor, stay, screening.id, decision.referrals);
+      return { screening, referrals: await this.referrals.ofStay(m, stay.id) };
+    });
+  }
+
+  /** Every version, newest first. */
+  async history(actor: Actor, stayId: string): Promise<ScreeningResponseDto[]> {
+    await this.stays.requireStay(actor, stayId);
+    return this.dataSource.getRepository(Screening).find({ where: { stayId }, order: { sequence: 'DESC' } });
+  }
+
+  /** The screening in force for a stay, or null (also for other services: occupancy, gates). */
+  current(m: EntityManager, stayId: string): Promise<Screening | null> {
+    return m.getRepository(Screening).findOneBy({ stayId, current: true });
+  }
+}

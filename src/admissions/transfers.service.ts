@@ -1,0 +1,325 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Actor, canSeeCentre } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { CentresService } from '../centres/centres.service';
+import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
+import { updateVersioned } from '../common/persistence/versioned-update';
+import { admissionsConfig, AdmissionsConfig } from '../config/admissions.config';
+import {
+  AcceptTransferDto,
+  CreateTransferDto,
+  DecideTransferDto,
+  TransferQueryDto,
+  TransferResponseDto,
+} from './dto/transfer.dto';
+import { Referral } from './entities/referral.entity';
+import { Stay, StayStatus } from './entities/stay.entity';
+import { Transfer, TransferStatus } from './entities/transfer.entity';
+import { ExitsService } from './exits.service';
+import { OPEN_REFERRAL } from './referrals.service';
+import { isChildAt } from './stay.mapper';
+import { StaysService } from './stays.service';
+
+/**
+ * Transfers between centres. The sending centre requests (gated as TRANSFER_OUT); the receiving centre
+ * accepts (gated as TRANSFER_IN), which closes the old stay as TRANSFERRED and opens the new ACTIVE stay
+ * in one transaction; it may also reject, and the sending centre may cancel.
+ */
+@Injectable()
+export class TransfersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(admissionsConfig.KEY) private readonly config: AdmissionsConfig,
+    private readonly stays: StaysService,
+    private readonly exits: ExitsService,
+    private readonly centres: CentresService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async request(actor: Actor, stayId: string, dto: CreateTransferDto): Promise<TransferResponseDto> {
+    const id = await this.dataSource.transaction(async (m) => {
+      const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
+      this.stays.assertActive(stay);
+      await this.centres.assertExist([dto.toCentreId], 'toCentreId');
+      if (dto.toCentreId === stay.centreId) {
+        throw new RuleViolation('TRANSFER_SAME_CENTRE', 'The receiving centre is the current centre', [
+          { field: 'toCentreId', message: 'must be another centre' },
+        ]);
+      }
+      if (await m.getRepository(Transfer).existsBy({ stayId, status: TransferStatus.Pending })) {
+        throw new Conflict('TRANSFER_PENDING', 'The stay already has a pending transfer');
+      }
+      const candidate = ExitsService.candidate(stay, actor, dto.legalBasis);
+      await this.exits.enforceGates({
+        manager: m,
+        actor,
+        stay: candidate,
+        kind: 'TRANSFER_OUT',
+        receivingCentreId: dto.toCentreId,
+      });
+      const transfer = await m.getRepository(Transfer).save(
+        m.create(Transfer, {
+          stayId,
+          fromCentreId: stay.centreId,
+          toCentreId: dto.toCentreId,
+          legalBasis: candidate.exitLegalBasis!,
+          authorisedById: candidate.exitAuthorisedById!,
+          reason: dto.reason ?? null,
+          requestedAt: new Date(),
+          requestedById: actor.id,
+        }),
+      );
+      await this.audit.record(m, actor, {
+        action: 'transfer.request',
+        entityType: 'transfer',
+        entityId: transfer.id,
+        centreId: stay.centreId,
+        details: { stayId, toCentreId: dto.toCentreId },
+      });
+      return transfer.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async accept(actor: Actor, id: string, dto: AcceptTransferDto): Promise<TransferResponseDto> {
+    await this.dataSource.transaction(async (m) => {
+      const transfer = await this.lockPending(m, actor, id, 'to');
+      // Locked without joins: FOR UPDATE cannot apply to the nullable side of an outer join.
+      await m
+        .getRepository(Stay)
+        .findOne({ where: { id: transfer.stayId }, lock: { mode: 'pessimistic_write' } });
+      const old = await this.stays.findStay(transfer.stayId, m);
+      if (!old || old.status !== StayStatus.Active) {
+        throw new Conflict('STAY_NOT_ACTIVE', 'The stay to transfer is no longer ACTIVE');
+      }
+      const candidate = Object.assign(new Stay(), old, {
+        exitLegalBasis: transfer.legalBasis,
+        exitAuthorisedById: transfer.authorisedById,
+      });
+      await this.exits.enforceGates({
+        manager: m,
+        actor,
+        stay: candidate,
+        kind: 'TRANSFER_IN',
+        receivingCentreId: transfer.toCentreId,
+      });
+      const now = new Date();
+      // The old stay closes first: the one-ACTIVE-stay index must hold at every statement.
+      await updateVersioned(
+        m,
+        Stay,
+        old.id,
+        old.version,
+        {
+          status: StayStatus.Transferred,
+          exitedAt: now,
+          exitLegalBasis: transfer.legalBasis,
+          exitAuthorisedById: transfer.authorisedById,
+        },
+        'Stay',
+      );
+      const companion = await this.companionAfterTransfer(m, old, transfer.toCentreId);
+      const child = isChildAt(old.person!, old, now);
+      const fresh = await m.getRepository(Stay).save(
+        m.create(Stay, {
+          personId: old.personId,
+          centreId: transfer.toCentreId,
+          status: StayStatus.Active,
+          admittedAt: now,
+          admittedById: actor.id,
+          arrivedAt: now,
+          arrivalPlace: null,
+          broughtBy: `Transfer ${transfer.id}`,
+          groupId: old.groupId,
+          accompaniedByStayId: companion,
+          relationshipToAccompanying: companion ? old.relationshipToAccompanying : null,
+          claimedChild: old.claimedChild,
+          unaccompanied: child && !companion,
+          legalBasis: transfer.legalBasis,
+          accommodationUnit: dto.accommodationUnit ?? null,
+          medicalScreeningDueAt: new Date(
+            now.getTime() + this.config.medicalScreeningDeadlineHours * 3600_000,
+          ),
+        }),
+      );
+      await this.carryReferrals(m, old, fresh);
+      await updateVersioned(
+        m,
+        Transfer,
+        id,
+        dto.version,
+        { status: TransferStatus.Accepted, decidedAt: now, decidedById: actor.id, newStayId: fresh.id },
+        'Transfer',
+      );
+      await this.audit.record(m, actor, {
+        action: 'stay.transfer-out',
+        entityType: 'stay',
+        entityId: old.id,
+        centreId: old.centreId,
+        details: { transferId: id, toCentreId: transfer.toCentreId, newStayId: fresh.id },
+      });
+      await this.audit.record(m, actor, {
+        action: 'transfer.accept',
+        entityType: 'transfer',
+        entityId: id,
+        centreId: transfer.toCentreId,
+        details: { fromStayId: old.id, newStayId: fresh.id, personId: old.personId },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  reject(actor: Actor, id: string, dto: DecideTransferDto): Promise<TransferResponseDto> {
+    return this.close(actor, id, dto, TransferStatus.Rejected, 'to');
+  }
+
+  cancel(actor: Actor, id: string, dto: DecideTransferDto): Promise<TransferResponseDto> {
+    return this.close(actor, id, dto, TransferStatus.Cancelled, 'from');
+  }
+
+  /** A transfer is visible to both the sending and the receiving centre. */
+  async get(actor: Actor, id: string): Promise<TransferResponseDto> {
+    const transfer = await this.dataSource
+      .getRepository(Transfer)
+      .findOne({ where: { id }, relations: { stay: { person: true } } });
+    if (
+      !transfer ||
+      !(canSeeCentre(actor, transfer.fromCentreId) || canSeeCentre(actor, transfer.toCentreId))
+    ) {
+      throw new NotFoundInScope('Transfer');
+    }
+    return toTransferResponse(transfer);
+  }
+
+  /** A centre's incoming and outgoing transfers, newest first. */
+  async listForCentre(
+    actor: Actor,
+    centreId: string,
+    query: TransferQueryDto,
+  ): Promise<TransferResponseDto[]> {
+    await this.centres.requireAccess(actor, centreId);
+    const qb = this.dataSource
+      .getRepository(Transfer)
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.stay', 's')
+      .innerJoinAndSelect('s.person', 'p')
+      .where(new Brackets((w) => w.where('t.from_centre_id = :c').orWhere('t.to_centre_id = :c')), {
+        c: centreId,
+      })
+      .orderBy('t.requested_at', 'DESC')
+      .limit(500);
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    return (await qb.getMany()).map(toTransferResponse);
+  }
+
+  private async close(
+    actor: Actor,
+    id: string,
+    dto: DecideTransferDto,
+    status: TransferStatus.Rejected | TransferStatus.Cancelled,
+    side: 'from' | 'to',
+  ): Promise<TransferResponseDto> {
+    await this.dataSource.transaction(async (m) => {
+      const transfer = await this.lockPending(m, actor, id, side);
+      await updateVersioned(
+        m,
+        Transfer,
+        id,
+        dto.version,
+        { status, decidedAt: new Date(), decidedById: actor.id, decisionNote: dto.reason },
+        'Transfer',
+      );
+      await this.audit.record(m, actor, {
+        action: `transfer.${status === TransferStatus.Rejected ? 'reject' : 'cancel'}`,
+        entityType: 'transfer',
+        entityId: id,
+        centreId: side === 'to' ? transfer.toCentreId : transfer.fromCentreId,
+        details: { stayId: transfer.stayId },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Only the receiving centre accepts or rejects, only the sending centre cancels; others get 404. */
+  private async lockPending(
+    m: EntityManager,
+    actor: Actor,
+    id: string,
+    side: 'from' | 'to',
+  ): Promise<Transfer> {
+    const transfer = await m
+      .getRepository(Transfer)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const centreId = side === 'to' ? transfer?.toCentreId : transfer?.fromCentreId;
+    if (!transfer || !centreId || !canSeeCentre(actor, centreId)) throw new NotFoundInScope('Transfer');
+    if (transfer.status !== TransferStatus.Pending) {
+      throw new Conflict('TRANSFER_NOT_PENDING', `The transfer is ${transfer.status}`, [
+        { field: 'status', message: `is ${transfer.status}` },
+      ]);
+    }
+    return transfer;
+  }
+
+  /** A child keeps their accompanying adult only if the adult was already transferred to the same centre. */
+  private async companionAfterTransfer(
+    m: EntityManager,
+    old: Stay,
+    toCentreId: string,
+  ): Promise<string | null> {
+    if (!old.accompaniedByStayId) return null;
+    const adult = await m
+      .getRepository(Transfer)
+      .findOneBy({ stayId: old.accompaniedByStayId, toCentreId, status: TransferStatus.Accepted });
+    return adult?.newStayId ?? null;
+  }
+
+  /** Open referrals follow the person: the receiving centre must not lose a pending child protection case. */
+  private async carryReferrals(m: EntityManager, old: Stay, fresh: Stay): Promise<void> {
+    const open = await m.getRepository(Referral).findBy({ stayId: old.id, status: In(OPEN_REFERRAL) });
+    for (const r of open) {
+      await m.getRepository(Referral).save(
+        m.create(Referral, {
+          stayId: fresh.id,
+          centreId: fresh.centreId,
+          type: r.type,
+          status: r.status,
+          reasons: r.reasons,
+          screeningId: null,
+          note: `Carried over from stay ${old.id}`,
+        }),
+      );
+    }
+  }
+}
+
+function toTransferResponse(t: Transfer): TransferResponseDto {
+  const p = t.stay!.person!;
+  return {
+    id: t.id,
+    stayId: t.stayId,
+    fromCentreId: t.fromCentreId,
+    toCentreId: t.toCentreId,
+    status: t.status,
+    legalBasis: t.legalBasis,
+    authorisedById: t.authorisedById,
+    reason: t.reason,
+    requestedAt: t.requestedAt,
+    requestedById: t.requestedById,
+    decidedAt: t.decidedAt,
+    decidedById: t.decidedById,
+    decisionNote: t.decisionNote,
+    newStayId: t.newStayId,
+    person: {
+      id: p.id,
+      givenNames: p.givenNames,
+      familyNames: p.familyNames,
+      sex: p.sex,
+      dateOfBirth: p.dateOfBirth,
+      nationalities: p.nationalities,
+      preferredLanguage: p.preferredLanguage,
+    },
+    version: t.version,
+  };
+}

@@ -1,0 +1,35 @@
+import { HttpException } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+
+const MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'Malformed JSON body',
+  'entity.too.large': 'Request body is too large',
+  'entity.verify.failed': 'Invalid request body',
+  'encoding.unsupported': 'Unsupported body encoding',
+  'charset.unsupported': 'Unsupported body charset',
+  'request.aborted': 'Request body was not received completely',
+  'request.size.invalid': 'Request body size does not match Content-Length',
+  'stream.encoding.set': 'Invalid request body',
+  'parameters.too.many': 'Too many body parameters',
+};
+
+/**
+ * Express error middleware placed right after the body parsers. Without it Nest turns a parse error into a
+ * bare 400 carrying the parser's own message; here every body-parser refusal (400, 413, 415) becomes an
+ * HttpException with a stable message and a `body` detail, which the global filter renders in the error shape.
+ */
+export function bodyParserErrors(err: unknown, _req: Request, _res: Response, next: NextFunction): void {
+  const e = err as { type?: unknown; status?: unknown };
+  if (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.type === 'string' &&
+    typeof e.status === 'number' &&
+    e.status >= 400 &&
+    e.status < 500
+  ) {
+    const message = MESSAGES[e.type] ?? 'Invalid request body';
+    return next(new HttpException({ message, details: [{ field: 'body', message }] }, e.status));
+  }
+  next(err);
+}

@@ -1,0 +1,325 @@
+import { ExitGateRegistry } from '../../src/admissions/gates/exit-gate.registry';
+import { Role } from '../../src/auth/role.enum';
+import { admit, dateOfBirthForAge } from '../factories/admissions';
+import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const LEGAL_BASIS = 'Resolución INM/TAP/2026/0412';
+
+describe('the end of a stay: release, transfer, absconding and death', () => {
+  let t: TestApp;
+  let centreA: { id: string };
+  let centreB: { id: string };
+  let officerA: TestUser;
+  let managerA: TestUser;
+  let officerB: TestUser;
+  let medicA: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    centreA = await createCentre(t.http, t.adminToken, { regime: 'shelter' });
+    centreB = await createCentre(t.http, t.adminToken, { regime: 'shelter' });
+    officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id]);
+    managerA = await createUser(t.http, t.adminToken, [Role.CentreManager], [centreA.id]);
+    officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreB.id]);
+    medicA = await createUser(t.http, t.adminToken, [Role.MedicalStaff], [centreA.id]);
+  });
+  afterAll(() => t.close());
+
+  const getStay = (token: string, id: string) => t.http.get(`/api/v1/stays/${id}`).set(bearer(token));
+  const release = (token: string, id: string, body: Record<string, unknown>) =>
+    t.http.post(`/api/v1/stays/${id}/release`).set(bearer(token)).send(body);
+  const codes = (res: { body: { details: { code: string }[] } }) => res.body.details.map((d) => d.code);
+
+  it('release without a legal basis answers 409 naming the gate; with it, the stay is RELEASED', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    const blocked = await release(managerA.token, stay.id, { releaseTo: 'FAMILY', version: stay.version });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.code).toBe('EXIT_BLOCKED');
+    expect(codes(blocked)).toEqual(['LEGAL_BASIS_MISSING']);
+    expect(blocked.body.details[0].message).toEqual(expect.any(String));
+    expect((await getStay(officerA.token, stay.id)).body.status).toBe('ACTIVE');
+    const denied = await t.db.query(
+      `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'stay.release' AND outcome = 'denied'`,
+      [stay.id],
+    );
+    expect(denied).toEqual([{ details: { gates: ['LEGAL_BASIS_MISSING'] } }]);
+
+    const readiness = await t.http
+      .get(`/api/v1/stays/${stay.id}/release-readiness`)
+      .query({ releaseTo: 'FAMILY', legalBasis: LEGAL_BASIS })
+      .set(bearer(managerA.token));
+    expect(readiness.body).toMatchObject({ ready: true, failures: [] });
+    expect(readiness.body.gates).toEqual(
+      expect.arrayContaining(['admissions.legal-basis', 'admissions.child-protection']),
+    );
+
+    const released = await release(managerA.token, stay.id, {
+      releaseTo: 'FAMILY',
+      legalBasis: LEGAL_BASIS,
+      version: stay.version,
+    });
+    expect(released.status).toBe(200);
+    expect(released.body).toMatchObject({
+      status: 'RELEASED',
+      releaseTo: 'FAMILY',
+      exitLegalBasis: LEGAL_BASIS,
+      exitAuthorisedById: managerA.id,
+      exitedAt: expect.any(String),
+    });
+    const audit = await t.db.query(
+      `SELECT outcome FROM audit_events WHERE entity_id = $1 AND action = 'stay.release' ORDER BY seq`,
+      [stay.id],
+    );
+    expect(audit.map((a: { outcome: string }) => a.outcome)).toEqual(['denied', 'success']);
+
+    // RELEASED is read-only.
+    const again = await release(managerA.token, stay.id, {
+      releaseTo: 'FAMILY',
+      legalBasis: LEGAL_BASIS,
+      version: released.body.version,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('STAY_READ_ONLY');
+    const screening = await t.http
+      .post(`/api/v1/stays/${stay.id}/screening`)
+      .set(bearer(officerA.token))
+      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    expect(screening.status).toBe(409);
+    const medical = await t.http
+      .post(`/api/v1/stays/${stay.id}/medical-screening-done`)
+      .set(bearer(medicA.token))
+      .send({});
+    expect(medical.status).toBe(409);
+    // ...and the person can be admitted again.
+    const back = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerA.token))
+      .send({ centreId: centreA.id, personId: stay.personId, arrival: { at: new Date().toISOString() } });
+    expect(back.status).toBe(201);
+  });
+
+  it('only a centre manager releases; a stale version answers 409; bad input answers 400', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    const body = { releaseTo: 'FAMILY', legalBasis: LEGAL_BASIS, version: stay.version };
+    expect((await release(officerA.token, stay.id, body)).status).toBe(403);
+    expect((await release(managerA.token, stay.id, { ...body, releaseTo: 'HOME' })).status).toBe(400);
+    expect((await release(managerA.token, stay.id, { ...body, version: undefined })).status).toBe(400);
+    expect((await release(managerA.token, stay.id, { ...body, legalBasis: 'x'.repeat(1001) })).status).toBe(
+      400,
+    );
+    const stale = await release(managerA.token, stay.id, { ...body, version: stay.version + 5 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('STALE_VERSION');
+    expect((await getStay(officerA.token, stay.id)).body).toMatchObject({
+      status: 'ACTIVE',
+      version: stay.version,
+    });
+  });
+
+  it('gates of other modules plug into the registry, and every failure is reported at once', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    t.app.get(ExitGateRegistry).register({
+      name: 'test.property',
+      check: ({ stay: s }) =>
+        Promise.resolve(
+          s.id === stay.id ? [{ code: 'PROPERTY_NOT_RECONCILED', message: '2 items are still held' }] : [],
+        ),
+    });
+    const res = await release(managerA.token, stay.id, { releaseTo: 'OTHER', version: stay.version });
+    expect(res.status).toBe(409);
+    expect(codes(res)).toEqual(['LEGAL_BASIS_MISSING', 'PROPERTY_NOT_RECONCILED']);
+    const readiness = await t.http
+      .get(`/api/v1/stays/${stay.id}/release-readiness`)
+      .set(bearer(officerA.token));
+    expect(readiness.body.failures.map((f: { code: string }) => f.code)).toEqual([
+      'LEGAL_BASIS_MISSING',
+      'AUTHORISING_MANAGER_MISSING',
+      'PROPERTY_NOT_RECONCILED',
+    ]);
+  });
+
+  it('a child with an open child protection referral is released only to that authority', async () => {
+    const child = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Génesis',
+        familyNames: 'Rojas',
+        dateOfBirth: dateOfBirthForAge(15),
+        nationalities: ['VE'],
+      },
+    });
+    const screened = await t.http
+      .post(`/api/v1/stays/${child.id}/screening`)
+      .set(bearer(officerA.token))
+      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    expect(screened.body.referrals.map((r: { type: string }) => r.type)).toEqual(['CHILD_PROTECTION']);
+    const toFamily = await release(managerA.token, child.id, {
+      releaseTo: 'FAMILY',
+      legalBasis: LEGAL_BASIS,
+      version: child.version,
+    });
+    expect(toFamily.status).toBe(409);
+    expect(codes(toFamily)).toEqual(['CHILD_PROTECTION_RELEASE_ONLY']);
+    const toAuthority = await release(managerA.token, child.id, {
+      releaseTo: 'CHILD_PROTECTION_AUTHORITY',
+      legalBasis: LEGAL_BASIS,
+      version: child.version,
+    });
+    expect(toAuthority.status).toBe(200);
+    expect(toAuthority.body.status).toBe('RELEASED');
+  });
+
+  it('transfer: gated request, the stay stays ACTIVE until the receiving centre accepts, then one ACTIVE stay there', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Sharmin',
+        familyNames: 'Akter',
+        nameOriginalScript: 'শারমিন আক্তার',
+        nationalities: ['BD'],
+      },
+    });
+    await t.http
+      .post(`/api/v1/stays/${stay.id}/screening`)
+      .set(bearer(officerA.token))
+      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: true, traffickingIndicators: [] });
+
+    const byOfficer = await t.http
+      .post(`/api/v1/stays/${stay.id}/transfer`)
+      .set(bearer(officerA.token))
+      .send({ toCentreId: centreB.id });
+    expect(byOfficer.status).toBe(409);
+    expect(codes(byOfficer)).toEqual(['LEGAL_BASIS_MISSING', 'AUTHORISING_MANAGER_MISSING']);
+    const same = await t.http
+      .post(`/api/v1/stays/${stay.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: centreA.id, legalBasis: LEGAL_BASIS });
+    expect(same.status).toBe(422);
+
+    const requested = await t.http
+      .post(`/api/v1/stays/${stay.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS, reason: 'Capacity' });
+    expect(requested.status).toBe(201);
+    expect(requested.body).toMatchObject({ status: 'PENDING', authorisedById: managerA.id, newStayId: null });
+    expect((await getStay(officerA.token, stay.id)).body.status).toBe('ACTIVE');
+    const twice = await t.http
+      .post(`/api/v1/stays/${stay.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    expect(twice.status).toBe(409);
+    const releaseWhilePending = await release(managerA.token, stay.id, {
+      releaseTo: 'FAMILY',
+      legalBasis: LEGAL_BASIS,
+      version: stay.version,
+    });
+    expect(releaseWhilePending.body.code).toBe('TRANSFER_PENDING');
+
+    // The receiving centre sees the incoming transfer with the person's identity fields.
+    const incoming = await t.http
+      .get(`/api/v1/centres/${centreB.id}/transfers`)
+      .query({ status: 'PENDING' })
+      .set(bearer(officerB.token));
+    expect(incoming.body).toEqual([
+      expect.objectContaining({
+        id: requested.body.id,
+        person: expect.objectContaining({ familyNames: 'Akter' }),
+      }),
+    ]);
+    // The sending centre cannot accept its own transfer.
+    const wrongSide = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(managerA.token))
+      .send({ version: requested.body.version });
+    expect(wrongSide.status).toBe(404);
+
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ accommodationUnit: 'C-03', version: requested.body.version });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'ACCEPTED', decidedById: officerB.id });
+    const old = await getStay(officerA.token, stay.id);
+    expect(old.body).toMatchObject({ status: 'TRANSFERRED', exitLegalBasis: LEGAL_BASIS });
+    const fresh = await getStay(officerB.token, accepted.body.newStayId);
+    expect(fresh.body).toMatchObject({
+      status: 'ACTIVE',
+      centreId: centreB.id,
+      personId: stay.personId,
+      accommodationUnit: 'C-03',
+    });
+    const active = await t.db.query(
+      `SELECT centre_id FROM stays WHERE person_id = $1 AND status = 'ACTIVE'`,
+      [stay.personId],
+    );
+    expect(active).toEqual([{ centre_id: centreB.id }]);
+    // The open asylum referral follows the person.
+    const referrals = await t.http
+      .get(`/api/v1/stays/${accepted.body.newStayId}/referrals`)
+      .set(bearer(officerB.token));
+    expect(referrals.body).toEqual([
+      expect.objectContaining({ type: 'ASYLUM_AUTHORITY', status: 'PENDING' }),
+    ]);
+    // TRANSFERRED is read-only; an accepted transfer cannot be accepted again.
+    const write = await t.http
+      .post(`/api/v1/stays/${stay.id}/referrals`)
+      .set(bearer(officerA.token))
+      .send({ type: 'CONSULAR', reason: 'asked' });
+    expect(write.status).toBe(409);
+    const reaccept = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: accepted.body.version });
+    expect(reaccept.status).toBe(409);
+  });
+
+  it('a transfer can be rejected by the receiving centre or cancelled by the sending centre', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    const ask = () =>
+      t.http
+        .post(`/api/v1/stays/${stay.id}/transfer`)
+        .set(bearer(managerA.token))
+        .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    const first = await ask();
+    const rejected = await t.http
+      .post(`/api/v1/transfers/${first.body.id}/reject`)
+      .set(bearer(officerB.token))
+      .send({ reason: 'No capacity this week', version: first.body.version });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ status: 'REJECTED', decisionNote: 'No capacity this week' });
+    const second = await ask();
+    expect(second.status).toBe(201);
+    const notMine = await t.http
+      .post(`/api/v1/transfers/${second.body.id}/cancel`)
+      .set(bearer(officerB.token))
+      .send({ reason: 'no', version: second.body.version });
+    expect(notMine.status).toBe(404);
+    const cancelled = await t.http
+      .post(`/api/v1/transfers/${second.body.id}/cancel`)
+      .set(bearer(officerA.token))
+      .send({ reason: 'Court hearing moved here', version: second.body.version });
+    expect(cancelled.body.status).toBe('CANCELLED');
+    expect((await getStay(officerA.token, stay.id)).body.status).toBe('ACTIVE');
+  });
+
+  it('ABSCONDED and DECEASED: manager only, with a report, not gated', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    const exit = (token: string, body: Record<string, unknown>) =>
+      t.http.post(`/api/v1/stays/${stay.id}/exit`).set(bearer(token)).send(body);
+    expect(
+      (await exit(officerA.token, { outcome: 'ABSCONDED', report: 'Missing at the 06:00 count', version: 1 }))
+        .status,
+    ).toBe(403);
+    expect((await exit(managerA.token, { outcome: 'ABSCONDED', version: 1 })).status).toBe(400);
+    expect(
+      (await exit(managerA.token, { outcome: 'RELEASED', report: 'Missing at the 06:00 count', version: 1 }))
+        .status,
+    ).toBe(400);
+    const res = await exit(managerA.token, {
+      outcome: 'ABSCONDED',
+      report: 'Missing at the 06:00 count; last seen at 23:30 in unit B',
+      version: stay.version,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ABSCONDED', exitAuthorisedById: managerA.id });
+  });
+});

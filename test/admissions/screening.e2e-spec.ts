@@ -1,0 +1,302 @@
+import { Role } from '../../src/auth/role.enum';
+import { admit, dateOfBirthForAge } from '../factories/admissions';
+import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const screeningInput = (overrides: Record<string, unknown> = {}) => ({
+  vulnerabilities: [],
+  riskIndicators: [],
+  asylumIntent: false,
+  traffickingIndicators: [],
+  ...overrides,
+});
+
+describe('screening, the attention decision and referrals', () => {
+  let t: TestApp;
+  let shelter: { id: string };
+  let detention: { id: string };
+  let officer: TestUser;
+  let manager: TestUser;
+  let medic: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    shelter = await createCentre(t.http, t.adminToken, { regime: 'shelter', capacity: 40 });
+    detention = await createCentre(t.http, t.adminToken, { regime: 'detention' });
+    const centres = [shelter.id, detention.id];
+    officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], centres);
+    manager = await createUser(t.http, t.adminToken, [Role.CentreManager], centres);
+    medic = await createUser(t.http, t.adminToken, [Role.MedicalStaff], centres);
+  });
+  afterAll(() => t.close());
+
+  const count = async (table: string): Promise<number> =>
+    Number((await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+  const screen = (token: string, stayId: string, body: Record<string, unknown>) =>
+    t.http.post(`/api/v1/stays/${stayId}/screening`).set(bearer(token)).send(screeningInput(body));
+
+  it('a pregnant mother with two children admitted together: flags, links and referrals are right', async () => {
+    const mother = await admit(t.http, officer.token, shelter.id, {
+      person: { givenNames: 'Yesenia', familyNames: 'Mejía Zelaya', sex: 'F', dateOfBirth: '1996-07-14' },
+    });
+    const son = await admit(t.http, officer.token, shelter.id, {
+      person: { givenNames: 'Kevin', familyNames: 'Mejía', sex: 'M', dateOfBirth: dateOfBirthForAge(9) },
+      arrival: { groupId: mother.groupId },
+      accompaniedBy: { stayId: mother.id, relationship: 'son' },
+    });
+    const daughter = await admit(t.http, officer.token, shelter.id, {
+      person: { givenNames: 'Sofía', familyNames: 'Mejía', sex: 'F', dateOfBirth: dateOfBirthForAge(14) },
+      accompaniedBy: { stayId: mother.id, relationship: 'daughter' },
+    });
+    expect(son).toMatchObject({ groupId: mother.groupId, child: true, unaccompanied: false });
+    expect(daughter).toMatchObject({
+      groupId: mother.groupId,
+      accompaniedByStayId: mother.id,
+      relationshipToAccompanying: 'daughter',
+      child: true,
+      unaccompanied: false,
+    });
+
+    const m = await screen(officer.token, mother.id, { vulnerabilities: ['PREGNANT_WOMAN'] });
+    expect(m.status).toBe(201);
+    expect(m.body.screening).toMatchObject({
+      placement: 'shelter',
+      child: false,
+      sequence: 1,
+      current: true,
+    });
+    expect(m.body.referrals.map((r: { type: string }) => r.type)).toEqual(['MEDICAL']);
+
+    const s = await screen(officer.token, son.id, {});
+    expect(s.body.screening).toMatchObject({ placement: 'shelter', child: true });
+    // Accompanied children are still referred to child protection, but not flagged unaccompanied.
+    expect(s.body.screening.vulnerabilities).toEqual([]);
+    expect(s.body.referrals.map((r: { type: string }) => r.type)).toEqual(['CHILD_PROTECTION']);
+
+    const group = await t.http.get(`/api/v1/stays/${daughter.id}/group`).set(bearer(officer.token));
+    expect(group.status).toBe(200);
+    expect(group.body).toHaveLength(3);
+    expect(group.body[0]).toMatchObject({ stayId: mother.id, child: false });
+    expect(
+      group.body
+        .slice(1)
+        .map((g: { relationshipToAccompanying: string }) => g.relationshipToAccompanying)
+        .sort(),
+    ).toEqual(['daughter', 'son']);
+  });
+
+  it('a child cannot accompany a child, and a companion must be in the same centre', async () => {
+    const child = await admit(t.http, officer.token, shelter.id, {
+      person: { dateOfBirth: dateOfBirthForAge(12) },
+    });
+    const res = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officer.token))
+      .send({
+        centreId: shelter.id,
+        person: { givenNames: 'Brayan', familyNames: 'Cruz', sex: 'M', dateOfBirth: dateOfBirthForAge(5) },
+        arrival: { at: new Date().toISOString() },
+        accompaniedBy: { stayId: child.id, relationship: 'brother' },
+      });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('INVALID_ACCOMPANYING_ADULT');
+  });
+
+  it('an unaccompanied 16-year-old brought to detention gets shelter and a child protection referral', async () => {
+    const teen = await admit(t.http, officer.token, detention.id, {
+      person: {
+        givenNames: 'Wilmer',
+        familyNames: 'Reyes Castro',
+        sex: 'M',
+        dateOfBirth: dateOfBirthForAge(16),
+      },
+    });
+    expect(teen).toMatchObject({ child: true, unaccompanied: true });
+
+    // Asking for detention without a manager's override: 422, nothing written.
+    const before = [await count('screenings'), await count('referrals')];
+    const refused = await screen(officer.token, teen.id, { requestedPlacement: 'detention' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('CHILD_IN_DETENTION');
+    expect(refused.body.details[0].field).toBe('requestedPlacement');
+    // An intake officer cannot override either.
+    const notManager = await screen(officer.token, teen.id, {
+      requestedPlacement: 'detention',
+      override: { reason: 'He looks older than 18 to me' },
+    });
+    expect(notManager.status).toBe(422);
+    expect(notManager.body.code).toBe('OVERRIDE_REQUIRES_MANAGER');
+    expect([await count('screenings'), await count('referrals')]).toEqual(before);
+    const denied = await t.db.query(
+      `SELECT outcome FROM audit_events WHERE entity_id = $1 AND action = 'screening.record'`,
+      [teen.id],
+    );
+    expect(denied).toEqual([{ outcome: 'denied' }, { outcome: 'denied' }]);
+
+    const ok = await screen(officer.token, teen.id, {});
+    expect(ok.status).toBe(201);
+    expect(ok.body.screening).toMatchObject({ placement: 'shelter', child: true, ageAtScreening: 16 });
+    expect(ok.body.screening.vulnerabilities).toEqual(['UNACCOMPANIED_OR_SEPARATED_CHILD']);
+    expect(ok.body.referrals).toEqual([
+      expect.objectContaining({
+        type: 'CHILD_PROTECTION',
+        status: 'PENDING',
+        reasons: ['CHILD', 'UNACCOMPANIED_OR_SEPARATED_CHILD'],
+      }),
+    ]);
+
+    // A manager may override, with a written reason (age dispute); the amendment keeps the history.
+    const override = await screen(manager.token, teen.id, {
+      requestedPlacement: 'detention',
+      override: { reason: 'Age dispute: travel document shows 1999-05-01; age assessment requested' },
+      supersedes: ok.body.screening.id,
+    });
+    expect(override.status).toBe(201);
+    expect(override.body.screening).toMatchObject({
+      placement: 'detention',
+      sequence: 2,
+      overrideById: manager.id,
+    });
+    const history = await t.http.get(`/api/v1/stays/${teen.id}/screening`).set(bearer(officer.token));
+    expect(history.body.map((s: { sequence: number; current: boolean }) => [s.sequence, s.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+  });
+
+  it('an amendment must name the current screening; a stale one answers 409', async () => {
+    const stay = await admit(t.http, officer.token, shelter.id);
+    const first = await screen(officer.token, stay.id, {});
+    const second = await screen(officer.token, stay.id, {
+      asylumIntent: true,
+      supersedes: first.body.screening.id,
+    });
+    expect(second.status).toBe(201);
+    expect(second.body.referrals.map((r: { type: string }) => r.type)).toEqual(['ASYLUM_AUTHORITY']);
+    const stale = await screen(officer.token, stay.id, { supersedes: first.body.screening.id });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('SCREENING_SUPERSEDED');
+    const missing = await screen(officer.token, stay.id, {});
+    expect(missing.status).toBe(409);
+    const future = await screen(officer.token, stay.id, {
+      supersedes: second.body.screening.id,
+      interviewedAt: '2099-01-01T00:00:00Z',
+    });
+    expect(future.status).toBe(422);
+    expect(future.body.code).toBe('INTERVIEW_TIME');
+  });
+
+  it('indicators raise their referrals, whose status moves forward only', async () => {
+    const stay = await admit(t.http, officer.token, shelter.id);
+    const res = await screen(officer.token, stay.id, {
+      vulnerabilities: ['SEXUAL_OR_GENDER_BASED_VIOLENCE'],
+      riskIndicators: ['CONTAGIOUS_ILLNESS_SYMPTOMS'],
+      traffickingIndicators: ['DOCUMENTS_WITHHELD'],
+      consularAssistanceRequested: true,
+    });
+    expect(res.body.referrals.map((r: { type: string }) => r.type).sort()).toEqual([
+      'ANTI_TRAFFICKING_UNIT',
+      'CONSULAR',
+      'MEDICAL',
+      'PSYCHOSOCIAL',
+    ]);
+    const consular = res.body.referrals.find((r: { type: string }) => r.type === 'CONSULAR');
+    const sent = await t.http
+      .patch(`/api/v1/referrals/${consular.id}`)
+      .set(bearer(officer.token))
+      .send({ status: 'SENT', note: 'Consulado de Honduras, ref. 4411', version: consular.version });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ status: 'SENT', statusChangedById: officer.id });
+    const stale = await t.http
+      .patch(`/api/v1/referrals/${consular.id}`)
+      .set(bearer(officer.token))
+      .send({ status: 'ACCEPTED', version: consular.version });
+    expect(stale.status).toBe(409);
+    const accepted = await t.http
+      .patch(`/api/v1/referrals/${consular.id}`)
+      .set(bearer(officer.token))
+      .send({ status: 'ACCEPTED', version: sent.body.version });
+    expect(accepted.status).toBe(200);
+    const back = await t.http
+      .patch(`/api/v1/referrals/${consular.id}`)
+      .set(bearer(officer.token))
+      .send({ status: 'PENDING', version: accepted.body.version });
+    expect(back.status).toBe(409);
+    expect(back.body.code).toBe('REFERRAL_STATUS_TRANSITION');
+
+    const list = await t.http.get(`/api/v1/stays/${stay.id}/referrals`).set(bearer(officer.token));
+    expect(list.body).toHaveLength(4);
+    const manual = await t.http
+      .post(`/api/v1/stays/${stay.id}/referrals`)
+      .set(bearer(officer.token))
+      .send({ type: 'ASYLUM_AUTHORITY', reason: 'Asked for asylum the next day' });
+    expect(manual.status).toBe(201);
+    const duplicate = await t.http
+      .post(`/api/v1/stays/${stay.id}/referrals`)
+      .set(bearer(officer.token))
+      .send({ type: 'ASYLUM_AUTHORITY', reason: 'again' });
+    expect(duplicate.status).toBe(409);
+  });
+
+  it('the medical screening deadline: overdue stays are listed until medical staff record the screening', async () => {
+    const stay = await admit(t.http, officer.token, shelter.id);
+    expect(new Date(stay.medicalScreeningDueAt as string).getTime()).toBeGreaterThan(Date.now());
+    // Test setup: move the deadline into the past, as if 13 hours had gone by.
+    await t.db.query(`UPDATE stays SET medical_screening_due_at = now() - interval '1 hour' WHERE id = $1`, [
+      stay.id,
+    ]);
+    const overdue = await t.http
+      .get(`/api/v1/centres/${shelter.id}/overdue-medical-screenings`)
+      .set(bearer(manager.token));
+    expect(overdue.status).toBe(200);
+    expect(overdue.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ stayId: stay.id, overdueMinutes: expect.any(Number) }),
+      ]),
+    );
+    const byOfficer = await t.http
+      .post(`/api/v1/stays/${stay.id}/medical-screening-done`)
+      .set(bearer(officer.token))
+      .send({});
+    expect(byOfficer.status).toBe(403);
+    const done = await t.http
+      .post(`/api/v1/stays/${stay.id}/medical-screening-done`)
+      .set(bearer(medic.token))
+      .send({});
+    expect(done.status).toBe(200);
+    expect(done.body.medicalScreeningDoneAt).toEqual(expect.any(String));
+    const again = await t.http
+      .post(`/api/v1/stays/${stay.id}/medical-screening-done`)
+      .set(bearer(medic.token))
+      .send({});
+    expect(again.status).toBe(409);
+    const after = await t.http
+      .get(`/api/v1/centres/${shelter.id}/overdue-medical-screenings`)
+      .set(bearer(manager.token));
+    expect(after.body.map((o: { stayId: string }) => o.stayId)).not.toContain(stay.id);
+  });
+
+  it.each([
+    ['unknown vulnerability', { vulnerabilities: ['HUNGRY'] }],
+    ['missing asylumIntent', { asylumIntent: undefined }],
+    ['duplicate indicators', { riskIndicators: ['VIOLENCE', 'VIOLENCE'] }],
+    ['bad placement', { requestedPlacement: 'prison' }],
+    ['short override reason', { override: { reason: 'no' } }],
+    ['clinical free text', { notes: 'diagnosis...' }],
+  ])('bad screening input (%s) answers 400 and writes nothing', async (_, overrides) => {
+    const stay = await admit(t.http, officer.token, shelter.id);
+    const before = await count('screenings');
+    const res = await screen(officer.token, stay.id, overrides);
+    expect(res.status).toBe(400);
+    expect(await count('screenings')).toBe(before);
+  });
+
+  it('a stay of another centre answers 404', async () => {
+    const other = await createCentre(t.http, t.adminToken);
+    const otherOfficer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [other.id]);
+    const stay = await admit(t.http, officer.token, shelter.id);
+    expect((await screen(otherOfficer.token, stay.id, {})).status).toBe(404);
+    const list = await t.http.get(`/api/v1/stays/${stay.id}/referrals`).set(bearer(otherOfficer.token));
+    expect(list.status).toBe(404);
+  });
+});

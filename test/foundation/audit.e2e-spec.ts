@@ -1,0 +1,410 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { verifyAuditChains } from '../../src/audit/audit-verifier';
+import { AuditService } from '../../src/audit/audit.service';
+import { Role } from '../../src/auth/role.enum';
+import { bearer, centreInput, createCentre, createUser, TestUser } from '../factories';
+import { expectErrorShape } from '../support/assertions';
+import { createTestApp, TestApp } from '../support/test-app';
+import { databaseUrl } from '../support/test-env';
+
+const run = promisify(execFile);
+
+describe('audit trail', () => {
+  let t: TestApp;
+  let url: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    url = databaseUrl(t.databaseName);
+  });
+  afterAll(() => t.close());
+
+  const admin = () => bearer(t.adminToken);
+  const entriesFor = (entityId: string) =>
+    t.db.query(`SELECT * FROM audit_events WHERE entity_id = $1 ORDER BY chain, seq`, [entityId]);
+  const me = async (token: string) => (await t.http.get('/api/v1/auth/me').set(bearer(token))).body;
+
+  /** `npm run audit:verify` against this file's database, as an operator would run it. */
+  async function verify(): Promise<{ code: number; stdout: string }> {
+    try {
+      const { stdout } = await run('npm', ['run', '--silent', 'audit:verify'], {
+        env: { ...process.env, DATABASE_URL: url },
+      });
+      return { code: 0, stdout };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, stdout: `${err.stdout}${err.stderr}` };
+    }
+  }
+
+  /** Runs statements as the superuser with triggers off: the tampering an attacker with DB access could do. */
+  async function asTamperer<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`SET session_replication_role = replica`);
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  }
+
+  describe('every write leaves an entry', () => {
+    it('centre create and update: who, role, centre, action, entity, request id, outcome', async () => {
+      const created = await t.http.post('/api/v1/centres').set(admin()).send(centreInput());
+      expect(created.status).toBe(201);
+      const updated = await t.http
+        .patch(`/api/v1/centres/${created.body.id}`)
+        .set(admin())
+        .send({ version: 1, capacity: 7 });
+      expect(updated.status).toBe(200);
+      const adminId = (await me(t.adminToken)).id;
+      const rows = await entriesFor(created.body.id);
+      expect(rows).toEqual([
+        expect.objectContaining({
+          chain: `centre:${created.body.id}`,
+          seq: '1',
+          actor_id: adminId,
+          actor_role: 'admin',
+          centre_id: created.body.id,
+          action: 'centre.create',
+          entity_type: 'centre',
+          request_id: created.headers['x-request-id'],
+          outcome: 'success',
+        }),
+        expect.objectContaining({
+          seq: '2',
+          action: 'centre.update',
+          request_id: updated.headers['x-request-id'],
+          details: { changed: ['capacity'], capacity: 7 },
+        }),
+      ]);
+    });
+
+    it('user create, update, deactivate and password reset; login', async () => {
+      const u = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [t.demoCentreId]);
+      const upd = await t.http
+        .patch(`/api/v1/users/${u.id}`)
+        .set(admin())
+        .send({ version: 1, displayName: 'New' });
+      const deact = await t.http
+        .patch(`/api/v1/users/${u.id}`)
+        .set(admin())
+        .send({ version: 2, active: false });
+      const reset = await t.http.post(`/api/v1/users/${u.id}/reset-password`).set(admin()).send({});
+      const rows = await entriesFor(u.id);
+      const adminId = (await me(t.adminToken)).id;
+      expect(rows.map((r: { action: string }) => r.action)).toEqual([
+        'user.create',
+        'auth.login',
+        'user.update',
+        'user.deactivate',
+        'user.reset_password',
+      ]);
+      expect(rows[2]).toMatchObject({
+        actor_id: adminId,
+        actor_role: 'admin',
+        request_id: upd.headers['x-request-id'],
+      });
+      expect(rows[3]).toMatchObject({ request_id: deact.headers['x-request-id'], outcome: 'success' });
+      expect(rows[4]).toMatchObject({
+        request_id: reset.headers['x-request-id'],
+        details: { generated: true },
+      });
+      expect(rows[1]).toMatchObject({ actor_id: u.id, actor_role: 'intake_officer', outcome: 'success' });
+      expect(JSON.stringify(rows)).not.toContain(reset.body.generatedPassword);
+      expect(JSON.stringify(rows)).not.toContain(u.password);
+    });
+
+    it('a role refusal (403) is recorded as denied, with the route pattern', async () => {
+      const officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [t.demoCentreId]);
+      const res = await t.http.get(`/api/v1/users/${officer.id}`).set(bearer(officer.token));
+      expect(res.status).toBe(403);
+      const [row] = await t.db.query(
+        `SELECT * FROM audit_events WHERE actor_id = $1 AND action = 'access.denied'`,
+        [officer.id],
+      );
+      expect(row).toMatchObject({
+        outcome: 'denied',
+        actor_role: 'intake_officer',
+        request_id: res.headers['x-request-id'],
+        details: { method: 'GET', route: '/api/v1/users/:id' },
+      });
+    });
+
+    it("reaching for another centre's records is recorded as denied in that centre's chain", async () => {
+      const a = await createCentre(t.http, t.adminToken);
+      const b = await createCentre(t.http, t.adminToken);
+      const officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);
+      const res = await t.http.get(`/api/v1/centres/${b.id}`).set(bearer(officer.token));
+      expect(res.status).toBe(404);
+      const rows = await entriesFor(b.id);
+      expect(rows.map((r: { action: string }) => r.action)).toEqual([
+        'centre.create',
+        'centre.access_denied',
+      ]);
+      expect(rows[1]).toMatchObject({ actor_id: officer.id, outcome: 'denied', chain: `centre:${b.id}` });
+      // A centre that does not exist leaves nothing (no chain for made-up ids).
+      const unknown = '00000000-0000-4000-8000-000000000001';
+      expect((await t.http.get(`/api/v1/centres/${unknown}`).set(bearer(officer.token))).status).toBe(404);
+      expect(await entriesFor(unknown)).toEqual([]);
+    });
+
+    it('a refused write leaves no success entry', async () => {
+      const c = await createCentre(t.http, t.adminToken);
+      const stale = await t.http
+        .patch(`/api/v1/centres/${c.id}`)
+        .set(admin())
+        .send({ version: 9, capacity: 3 });
+      expect(stale.status).toBe(409);
+      expect((await entriesFor(c.id)).map((r: { action: string }) => r.action)).toEqual(['centre.create']);
+    });
+  });
+
+  describe('GET /audit', () => {
+    let a: { id: string };
+    let b: { id: string };
+    let auditor: TestUser;
+    beforeAll(async () => {
+      a = await createCentre(t.http, t.adminToken);
+      b = await createCentre(t.http, t.adminToken);
+      auditor = await createUser(t.http, t.adminToken, [Role.Auditor], [a.id]);
+    });
+
+    it('filters by centre, entity, user and action', async () => {
+      const byCentre = await t.http.get(`/api/v1/audit?centreId=${a.id}`).set(admin());
+      expect(byCentre.status).toBe(200);
+      expect(byCentre.body.length).toBeGreaterThan(0);
+      expect(byCentre.body.every((e: { centreId: string }) => e.centreId === a.id)).toBe(true);
+
+      const byEntity = await t.http.get(`/api/v1/audit?entityType=centre&entityId=${b.id}`).set(admin());
+      expect(byEntity.body.map((e: { action: string }) => e.action)).toEqual(['centre.create']);
+
+      const byUser = await t.http.get(`/api/v1/audit?actorId=${auditor.id}`).set(admin());
+      expect(byUser.body.length).toBeGreaterThan(0);
+      expect(byUser.body.every((e: { actorId: string }) => e.actorId === auditor.id)).toBe(true);
+
+      const byAction = await t.http.get('/api/v1/audit?action=centre.create&limit=2').set(admin());
+      expect(byAction.body).toHaveLength(2);
+      expect(byAction.body.every((e: { action: string }) => e.action === 'centre.create')).toBe(true);
+    });
+
+    it('filters by time and answers newest first', async () => {
+      const all = await t.http.get(`/api/v1/audit?limit=500`).set(admin());
+      const times = all.body.map((e: { occurredAt: string }) => Date.parse(e.occurredAt));
+      expect([...times].sort((x, y) => y - x)).toEqual(times);
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      expect((await t.http.get(`/api/v1/audit?from=${future}`).set(admin())).body).toEqual([]);
+      const past = new Date(Date.now() - 3_600_000).toISOString();
+      expect((await t.http.get(`/api/v1/audit?to=${past}`).set(admin())).body).toEqual([]);
+      const window = await t.http.get(`/api/v1/audit?from=${past}&to=${future}&limit=500`).set(admin());
+      expect(window.body).toHaveLength(all.body.length);
+    });
+
+    it('pages with limit and offset', async () => {
+      const first = await t.http.get('/api/v1/audit?limit=3').set(admin());
+      const second = await t.http.get('/api/v1/audit?limit=3&offset=3').set(admin());
+      expect(first.body).toHaveLength(3);
+      const ids = new Set(first.body.map((e: { id: string }) => e.id));
+      expect(second.body.some((e: { id: string }) => ids.has(e.id))).toBe(false);
+    });
+
+    it('an auditor sees their centres and global events, never another centre', async () => {
+      const res = await t.http.get('/api/v1/audit?limit=500').set(bearer(auditor.token));
+      expect(res.status).toBe(200);
+      const centres = new Set(res.body.map((e: { centreId: string | null }) => e.centreId));
+      expect(centres.has(a.id)).toBe(true);
+      expect(centres.has(null)).toBe(true);
+      expect(centres.has(b.id)).toBe(false);
+      const other = await t.http.get(`/api/v1/audit?centreId=${b.id}`).set(bearer(auditor.token));
+      expect(other.body).toEqual([]);
+    });
+  });
+
+  describe('append-only in the database', () => {
+    it.each([
+      ['UPDATE', `UPDATE audit_events SET outcome = 'denied'`],
+      ['DELETE', `DELETE FROM audit_events`],
+      ['TRUNCATE', `TRUNCATE audit_events`],
+    ])('%s raises', async (_, sql) => {
+      const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events`);
+      await expect(t.db.query(sql)).rejects.toThrow(/append-only/);
+      const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events`);
+      expect(after).toBe(before);
+    });
+  });
+
+  describe('chain', () => {
+    it('30 parallel writes in one centre make one unbroken chain', async () => {
+      const c = await createCentre(t.http, t.adminToken);
+      const audit = t.app.get(AuditService);
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          audit.recordAlone(null, {
+            action: 'test.parallel',
+            entityType: 'centre',
+            entityId: c.id,
+            centreId: c.id,
+            // undefined and Date values must hash as jsonb stores them
+            details: { i, skipped: undefined, at: new Date() },
+          }),
+        ),
+      );
+      // And 30 racing HTTP updates of the same version: one wins, the rest answer 409.
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          t.http
+            .patch(`/api/v1/centres/${c.id}`)
+            .set(admin())
+            .send({ version: 1, capacity: i + 1 }),
+        ),
+      );
+      expect(answers.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(answers.filter((r) => r.status === 409)).toHaveLength(29);
+      const rows = await t.db.query(
+        `SELECT seq::int AS seq FROM audit_events WHERE chain = $1 ORDER BY seq`,
+        [`centre:${c.id}`],
+      );
+      expect(rows.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+    });
+
+    it('30 parallel first writes of a chain that does not exist yet make one unbroken chain', async () => {
+      const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      await Promise.all(
+        Array.from({ length: 30 }, () =>
+          audit.recordAlone(null, { action: 'test.parallel', entityType: 'centre', centreId }),
+        ),
+      );
+      const rows = await t.db.query(
+        `SELECT seq::int AS seq FROM audit_events WHERE chain = $1 ORDER BY seq`,
+        [`centre:${centreId}`],
+      );
+      expect(rows.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect((await verify()).code).toBe(0);
+    });
+
+    it('verification of a live database sees one consistent snapshot (no false breaks while writing)', async () => {
+      const c = await createCentre(t.http, t.adminToken);
+      const audit = t.app.get(AuditService);
+      let writing = true;
+      const writer = (async () => {
+        while (writing)
+          await audit.recordAlone(null, { action: 'test.live', entityType: 'centre', centreId: c.id });
+      })();
+      try {
+        for (let i = 0; i < 15; i++) expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+      } finally {
+        writing = false;
+        await writer;
+      }
+    });
+
+    it('entries of different centres go to different chains, each starting at 1', async () => {
+      const c1 = await createCentre(t.http, t.adminToken);
+      const c2 = await createCentre(t.http, t.adminToken);
+      const [r1] = await entriesFor(c1.id);
+      const [r2] = await entriesFor(c2.id);
+      expect([r1.seq, r2.seq]).toEqual(['1', '1']);
+      expect(r1.prev_hash).toBe('0'.repeat(64));
+    });
+  });
+
+  describe('npm run audit:verify', () => {
+    let victim: { id: string; chain: string; seq: string };
+    let last: { id: string; chain: string; seq: string };
+    beforeAll(async () => {
+      const c = await createCentre(t.http, t.adminToken);
+      for (const capacity of [2, 3, 4]) {
+        const cur = await t.http.get(`/api/v1/centres/${c.id}`).set(admin());
+        await t.http
+          .patch(`/api/v1/centres/${c.id}`)
+          .set(admin())
+          .send({ version: cur.body.version, capacity });
+      }
+      const rows = await t.db.query(
+        `SELECT id, chain, seq::text AS seq FROM audit_events WHERE chain = $1 ORDER BY seq`,
+        [`centre:${c.id}`],
+      );
+      expect(rows).toHaveLength(4);
+      victim = rows[1];
+      last = rows[3];
+    });
+
+    it('passes on an untouched database', async () => {
+      const res = await verify();
+      expect(res.stdout).toMatch(/^OK: \d+ chains, \d+ entries checked/m);
+      expect(res.code).toBe(0);
+    });
+
+    it('fails naming the entry after a row is edited with SQL', async () => {
+      await asTamperer((c) =>
+        c.query(`UPDATE audit_events SET outcome = 'denied' WHERE id = $1`, [victim.id]),
+      );
+      try {
+        const res = await verify();
+        expect(res.code).toBe(1);
+        expect(res.stdout).toContain(`BROKEN chain ${victim.chain} at entry ${victim.seq} (id ${victim.id})`);
+        expect(res.stdout).toMatch(/altered/);
+      } finally {
+        await asTamperer((c) =>
+          c.query(`UPDATE audit_events SET outcome = 'success' WHERE id = $1`, [victim.id]),
+        );
+      }
+      expect((await verify()).code).toBe(0);
+    });
+
+    it('fails when the details of a row are edited, even with the triggers disabled by DDL', async () => {
+      await asTamperer(async (c) => {
+        await c.query(`ALTER TABLE audit_events DISABLE TRIGGER USER`);
+        await c.query(`UPDATE audit_events SET details = details || '{"capacity": 999}' WHERE id = $1`, [
+          victim.id,
+        ]);
+        await c.query(`ALTER TABLE audit_events ENABLE TRIGGER USER`);
+      });
+      try {
+        const res = await verify();
+        expect(res.code).toBe(1);
+        expect(res.stdout).toContain(`at entry ${victim.seq} (id ${victim.id})`);
+      } finally {
+        await asTamperer((c) =>
+          c.query(
+            `UPDATE audit_events SET details = details - 'capacity' || '{"capacity": 2}' WHERE id = $1`,
+            [victim.id],
+          ),
+        );
+      }
+      expect((await verify()).code).toBe(0);
+    });
+
+    it.each([
+      ['a middle row', () => victim, /entry (\d+) is missing/],
+      ['the last row', () => last, /entries were removed/],
+    ])('fails naming the place after %s is deleted', async (_, row, reason) => {
+      const target = row();
+      await asTamperer(async (c) => {
+        await c.query(`CREATE TEMP TABLE saved AS SELECT * FROM audit_events WHERE id = $1`, [target.id]);
+        await c.query(`DELETE FROM audit_events WHERE id = $1`, [target.id]);
+        try {
+          const res = await verify();
+          expect(res.code).toBe(1);
+          expect(res.stdout).toContain(`BROKEN chain ${target.chain} at entry`);
+          expect(res.stdout).toMatch(reason);
+          expect(res.stdout).toContain(target.seq);
+        } finally {
+          await c.query(`INSERT INTO audit_events SELECT * FROM saved`);
+        }
+      });
+      expect((await verify()).code).toBe(0);
+    });
+  });
+
+  it('answers 403 to roles other than auditor and admin', async () => {
+    for (const role of [Role.IntakeOfficer, Role.MedicalStaff, Role.CentreManager]) {
+      const u = await createUser(t.http, t.adminToken, [role], [t.demoCentreId]);
+      expectErrorShape(await t.http.get('/api/v1/audit').set(bearer(u.token)), 403);
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { expectErrorShape } from '../support/assertions';
+import { ADMIN_EMAIL, createTestApp, TestApp } from '../support/test-app';
+
+describe('login rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // The harness's own admin login spends the first of the three attempts.
+    t = await createTestApp({ LOGIN_RATE_LIMIT: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 in the error shape after repeated failed logins', async () => {
+    const attempt = () =>
+      t.http.post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: 'wrong-password' });
+    expect((await attempt()).status).toBe(401);
+    expect((await attempt()).status).toBe(401);
+    const limited = await attempt();
+    expectErrorShape(limited, 429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    // Even the right password is refused until the window passes.
+    const right = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: ADMIN_EMAIL, password: 'admin-password-for-tests' });
+    expectErrorShape(right, 429);
+  });
+
+  it('limits per account: another account from the same address can still log in', async () => {
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'other@example.org', password: 'wrong-password' });
+    expectErrorShape(res, 401);
+  });
+
+  it('does not limit authenticated routes', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await t.http.get('/api/v1/auth/me').set({ Authorization: `Bearer ${t.adminToken}` })).status,
+      ).toBe(200);
+    }
+  });
+});

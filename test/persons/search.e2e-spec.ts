@@ -1,0 +1,113 @@
+import { Role } from '../../src/auth/role.enum';
+import { admit } from '../factories/admissions';
+import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+interface Result {
+  score: number;
+  visibility: string;
+  person: Record<string, unknown> & { id: string; givenNames: string; familyNames: string };
+  stays: Record<string, unknown>[];
+}
+
+describe('persons search', () => {
+  let t: TestApp;
+  let officerA: TestUser;
+  let centreB: { id: string };
+  let jose: { personId: string };
+  let mohammed: { personId: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const centreA = await createCentre(t.http, t.adminToken);
+    centreB = await createCentre(t.http, t.adminToken);
+    officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id]);
+    const officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreB.id]);
+    jose = await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'José Luis', familyNames: 'Pérez López', sex: 'M', dateOfBirth: '1990-05-17' },
+    });
+    await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'José', familyNames: 'Hernández', sex: 'M', dateOfBirth: '1988-01-02' },
+    });
+    await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Jose', familyNames: 'Pérez Reyes', sex: 'M', dateOfBirth: '2001-11-30' },
+    });
+    mohammed = await admit(t.http, officerB.token, centreB.id, {
+      person: {
+        givenNames: 'Mohammed Rahim',
+        familyNames: 'Uddin',
+        nameOriginalScript: 'মোহাম্মদ রহিম উদ্দিন',
+        sex: 'M',
+        dateOfBirth: '1992-08-08',
+        nationalities: ['BD'],
+        preferredLanguage: 'bn',
+        nextOfKin: { name: 'Nusrat Jahan', relationship: 'wife', phone: '+880 1700 000000' },
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  const search = async (query: Record<string, string>): Promise<Result[]> => {
+    const res = await t.http.get('/api/v1/persons').query(query).set(bearer(officerA.token));
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+
+  it('"Jose Perez" finds "José Luis Pérez López", accent- and case-insensitively', async () => {
+    const results = await search({ q: 'jose PEREZ' });
+    const names = results.map((r) => `${r.person.givenNames} ${r.person.familyNames}`);
+    expect(names).toEqual(expect.arrayContaining(['José Luis Pérez López', 'Jose Pérez Reyes']));
+    expect(names).not.toContain('José Hernández');
+  });
+
+  it('the date of birth ranks the right person first', async () => {
+    const [first] = await search({ q: 'Jose Perez', dateOfBirth: '1990-05-17' });
+    expect(first.person.id).toBe(jose.personId);
+    const onlyDob = await search({ dateOfBirth: '1990-05-17' });
+    expect(onlyDob.map((r) => r.person.id)).toEqual([jose.personId]);
+  });
+
+  it('"Mohamed" finds "Mohammed" in another centre, showing only identity fields and the stay\'s centre and status', async () => {
+    const results = await search({ q: 'Mohamed' });
+    expect(results.map((r) => r.person.id)).toEqual([mohammed.personId]);
+    const [r] = results;
+    expect(r.visibility).toBe('identity');
+    expect(r.person).toMatchObject({
+      familyNames: 'Uddin',
+      nationalities: ['BD'],
+      dateOfBirth: '1992-08-08',
+    });
+    expect(r.person).not.toHaveProperty('nextOfKin');
+    expect(r.person).not.toHaveProperty('preferredLanguage');
+    expect(r.stays).toEqual([{ centreId: centreB.id, status: 'ACTIVE' }]);
+    // Spelling variants from names.json.
+    expect((await search({ q: 'Mohammad Udin' })).map((x) => x.person.id)).toEqual([mohammed.personId]);
+  });
+
+  it("in the caller's own centres the full record and the stay ids are shown", async () => {
+    const [r] = await search({ q: 'José Luis Pérez' });
+    expect(r.visibility).toBe('full');
+    expect(r.person).toHaveProperty('preferredLanguage', 'es');
+    expect(r.stays[0]).toMatchObject({ stayId: expect.any(String), status: 'ACTIVE' });
+    const one = await t.http.get(`/api/v1/persons/${mohammed.personId}`).set(bearer(officerA.token));
+    expect(one.status).toBe(200);
+    expect(one.body.visibility).toBe('identity');
+  });
+
+  it('filters by nationality', async () => {
+    expect(await search({ q: 'Mohammed', nationality: 'HN' })).toEqual([]);
+    expect((await search({ q: 'Mohammed', nationality: 'bd' })).length).toBe(1);
+  });
+
+  it.each([
+    ['nothing to search', {}],
+    ['bad date of birth', { dateOfBirth: '1990-13-01' }],
+    ['bad nationality', { q: 'Jose', nationality: 'ZZZ' }],
+    ['query too long', { q: 'x'.repeat(201) }],
+    ['limit out of range', { q: 'Jose', limit: '1000' }],
+    ['unknown parameter', { q: 'Jose', sql: '1' }],
+  ])('bad query (%s) answers 400', async (_, query) => {
+    const res = await t.http.get('/api/v1/persons').query(query).set(bearer(officerA.token));
+    expect(res.status).toBe(400);
+  });
+});
