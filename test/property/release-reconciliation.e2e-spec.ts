@@ -25,6 +25,14 @@ describe('property reconciliation at release', () => {
     return (res.body.failures as Failure[]).filter((f) => f.code === 'PROPERTY_NOT_RECONCILED');
   };
 
+  const release = async (stayId: string) => {
+    const stay = await t.http.get(`/api/v1/stays/${stayId}`).set(bearer(manager.token));
+    return t.http
+      .post(`/api/v1/stays/${stayId}/release`)
+      .set(bearer(manager.token))
+      .send({ legalBasis: 'Orden de salida 12/2026', releaseTo: 'FAMILY', version: stay.body.version });
+  };
+
   beforeAll(async () => {
     t = await createTestApp();
     centre = await createCentre(t.http, t.adminToken, { code: 'REL-01' });
@@ -63,6 +71,17 @@ describe('property reconciliation at release', () => {
     expect(ret.body.type).toBe('return');
     expect(ret.body.lines.items).toHaveLength(3);
 
+    // The release itself is refused, naming the property gate.
+    const refused = await release(stay.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('EXIT_BLOCKED');
+    expect(refused.body.details).toContainEqual(
+      expect.objectContaining({
+        code: 'PROPERTY_NOT_RECONCILED',
+        message: expect.stringMatching(/50\.00 MXN/),
+      }),
+    );
+
     const stillBlocked = await readiness(stay.id);
     expect(stillBlocked[0].message).toMatch(/cash 50\.00 MXN still held/);
     expect(stillBlocked[0].message).toMatch(new RegExp(`receipt ${ret.body.number} not acknowledged`));
@@ -89,6 +108,9 @@ describe('property reconciliation at release', () => {
       expect.objectContaining({ reference: claim.body.reference, kind: 'lost' }),
     ]);
     expect(await readiness(stay.id)).toEqual([]);
+    const released = await release(stay.id);
+    expect(released.status).toBe(200);
+    expect(released.body.status).toBe('RELEASED');
 
     const cash = await t.db.query(
       `SELECT a.currency, a.balance_minor::int AS balance, COALESCE(sum(m.amount_minor), 0)::int AS total

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { admissionInput, admit } from '../factories/admissions';
+import { admit } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { acknowledge, intake, passport, phone, ring } from '../factories/property';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -9,16 +9,28 @@ describe('property handed over on transfer and checked by seal at arrival', () =
   let a: { id: string; code: string };
   let b: { id: string; code: string };
   let officerA: TestUser;
+  let managerA: TestUser;
   let witnessA: TestUser;
   let officerB: TestUser;
   let managerB: TestUser;
 
-  /**
-   * Ends the sending stay as TRANSFERRED. The transfer workflow belongs to another issue; here only its
-   * outcome matters, so the test sets it directly.
-   */
-  const markTransferred = (stayId: string) =>
-    t.db.query(`UPDATE stays SET status = 'TRANSFERRED', exited_at = now() WHERE id = $1`, [stayId]);
+  const requestTransfer = (stayId: string) =>
+    t.http
+      .post(`/api/v1/stays/${stayId}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: b.id, legalBasis: 'Oficio INM/2026/1187', reason: 'capacity' });
+
+  /** The admissions transfer: requested by A's manager (gated TRANSFER_OUT), accepted by B (TRANSFER_IN). */
+  const transfer = async (stayId: string) => {
+    const requested = await requestTransfer(stayId);
+    expect(requested.status).toBe(201);
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: requested.body.version });
+    expect(accepted.status).toBe(200);
+    return { id: accepted.body.newStayId as string };
+  };
 
   const gate = async (token: string, stayId: string, kind: string, extra: Record<string, string> = {}) => {
     const res = await t.http
@@ -31,19 +43,12 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     );
   };
 
-  /** Admits the same person at the receiving centre. */
-  const admitAgain = async (token: string, centreId: string, personId: string) => {
-    const { person: _, ...body } = admissionInput({ centreId, personId });
-    const res = await t.http.post('/api/v1/admissions').set(bearer(token)).send(body);
-    expect(res.status).toBe(201);
-    return res.body as { id: string; personId: string };
-  };
-
   beforeAll(async () => {
     t = await createTestApp();
     a = await createCentre(t.http, t.adminToken, { code: 'TRA-A' });
     b = await createCentre(t.http, t.adminToken, { code: 'TRA-B' });
     officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);
+    managerA = await createUser(t.http, t.adminToken, [Role.CentreManager], [a.id]);
     witnessA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);
     officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [b.id]);
     managerB = await createUser(t.http, t.adminToken, [Role.CentreManager], [b.id]);
@@ -62,6 +67,14 @@ describe('property handed over on transfer and checked by seal at arrival', () =
       }),
     );
     expect(await gate(officerA.token, stayA.id, 'TRANSFER_OUT', { receivingCentreId: b.id })).toHaveLength(1);
+    const early = await requestTransfer(stayA.id);
+    expect(early.status).toBe(409);
+    expect(early.body.details).toContainEqual(
+      expect.objectContaining({
+        code: 'PROPERTY_NOT_RECONCILED',
+        message: expect.stringMatching(/not handed over/),
+      }),
+    );
 
     const handover = await t.http
       .post(`/api/v1/stays/${stayA.id}/property/transfer-handover`)
@@ -72,8 +85,7 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     await acknowledge(t.http, officerA.token, handover.body);
     expect(await gate(officerA.token, stayA.id, 'TRANSFER_OUT', { receivingCentreId: b.id })).toEqual([]);
 
-    await markTransferred(stayA.id);
-    const stayB = await admitAgain(officerB.token, b.id, stayA.personId);
+    const stayB = await transfer(stayA.id);
 
     const arrival = await t.http
       .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
@@ -136,17 +148,18 @@ describe('property handed over on transfer and checked by seal at arrival', () =
 
   it('a handed-over seal that does not arrive is a missing-seal discrepancy and its items stay in transit', async () => {
     const stayA = await admit(t.http, officerA.token, a.id);
-    await intake(t.http, officerA.token, stayA.id, {
+    const r = await intake(t.http, officerA.token, stayA.id, {
       items: [passport({ sealNumber: 'S-500' }), phone({ sealNumber: 'S-501' })],
       cash: [],
     });
+    await acknowledge(t.http, officerA.token, r);
     const handover = await t.http
       .post(`/api/v1/stays/${stayA.id}/property/transfer-handover`)
       .set(bearer(officerA.token))
       .send({ receivingCentreId: b.id });
     expect(handover.status).toBe(201);
-    await markTransferred(stayA.id);
-    const stayB = await admitAgain(officerB.token, b.id, stayA.personId);
+    await acknowledge(t.http, officerA.token, handover.body);
+    const stayB = await transfer(stayA.id);
     const arrival = await t.http
       .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
       .set(bearer(officerB.token))
@@ -175,6 +188,38 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     expect(res.status).toBe(404);
     expect((await t.http.get(`/api/v1/stays/${stayA.id}/property`).set(bearer(officerB.token))).status).toBe(
       404,
+    );
+  });
+
+  it('the receiving centre cannot accept while belongings taken in after the request are not handed over', async () => {
+    const stayA = await admit(t.http, officerA.token, a.id);
+    await acknowledge(
+      t.http,
+      officerA.token,
+      await intake(t.http, officerA.token, stayA.id, { items: [phone()], cash: [] }),
+    );
+    const handover = await t.http
+      .post(`/api/v1/stays/${stayA.id}/property/transfer-handover`)
+      .set(bearer(officerA.token))
+      .send({ receivingCentreId: b.id });
+    await acknowledge(t.http, officerA.token, handover.body);
+    const requested = await requestTransfer(stayA.id);
+    expect(requested.status).toBe(201);
+    await acknowledge(
+      t.http,
+      officerA.token,
+      await intake(t.http, officerA.token, stayA.id, { items: [passport()], cash: [] }),
+    );
+    const accept = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: requested.body.version });
+    expect(accept.status).toBe(409);
+    expect(accept.body.details).toContainEqual(
+      expect.objectContaining({
+        code: 'PROPERTY_NOT_RECONCILED',
+        message: expect.stringMatching(/Passport/),
+      }),
     );
   });
 });

@@ -11,12 +11,14 @@ describe('unclaimed property', () => {
   let officer: TestUser;
   let manager: TestUser;
 
-  /** Ends a stay without release (absconded). The exit workflow is the admission module's; only its outcome matters. */
-  const abscond = (stayId: string) =>
-    t.db.query(
-      `UPDATE stays SET status = 'ABSCONDED', exited_at = now() - interval '1 minute', exit_report = 'left during the night' WHERE id = $1`,
-      [stayId],
-    );
+  const abscond = async (stayId: string) => {
+    const stay = await t.http.get(`/api/v1/stays/${stayId}`).set(bearer(manager.token));
+    const res = await t.http
+      .post(`/api/v1/stays/${stayId}/exit`)
+      .set(bearer(manager.token))
+      .send({ outcome: 'ABSCONDED', report: 'Missing at the 06:00 count', version: stay.body.version });
+    expect(res.status).toBe(200);
+  };
 
   beforeAll(async () => {
     t = await createTestApp({ PROPERTY_UNCLAIMED_DAYS: '0' });

@@ -7,7 +7,7 @@ export const PROPERTY_NOT_RECONCILED = 'PROPERTY_NOT_RECONCILED';
 
 /**
  * Release needs every item returned (or seized, disposed, or lost with a claim), cash at zero and an acknowledged
- * return receipt; transfer out needs everything handed over; arrival needs every seal discrepancy resolved.
+ * return receipt; a transfer needs everything handed over to the receiving centre on an acknowledged receipt.
  */
 @Injectable()
 export class PropertyExitGate implements ExitGate {
@@ -20,11 +20,16 @@ export class PropertyExitGate implements ExitGate {
     registry.register(this);
   }
 
-  async check({ manager, stay, kind }: ExitGateContext): Promise<GateFailure[]> {
-    const outstanding =
-      kind === 'TRANSFER_IN'
-        ? await this.reconciliation.openDiscrepancies(manager, stay.id)
-        : await this.reconciliation.outstanding(manager, stay.id, kind);
+  async check({ manager, stay, kind, receivingCentreId }: ExitGateContext): Promise<GateFailure[]> {
+    // TRANSFER_IN runs on the sending stay when the receiving centre accepts: the handover must still be
+    // complete and addressed to that centre. Seals are checked after arrival, on the new stay, and an
+    // unresolved discrepancy then blocks that stay's own exits.
+    const outstanding = await this.reconciliation.outstanding(
+      manager,
+      stay.id,
+      kind === 'RELEASE' ? 'RELEASE' : 'TRANSFER_OUT',
+      receivingCentreId,
+    );
     if (!outstanding.length) return [];
     return [
       {

@@ -255,7 +255,12 @@ export class ReconciliationService {
   }
 
   /** What blocks an exit of this kind, read in the exit's own transaction. */
-  async outstanding(m: EntityManager, stayId: string, kind: ReconcileKind): Promise<string[]> {
+  async outstanding(
+    m: EntityManager,
+    stayId: string,
+    kind: ReconcileKind,
+    receivingCentreId?: string,
+  ): Promise<string[]> {
     const [items, accounts, receipts, claims, open] = await Promise.all([
       m.getRepository(PropertyItem).findBy({ stayId }),
       m.getRepository(CashAccount).findBy({ stayId }),
@@ -276,17 +281,11 @@ export class ReconciliationService {
         type: r.type,
         acknowledged: r.acknowledgedAt !== null,
         claimReferences: r.lines.claims.map((c) => c.reference),
+        receivingCentreId: r.receivingCentreId,
       })),
       claimReferences: claims.map((c) => c.reference),
     };
-    return [...outstandingProperty(state, kind), ...this.unresolved(open)];
-  }
-
-  /** Seal discrepancies of a stay still waiting for a manager's resolution. */
-  async openDiscrepancies(m: EntityManager, stayId: string): Promise<string[]> {
-    return this.unresolved(
-      await m.getRepository(SealDiscrepancy).find({ where: { stayId }, order: { createdAt: 'ASC' } }),
-    );
+    return [...outstandingProperty(state, kind, receivingCentreId), ...this.unresolved(open)];
   }
 
   private unresolved(discrepancies: SealDiscrepancy[]): string[] {

@@ -67,4 +67,25 @@ describe('reconciliation at exit', () => {
     s.receipts[1].type = 'transfer';
     expect(outstandingProperty(s, 'TRANSFER_OUT')).toEqual(['item "Bag" not handed over']);
   });
+
+  it('for a transfer, wants the property handed to the receiving centre', () => {
+    const s: PropertyState = {
+      items: [{ description: 'Bag', status: 'handed_over', claimReference: null }],
+      cash: [],
+      receipts: [
+        {
+          number: 'RC-A-2026-000009',
+          type: 'transfer',
+          acknowledged: true,
+          claimReferences: [],
+          receivingCentreId: 'B',
+        },
+      ],
+      claimReferences: [],
+    };
+    expect(outstandingProperty(s, 'TRANSFER_OUT', 'B')).toEqual([]);
+    expect(outstandingProperty(s, 'TRANSFER_OUT', 'C')).toEqual([
+      'transfer receipt RC-A-2026-000009 hands the property to another centre',
+    ]);
+  });
 });

@@ -16,6 +16,8 @@ export interface ReceiptState {
   type: 'intake' | 'amendment' | 'return' | 'transfer';
   acknowledged: boolean;
   claimReferences: string[];
+  /** Transfer receipts: the centre the property was handed over to. */
+  receivingCentreId?: string | null;
 }
 
 export interface PropertyState {
@@ -29,7 +31,11 @@ export interface PropertyState {
  * What still stands between a person and their exit, in words an officer can act on. Empty means reconciled.
  * Lost items pass once their loss is on record with a claim, so a missing item never keeps someone detained.
  */
-export function outstandingProperty(state: PropertyState, kind: ReconcileKind): string[] {
+export function outstandingProperty(
+  state: PropertyState,
+  kind: ReconcileKind,
+  receivingCentreId?: string,
+): string[] {
   const out: string[] = [];
   const done: ItemStatus[] =
     kind === 'RELEASE' ? ['returned', 'seized', 'disposed'] : ['handed_over', 'seized', 'disposed'];
@@ -59,6 +65,13 @@ export function outstandingProperty(state: PropertyState, kind: ReconcileKind): 
     state.claimReferences.length > 0 ||
     state.receipts.some((r) => r.type === exitType);
   if (needsExitReceipt && exitReceipts.length === 0) out.push(`no acknowledged ${exitType} receipt`);
+  if (kind === 'TRANSFER_OUT' && receivingCentreId) {
+    for (const r of state.receipts.filter(
+      (x) => x.type === 'transfer' && x.receivingCentreId !== receivingCentreId,
+    )) {
+      out.push(`transfer receipt ${r.number} hands the property to another centre`);
+    }
+  }
   const given = new Set(exitReceipts.flatMap((r) => r.claimReferences));
   for (const ref of state.claimReferences) {
     if (!given.has(ref))
