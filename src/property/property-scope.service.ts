@@ -64,8 +64,16 @@ export class PropertyScopeService {
     return stay.status !== StayStatus.Active;
   }
 
-  /** A witness is another active officer or manager assigned to the centre, identified by user id. */
-  async assertWitness(actor: Actor, centreId: string, witnessId: string, field = 'witnessId'): Promise<void> {
+  /**
+   * A witness is another active officer or manager assigned to the centre, identified by user id. Answers the
+   * witness's display name, which receipts print.
+   */
+  async assertWitness(
+    actor: Actor,
+    centreId: string,
+    witnessId: string,
+    field = 'witnessId',
+  ): Promise<string> {
     const invalid = (message: string) =>
       new RuleViolation('WITNESS_INVALID', `The witness ${message}`, [{ field, message }]);
     if (witnessId === actor.id) throw invalid('must be a different user from the officer recording');
@@ -75,6 +83,7 @@ export class PropertyScopeService {
     if (!assigned || !user.roles.some((r) => OFFICER_ROLES.includes(r))) {
       throw invalid('must be an intake officer or manager assigned to this centre');
     }
+    return user.displayName;
   }
 
   /** Signature xor refusal-before-a-witness; returns the stored form. */
@@ -95,8 +104,8 @@ export class PropertyScopeService {
           { field: `${field}.witnessId`, message: 'is required when refusedToSign is true' },
         ]);
       }
-      await this.assertWitness(actor, centreId, dto.witnessId, `${field}.witnessId`);
-      return { refusedToSign: true, witnessId: dto.witnessId };
+      const witnessName = await this.assertWitness(actor, centreId, dto.witnessId, `${field}.witnessId`);
+      return { refusedToSign: true, witnessId: dto.witnessId, witnessName };
     }
     if (!dto.signatureSha256) {
       throw new RuleViolation('ACKNOWLEDGEMENT_INVALID', 'The person must sign or refuse before a witness', [

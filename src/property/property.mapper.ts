@@ -24,6 +24,7 @@ export function itemLine(
   item: PropertyItem,
   bags: Map<string, PropertyBag>,
   witnessId: string | null,
+  witnessName: string | null = null,
 ): ReceiptItemLine {
   return {
     itemId: item.id,
@@ -37,5 +38,6 @@ export function itemLine(
     sealNumber: item.bagId ? (bags.get(item.bagId)?.sealNumber ?? null) : null,
     storageLocation: item.storageLocation,
     witnessId,
+    witnessName: witnessId ? witnessName : null,
   };
 }

@@ -48,6 +48,13 @@ describe('property intake and receipts', () => {
 
     const acked = await acknowledge(t.http, officer.token, receipt);
     expect(acked.acknowledgedAt).not.toBeNull();
+    // The receipt keeps the centre and the signatories as printed, with the witness named on the ring.
+    expect(acked).toMatchObject({
+      snapshot: { centre: { code: 'TAP-01' }, officers: [{ id: officer.id, name: expect.any(String) }] },
+    });
+    expect(acked.lines.items).toContainEqual(
+      expect.objectContaining({ description: 'Gold ring', witnessName: expect.stringMatching(/Test/) }),
+    );
 
     const overview = await t.http.get(`/api/v1/stays/${stay.id}/property`).set(bearer(officer.token));
     expect(overview.status).toBe(200);

@@ -99,6 +99,7 @@ export class ReceiptItemLineDto {
   @ApiProperty({ nullable: true }) sealNumber: string | null;
   @ApiProperty() storageLocation: string;
   @ApiProperty({ nullable: true, format: 'uuid' }) witnessId: string | null;
+  @ApiProperty({ nullable: true }) witnessName: string | null;
 }
 
 export class ReceiptCashLineDto {
@@ -119,6 +120,23 @@ export class ReceiptLinesDto {
   @ApiProperty({ type: [ReceiptClaimLineDto] }) claims: ReceiptClaimLineDto[];
 }
 
+export class ReceiptCentreDto {
+  @ApiProperty() name: string;
+  @ApiProperty() code: string;
+  @ApiProperty() timeZone: string;
+}
+
+export class ReceiptSignatoryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class ReceiptSnapshotDto {
+  @ApiProperty({ type: ReceiptCentreDto }) centre: ReceiptCentreDto;
+  @ApiProperty({ type: [ReceiptSignatoryDto] }) officers: ReceiptSignatoryDto[];
+  @ApiProperty({ type: ReceiptSignatoryDto, nullable: true }) refusalWitness: ReceiptSignatoryDto | null;
+}
+
 export class ReceiptResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) centreId: string;
@@ -126,6 +144,8 @@ export class ReceiptResponseDto {
   @ApiProperty({ enum: ReceiptType }) type: ReceiptType;
   @ApiProperty({ example: 'RC-TAP-01-2026-000123' }) number: string;
   @ApiProperty({ type: ReceiptLinesDto }) lines: ReceiptLinesDto;
+  @ApiProperty({ type: ReceiptSnapshotDto, description: 'Centre and signatories as printed on the receipt' })
+  snapshot: ReceiptSnapshotDto;
   @ApiProperty({ nullable: true, format: 'uuid' }) receivingCentreId: string | null;
   @ApiProperty() language: string;
   @ApiProperty({ nullable: true }) signatureSha256: string | null;

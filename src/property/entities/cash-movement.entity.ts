@@ -15,6 +15,7 @@ export interface PersonAcknowledgement {
   refusedToSign?: boolean;
   /** The officer who witnessed the refusal. */
   witnessId?: string;
+  witnessName?: string;
 }
 
 /** Append-only (trigger). amount_minor is the signed change; the account balance is the sum of these. */

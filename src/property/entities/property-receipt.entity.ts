@@ -25,6 +25,7 @@ export interface ReceiptItemLine {
   sealNumber: string | null;
   storageLocation: string;
   witnessId: string | null;
+  witnessName: string | null;
 }
 
 export interface ReceiptCashLine {
@@ -38,6 +39,13 @@ export interface ReceiptClaimLine {
   reference: string;
   kind: string;
   summary: string;
+}
+
+/** Who and where, as printed: copied when the receipt is drawn up and acknowledged, never looked up again. */
+export interface ReceiptSnapshot {
+  centre: { name: string; code: string; timeZone: string };
+  officers: { id: string; name: string }[];
+  refusalWitness: { id: string; name: string } | null;
 }
 
 export interface ReceiptLines {
@@ -96,6 +104,9 @@ export class PropertyReceipt {
 
   @Column({ type: 'jsonb' })
   lines: ReceiptLines;
+
+  @Column({ type: 'jsonb' })
+  snapshot: ReceiptSnapshot;
 
   /** For a transfer receipt: the receiving centre. */
   @Column({ name: 'receiving_centre_id', type: 'uuid', nullable: true })

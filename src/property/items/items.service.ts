@@ -80,7 +80,9 @@ export class ItemsService {
         { field: 'witnessId', message: 'is required when valuables are taken in' },
       ]);
     }
-    if (dto.witnessId) await this.scope.assertWitness(actor, centre.id, dto.witnessId);
+    const witnessName = dto.witnessId
+      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
+      : null;
     return this.dataSource.transaction(async (m) => {
       const scope = await this.scope.lockStay(actor, stayId, m, centre);
       const bags = await this.bagsFor(m, scope, dto.items);
@@ -102,7 +104,7 @@ export class ItemsService {
         scope,
         hasIntake ? ReceiptType.Amendment : ReceiptType.Intake,
         {
-          items: items.map((i) => itemLine(i, bagById, i.intakeWitnessId)),
+          items: items.map((i) => itemLine(i, bagById, i.intakeWitnessId, witnessName)),
           cash: cashLines,
           claims: [],
         },

@@ -42,6 +42,11 @@ export class ReceiptsService {
         seq,
         lines,
         receivingCentreId,
+        snapshot: {
+          centre: { name: centre.name, code: centre.code, timeZone: centre.timeZone },
+          officers: [],
+          refusalWitness: null,
+        },
         language: stay.person?.preferredLanguage ?? 'es',
         createdBy: actor.id,
       }),
@@ -85,8 +90,12 @@ export class ReceiptsService {
     if (receipt.acknowledgedAt) throw new ReceiptImmutable(receipt.number);
     const person = await this.scope.personAcknowledgement(actor, receipt.centreId, dto.person, 'person');
     const others = [...new Set(dto.otherOfficerIds ?? [])];
-    for (const officerId of others) {
-      await this.scope.assertWitness(actor, receipt.centreId, officerId, 'otherOfficerIds');
+    const officers = [{ id: actor.id, name: actor.displayName }];
+    for (const id of others) {
+      officers.push({
+        id,
+        name: await this.scope.assertWitness(actor, receipt.centreId, id, 'otherOfficerIds'),
+      });
     }
     await this.dataSource.transaction(async (m) => {
       let lines = receipt.lines;
@@ -110,6 +119,11 @@ export class ReceiptsService {
           refusedToSign: person.refusedToSign ?? false,
           refusalWitnessId: person.witnessId ?? null,
           officerIds: [actor.id, ...others],
+          snapshot: {
+            ...receipt.snapshot,
+            officers,
+            refusalWitness: person.witnessId ? { id: person.witnessId, name: person.witnessName! } : null,
+          } as never,
           acknowledgedAt: () => 'now()',
         },
         'Receipt',

@@ -43,7 +43,9 @@ export class ReconciliationService {
   /** Hands belongings back to the person (default: everything held), with a numbered return receipt. */
   async returnProperty(actor: Actor, stayId: string, dto: ReturnPropertyDto): Promise<PropertyReceipt> {
     const { centre } = await this.scope.requireStay(actor, stayId);
-    if (dto.witnessId) await this.scope.assertWitness(actor, centre.id, dto.witnessId);
+    const witnessName = dto.witnessId
+      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
+      : null;
     return this.dataSource.transaction(async (m) => {
       const scope = await this.scope.lockStay(actor, stayId, m, centre);
       const repo = m.getRepository(PropertyItem);
@@ -86,7 +88,7 @@ export class ReconciliationService {
       const bags = await m.getRepository(PropertyBag).findBy({ stayId });
       const bagById = new Map(bags.map((b) => [b.id, b]));
       const receipt = await this.receipts.create(m, actor, scope, ReceiptType.Return, {
-        items: items.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null)),
+        items: items.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
         cash: cash.map((c) => cashLine(c.currency, c.amountMinor)),
         claims: claims.map((c) => ({ reference: c.reference, kind: c.kind, summary: c.report })),
       });

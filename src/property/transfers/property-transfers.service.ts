@@ -45,7 +45,9 @@ export class PropertyTransfersService {
   async handover(actor: Actor, stayId: string, dto: TransferHandoverDto): Promise<PropertyReceipt> {
     await this.centres.assertExist([dto.receivingCentreId], 'receivingCentreId');
     const { centre } = await this.scope.requireStay(actor, stayId);
-    if (dto.witnessId) await this.scope.assertWitness(actor, centre.id, dto.witnessId);
+    const witnessName = dto.witnessId
+      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
+      : null;
     return this.dataSource.transaction(async (m) => {
       const scope = await this.scope.lockStay(actor, stayId, m, centre);
       if (dto.receivingCentreId === scope.centre.id) {
@@ -83,7 +85,7 @@ export class PropertyTransfersService {
         scope,
         ReceiptType.Transfer,
         {
-          items: items.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null)),
+          items: items.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
           cash: accounts.map((a) => cashLine(a.currency, a.balanceMinor)),
           claims: [],
         },
