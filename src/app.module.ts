@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AdmissionsModule } from './admissions/admissions.module';
+import { IdentityModule } from './identity/identity.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CentresModule } from './centres/centres.module';
@@ -48,6 +49,7 @@ import { UsersModule } from './users/users.module';
     SetupModule,
     PersonsModule,
     AdmissionsModule,
+    IdentityModule,
     PropertyModule,
   ],
   providers: [

@@ -1,15 +1,19 @@
-import { ensureBenchDatabase, startService } from './lib';
 import { runAdmissionsBench } from './admissions';
+import { ensureBenchDatabase, startService } from './lib';
+import { runSearchBench } from './search';
+import { seedPersons } from './seed-persons';
 
 /**
- * npm run bench — builds nothing: run `npm run build` first (the benchmark drives the built service).
- * Runs every benchmark against a dedicated database (BENCH_DB, default mcm_bench) and prints the figures.
+ * npm run bench — drives the built service (the script builds first) on a dedicated database (BENCH_DB, default
+ * mcm_bench). Seeding 1,000,000 persons is resumable: an interrupted run continues where it stopped.
  */
 async function main(): Promise<void> {
   await ensureBenchDatabase();
-  const service = await startService();
+  const service = await startService(); // applies migrations on the bench database
   try {
-    await runAdmissionsBench(service);
+    const { officerToken } = await runAdmissionsBench(service);
+    const population = await seedPersons();
+    await runSearchBench(service, officerToken, population);
   } finally {
     await service.stop();
   }

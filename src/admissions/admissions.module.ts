@@ -27,6 +27,7 @@ import { StatisticsService } from './statistics.service';
 import { StaysController } from './stays.controller';
 import { StaysService } from './stays.service';
 import { TransfersService } from './transfers.service';
+import { TRANSFER_IN_ACCESS } from '../identity/transfer-in-access';
 
 @Module({
   imports: [
@@ -57,7 +58,9 @@ import { TransfersService } from './transfers.service';
     ExitGateRegistry,
     LegalBasisGate,
     ChildProtectionGate,
+    // Lets the receiving centre verify identity at TRANSFER_IN (see src/identity/transfer-in-access.ts).
+    { provide: TRANSFER_IN_ACCESS, useExisting: TransfersService },
   ],
-  exports: [StaysService, ExitGateRegistry],
+  exports: [StaysService, ExitGateRegistry, TRANSFER_IN_ACCESS],
 })
 export class AdmissionsModule {}

@@ -41,6 +41,12 @@ export class StaysService {
     return m.getRepository(Stay).findOne({ where: { id: stayId }, relations: { person: true } });
   }
 
+  /** Every stay of these persons, without scope check (identity: which centres know a person). */
+  findByPersons(personIds: string[], m: EntityManager = this.dataSource.manager): Promise<Stay[]> {
+    if (!personIds.length) return Promise.resolve([]);
+    return m.getRepository(Stay).find({ where: { personId: In(personIds) }, order: { admittedAt: 'ASC' } });
+  }
+
   /** RELEASED and TRANSFERRED stays are read-only: any write answers 409. */
   assertWritable(stay: Stay): void {
     if (READ_ONLY.has(stay.status)) {

@@ -171,6 +171,15 @@ export class TransfersService {
     return this.get(actor, id);
   }
 
+  /** TransferInAccess (identity): where a pending transfer is taking this stay. */
+  async receivingCentreOf(
+    stayId: string,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<string | null> {
+    const pending = await m.getRepository(Transfer).findOneBy({ stayId, status: TransferStatus.Pending });
+    return pending?.toCentreId ?? null;
+  }
+
   reject(actor: Actor, id: string, dto: DecideTransferDto): Promise<TransferResponseDto> {
     return this.close(actor, id, dto, TransferStatus.Rejected, 'to');
   }

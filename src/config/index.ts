@@ -2,6 +2,7 @@ import { admissionsConfig } from './admissions.config';
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
 import { databaseConfig } from './database.config';
+import { identityConfig } from './identity.config';
 import { propertyConfig } from './property.config';
 import { redisConfig } from './redis.config';
 import { ConfigurationError } from './validate-env';
@@ -10,6 +11,7 @@ export * from './admissions.config';
 export * from './app.config';
 export * from './auth.config';
 export * from './database.config';
+export * from './identity.config';
 export * from './redis.config';
 export { ConfigurationError } from './validate-env';
 export * from './property.config';
@@ -21,6 +23,7 @@ export const configurations = [
   redisConfig,
   authConfig,
   admissionsConfig,
+  identityConfig,
   propertyConfig,
 ];
 

@@ -56,6 +56,34 @@ export class PersonsService {
     return ids.length ? m.getRepository(Person).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
+  /**
+   * People born within `days` of a date and sharing a nationality: the pre-filter for repeat-admission
+   * matching (identity module), which then compares names.
+   */
+  findBornNear(dateOfBirth: string, days: number, nationalities: string[]): Promise<Person[]> {
+    return this.dataSource
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .where(`p.date_of_birth BETWEEN (:dob::date - :days::int) AND (:dob::date + :days::int)`, {
+        dob: dateOfBirth,
+        days,
+      })
+      .andWhere('p.nationalities && :nationalities::char(2)[]', { nationalities })
+      .limit(500)
+      .getMany();
+  }
+
+  /** Replaces a person's aliases inside the caller's transaction (identity: merge and unmerge). */
+  async setAliases(m: EntityManager, id: string, aliases: string[]): Promise<void> {
+    await m
+      .getRepository(Person)
+      .createQueryBuilder()
+      .update()
+      .set({ aliases, version: () => 'version + 1' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
   /** Locks the person row for the rest of the transaction (serialises concurrent admissions of one person). */
   async lock(m: EntityManager, id: string): Promise<Person | null> {
     return m.getRepository(Person).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

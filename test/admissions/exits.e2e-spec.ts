@@ -2,6 +2,7 @@ import { ExitGateRegistry } from '../../src/admissions/gates/exit-gate.registry'
 import { Role } from '../../src/auth/role.enum';
 import { admit, dateOfBirthForAge } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { verifyIdentityForExit } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const LEGAL_BASIS = 'Resolución INM/TAP/2026/0412';
@@ -30,9 +31,18 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
   const release = (token: string, id: string, body: Record<string, unknown>) =>
     t.http.post(`/api/v1/stays/${id}/release`).set(bearer(token)).send(body);
   const codes = (res: { body: { details: { code: string }[] } }) => res.body.details.map((d) => d.code);
+  // Identity is verified at RELEASE (two officers) and TRANSFER_OUT, so these tests see only their own gates.
+  const bands = new Map<string, string>();
+  const admitVerified: typeof admit = async (http, token, centreId, overrides) => {
+    const stay = await admit(http, token, centreId, overrides);
+    const band = await verifyIdentityForExit(http, [officerA.token, managerA.token], stay.id, 'RELEASE');
+    await verifyIdentityForExit(http, [officerA.token], stay.id, 'TRANSFER_OUT', band);
+    bands.set(stay.id, band);
+    return stay;
+  };
 
   it('release without a legal basis answers 409 naming the gate; with it, the stay is RELEASED', async () => {
-    const stay = await admit(t.http, officerA.token, centreA.id);
+    const stay = await admitVerified(t.http, officerA.token, centreA.id);
     const blocked = await release(managerA.token, stay.id, { releaseTo: 'FAMILY', version: stay.version });
     expect(blocked.status).toBe(409);
     expect(blocked.body.code).toBe('EXIT_BLOCKED');
@@ -100,7 +110,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
   });
 
   it('only a centre manager releases; a stale version answers 409; bad input answers 400', async () => {
-    const stay = await admit(t.http, officerA.token, centreA.id);
+    const stay = await admitVerified(t.http, officerA.token, centreA.id);
     const body = { releaseTo: 'FAMILY', legalBasis: LEGAL_BASIS, version: stay.version };
     expect((await release(officerA.token, stay.id, body)).status).toBe(403);
     expect((await release(managerA.token, stay.id, { ...body, releaseTo: 'HOME' })).status).toBe(400);
@@ -118,7 +128,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
   });
 
   it('gates of other modules plug into the registry, and every failure is reported at once', async () => {
-    const stay = await admit(t.http, officerA.token, centreA.id);
+    const stay = await admitVerified(t.http, officerA.token, centreA.id);
     t.app.get(ExitGateRegistry).register({
       name: 'test.property',
       check: ({ stay: s }) =>
@@ -140,7 +150,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
   });
 
   it('a child with an open child protection referral is released only to that authority', async () => {
-    const child = await admit(t.http, officerA.token, centreA.id, {
+    const child = await admitVerified(t.http, officerA.token, centreA.id, {
       person: {
         givenNames: 'Génesis',
         familyNames: 'Rojas',
@@ -170,7 +180,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
   });
 
   it('transfer: gated request, the stay stays ACTIVE until the receiving centre accepts, then one ACTIVE stay there', async () => {
-    const stay = await admit(t.http, officerA.token, centreA.id, {
+    const stay = await admitVerified(t.http, officerA.token, centreA.id, {
       person: {
         givenNames: 'Sharmin',
         familyNames: 'Akter',
@@ -232,6 +242,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       .send({ version: requested.body.version });
     expect(wrongSide.status).toBe(404);
 
+    await verifyIdentityForExit(t.http, [officerB.token], stay.id, 'TRANSFER_IN', bands.get(stay.id));
     const accepted = await t.http
       .post(`/api/v1/transfers/${requested.body.id}/accept`)
       .set(bearer(officerB.token))
@@ -273,7 +284,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
   });
 
   it('a transfer can be rejected by the receiving centre or cancelled by the sending centre', async () => {
-    const stay = await admit(t.http, officerA.token, centreA.id);
+    const stay = await admitVerified(t.http, officerA.token, centreA.id);
     const ask = () =>
       t.http
         .post(`/api/v1/stays/${stay.id}/transfer`)
@@ -302,7 +313,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
   });
 
   it('ABSCONDED and DECEASED: manager only, with a report, not gated', async () => {
-    const stay = await admit(t.http, officerA.token, centreA.id);
+    const stay = await admitVerified(t.http, officerA.token, centreA.id);
     const exit = (token: string, body: Record<string, unknown>) =>
       t.http.post(`/api/v1/stays/${stay.id}/exit`).set(bearer(token)).send(body);
     expect(

@@ -1,0 +1,42 @@
+import { registerAs } from '@nestjs/config';
+import { IsInt, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { isProduction, validateEnv } from './validate-env';
+
+const DEV_SIGNING_SECRET = 'development-only-identity-signing-secret-change-me';
+
+class IdentityEnv {
+  // Signs wristband codes: in production it must be given and strong, or a band could be forged.
+  @ValidateIf(() => isProduction())
+  @IsString({ message: 'IDENTITY_SIGNING_SECRET is required when NODE_ENV=production' })
+  @MinLength(32, { message: 'IDENTITY_SIGNING_SECRET must be at least 32 characters' })
+  IDENTITY_SIGNING_SECRET?: string;
+
+  /** How recent the two RELEASE verifications must be for the release gate to pass. */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  IDENTITY_RELEASE_WINDOW_MINUTES: number = 60;
+
+  /** How recent a TRANSFER_OUT / TRANSFER_IN verification must be. */
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  IDENTITY_TRANSFER_WINDOW_MINUTES: number = 24 * 60;
+
+  /** Largest face photo accepted, in bytes. */
+  @IsInt()
+  @Min(1024)
+  @Max(20 * 1024 * 1024)
+  IDENTITY_PHOTO_MAX_BYTES: number = 5 * 1024 * 1024;
+}
+
+export const identityConfig = registerAs('identity', () => {
+  const env = validateEnv(IdentityEnv);
+  return {
+    signingSecret: env.IDENTITY_SIGNING_SECRET ?? DEV_SIGNING_SECRET,
+    releaseWindowMinutes: env.IDENTITY_RELEASE_WINDOW_MINUTES,
+    transferWindowMinutes: env.IDENTITY_TRANSFER_WINDOW_MINUTES,
+    photoMaxBytes: env.IDENTITY_PHOTO_MAX_BYTES,
+  };
+});
+export type IdentityConfig = ReturnType<typeof identityConfig>;

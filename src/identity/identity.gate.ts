@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ExitGate, ExitGateContext, GateFailure } from '../admissions/gates/exit-gate';
+import { ExitGateRegistry } from '../admissions/gates/exit-gate.registry';
+import { identityConfig, IdentityConfig } from '../config/identity.config';
+import { IdentityVerification } from './entities/identity-verification.entity';
+import { gateSatisfied, GateRequirement } from './identity-gate.rules';
+import { Checkpoint } from './verification-result';
+
+/**
+ * Release and transfer are blocked until the person present has been matched to the stay's evidence at that
+ * checkpoint: by two different officers for a release, by one for each side of a transfer.
+ */
+@Injectable()
+export class IdentityGate implements ExitGate {
+  readonly name = 'identity.verified';
+
+  constructor(
+    registry: ExitGateRegistry,
+    @Inject(identityConfig.KEY) private readonly config: IdentityConfig,
+  ) {
+    registry.register(this);
+  }
+
+  private requirement(kind: ExitGateContext['kind']): GateRequirement {
+    switch (kind) {
+      case 'RELEASE':
+        return {
+          checkpoint: Checkpoint.Release,
+          officers: 2,
+          windowMinutes: this.config.releaseWindowMinutes,
+        };
+      case 'TRANSFER_OUT':
+        return {
+          checkpoint: Checkpoint.TransferOut,
+          officers: 1,
+          windowMinutes: this.config.transferWindowMinutes,
+        };
+      case 'TRANSFER_IN':
+        return {
+          checkpoint: Checkpoint.TransferIn,
+          officers: 1,
+          windowMinutes: this.config.transferWindowMinutes,
+        };
+    }
+  }
+
+  async check(ctx: ExitGateContext): Promise<GateFailure[]> {
+    const req = this.requirement(ctx.kind);
+    const checks = await ctx.manager.getRepository(IdentityVerification).find({
+      select: { checkpoint: true, result: true, verifiedById: true, verifiedAt: true },
+      where: { stayId: ctx.stay.id, checkpoint: req.checkpoint },
+    });
+    if (gateSatisfied(checks, req, new Date())) return [];
+    const who = req.officers > 1 ? `${req.officers} different officers` : 'an officer';
+    return [
+      {
+        code: 'IDENTITY_NOT_VERIFIED',
+        message: `Identity must be verified with a MATCH at ${req.checkpoint} by ${who} within the last ${req.windowMinutes} minutes`,
+      },
+    ];
+  }
+}

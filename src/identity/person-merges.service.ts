@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
+import { PersonsService } from '../persons/persons.service';
+import { DecideMatchDto, MatchDecisionResponseDto, UnmergeDto } from './dto/matching.dto';
+import { MatchDecision, PersonMatchDecision } from './entities/person-match-decision.entity';
+import { PersonMerge } from './entities/person-merge.entity';
+import { IdentitySubjectsService } from './identity-subjects.service';
+
+const ACTIVE = 'ACTIVE';
+
+interface MergeSnapshot {
+  survivor: { id: string; aliases: string[]; version: number };
+  merged: { id: string; aliases: string[]; version: number; givenNames: string; familyNames: string };
+  addedAliases: string[];
+}
+
+/**
+ * Confirming that two person records are one human being links them (the merged record is kept, never
+ * deleted) and adds the merged record's name to the survivor's aliases, so a search by either name finds the
+ * survivor. The snapshot lets unmerge undo exactly that.
+ */
+@Injectable()
+export class PersonMergesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly subjects: IdentitySubjectsService,
+    private readonly persons: PersonsService,
+  ) {}
+
+  async decide(actor: Actor, personId: string, dto: DecideMatchDto): Promise<MatchDecisionResponseDto> {
+    await this.subjects.requirePersonVisible(actor, personId);
+    if (!(await this.persons.findById(dto.candidatePersonId))) {
+      throw new RuleViolation('UNKNOWN_PERSON', 'No person has this id', [
+        { field: 'candidatePersonId', message: 'is not a known person' },
+      ]);
+    }
+    const survivorId = await this.subjects.rootOf(personId);
+    const mergedId = await this.subjects.rootOf(dto.candidatePersonId);
+    if (survivorId === mergedId) {
+      throw new Conflict('ALREADY_SAME_PERSON', 'These records are already linked as one person', [
+        { field: 'candidatePersonId', message: 'is already linked to this person' },
+      ]);
+    }
+    const [low, high] = [survivorId, mergedId].sort();
+    return this.dataSource.transaction(async (m) => {
+      // Both person rows locked, always in the same order: concurrent decisions on a pair run one after the
+      // other, and the second sees the first's decision.
+      await this.persons.lock(m, low);
+      await this.persons.lock(m, high);
+      if (
+        (await this.subjects.rootOf(survivorId, m)) !== survivorId ||
+        (await this.subjects.rootOf(mergedId, m)) !== mergedId
+      ) {
+        throw new Conflict(
+          'MERGED_MEANWHILE',
+          'One of the records was merged meanwhile; reload the candidates',
+        );
+      }
+      const existing = await m
+        .getRepository(PersonMatchDecision)
+        .findOneBy({ personLowId: low, personHighId: high });
+      if (existing?.decision === dto.decision) {
+        throw new Conflict('MATCH_ALREADY_DECIDED', `This pair was already ${existing.decision}`);
+      }
+      const decision = await m.getRepository(PersonMatchDecision).save({
+        ...(existing ?? {}),
+        personLowId: low,
+        personHighId: high,
+        decision: dto.decision,
+        reason: dto.reason,
+        decidedById: actor.id,
+        decidedAt: new Date(),
+      });
+      const centreId = await this.auditCentre(actor, survivorId);
+      await this.audit.record(m, actor, {
+        action: `person.match.${dto.decision}`,
+        entityType: 'person_match_decision',
+        entityId: decision.id,
+        centreId,
+        details: { personId: survivorId, candidatePersonId: mergedId },
+      });
+      const response: MatchDecisionResponseDto = {
+        id: decision.id,
+        decision: decision.decision,
+        personId: survivorId,
+        candidatePersonId: mergedId,
+        reason: decision.reason,
+        decidedById: decision.decidedById,
+        decidedAt: decision.decidedAt,
+      };
+      if (dto.decision === MatchDecision.Confirmed) {
+        response.merge = await this.merge(m, actor, survivorId, mergedId, dto.reason, centreId);
+      }
+      return response;
+    });
+  }
+
+  private async merge(
+    m: EntityManager,
+    actor: Actor,
+    survivorId: string,
+    mergedId: string,
+    reason: string,
+    centreId: string | null,
+  ): Promise<PersonMerge> {
+    // One human being cannot be held in two places: two ACTIVE stays mean two people.
+    const stays = await this.subjects.staysOfPersons(
+      [
+        ...(await this.subjects.identityGroup(survivorId, m)),
+        ...(await this.subjects.identityGroup(mergedId, m)),
+      ],
+      m,
+    );
+    if (stays.filter((s) => s.status === ACTIVE).length > 1) {
+      throw new RuleViolation(
+        'BOTH_HAVE_ACTIVE_STAYS',
+        'Both records have an ACTIVE stay; one person cannot be held in two places',
+        [{ field: 'candidatePersonId', message: 'has an ACTIVE stay too' }],
+      );
+    }
+    const survivor = (await this.persons.lock(m, survivorId))!;
+    const merged = (await this.persons.lock(m, mergedId))!;
+    const mergedNames = [`${merged.givenNames} ${merged.familyNames}`.trim(), ...merged.aliases];
+    const addedAliases = [...new Set(mergedNames)].filter(
+      (a) =>
+        a && !survivor.aliases.includes(a) && a !== `${survivor.givenNames} ${survivor.familyNames}`.trim(),
+    );
+    const snapshot: MergeSnapshot = {
+      survivor: { id: survivor.id, aliases: survivor.aliases, version: survivor.version },
+      merged: {
+        id: merged.id,
+        aliases: merged.aliases,
+        version: merged.version,
+        givenNames: merged.givenNames,
+        familyNames: merged.familyNames,
+      },
+      addedAliases,
+    };
+    if (addedAliases.length)
+      await this.persons.setAliases(m, survivor.id, [...survivor.aliases, ...addedAliases]);
+    const merge = await m.getRepository(PersonMerge).save(
+      m.create(PersonMerge, {
+        survivorPersonId: survivorId,
+        mergedPersonId: mergedId,
+        snapshot: snapshot as unknown as Record<string, unknown>,
+        reason,
+        mergedById: actor.id,
+        mergedAt: new Date(),
+      }),
+    );
+    await this.audit.record(m, actor, {
+      action: 'person.merge',
+      entityType: 'person_merge',
+      entityId: merge.id,
+      centreId,
+      details: { survivorPersonId: survivorId, mergedPersonId: mergedId, addedAliases: addedAliases.length },
+    });
+    return merge;
+  }
+
+  /** Undoes a merge: the link is closed, the aliases it added are removed, the pair is marked rejected. */
+  async unmerge(actor: Actor, mergeId: string, dto: UnmergeDto): Promise<PersonMerge> {
+    const found = await this.dataSource.getRepository(PersonMerge).findOneBy({ id: mergeId });
+    if (!found) throw new NotFoundInScope('Person merge');
+    await this.subjects.requirePersonVisible(actor, found.survivorPersonId).catch(() => {
+      throw new NotFoundInScope('Person merge');
+    });
+    const centreId = await this.auditCentre(actor, found.survivorPersonId);
+    return this.dataSource.transaction(async (m) => {
+      const merge = await m
+        .getRepository(PersonMerge)
+        .findOne({ where: { id: mergeId }, lock: { mode: 'pessimistic_write' } });
+      if (merge!.unmergedAt) throw new Conflict('ALREADY_UNMERGED', 'This merge was already undone');
+      const snapshot = merge!.snapshot as unknown as MergeSnapshot;
+      const survivor = (await this.persons.lock(m, merge!.survivorPersonId))!;
+      const restored = survivor.aliases.filter((a) => !snapshot.addedAliases.includes(a));
+      if (restored.length !== survivor.aliases.length)
+        await this.persons.setAliases(m, survivor.id, restored);
+      await m
+        .getRepository(PersonMerge)
+        .update({ id: mergeId }, { unmergedAt: new Date(), unmergedById: actor.id });
+      const [low, high] = [merge!.survivorPersonId, merge!.mergedPersonId].sort();
+      await m.getRepository(PersonMatchDecision).update(
+        { personLowId: low, personHighId: high },
+        {
+          decision: MatchDecision.Rejected,
+          reason: dto.reason,
+          decidedById: actor.id,
+          decidedAt: new Date(),
+        },
+      );
+      await this.audit.record(m, actor, {
+        action: 'person.unmerge',
+        entityType: 'person_merge',
+        entityId: mergeId,
+        centreId,
+        details: { survivorPersonId: merge!.survivorPersonId, mergedPersonId: merge!.mergedPersonId },
+      });
+      return m.getRepository(PersonMerge).findOneByOrFail({ id: mergeId });
+    });
+  }
+
+  async listForPerson(actor: Actor, personId: string): Promise<PersonMerge[]> {
+    await this.subjects.requirePersonVisible(actor, personId);
+    return this.dataSource.getRepository(PersonMerge).find({
+      where: [{ survivorPersonId: personId }, { mergedPersonId: personId }],
+      order: { mergedAt: 'DESC' },
+    });
+  }
+
+  /** Merges belong to no single centre; the audit entry goes to a centre of the caller's that knows the person. */
+  private async auditCentre(actor: Actor, personId: string): Promise<string | null> {
+    const centres = await this.subjects.centresOfGroup(personId);
+    return centres.find((c) => actor.centreIds.includes(c)) ?? centres[0] ?? null;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Fuzzy comparison of person names across admissions: the same woman may be written "Ana María López
+ * Hernández" at one centre and "ANA LOPEZ" at another. Names are folded (accents, case, punctuation) and
+ * compared token by token.
+ */
+export function foldName(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9\s]/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t.length > 1 && !STOP_WORDS.has(t));
+}
+
+const STOP_WORDS = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'da', 'dos', 'das']);
+
+function levenshtein(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+const tokensAlike = (a: string, b: string): boolean =>
+  a === b || (Math.min(a.length, b.length) >= 4 && levenshtein(a, b) <= 1);
+
+/**
+ * True when the shorter name's tokens all appear (allowing one typo per token) in the longer one, and at
+ * least two tokens agree: "Ana López" is like "Ana María López Hernández"; "Ana" alone is like nobody.
+ */
+export function namesAlike(a: string, b: string): boolean {
+  const [short, long] = [foldName(a), foldName(b)].sort((x, y) => x.length - y.length);
+  if (short.length < 2) return false;
+  return short.every((t) => long.some((u) => tokensAlike(t, u)));
+}
+
+/** Dates of birth within a year of each other (approximate dates are common). */
+export function birthDatesClose(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b) return false;
+  const days = Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+  return days <= 366;
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as QRCode from 'qrcode';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { identityConfig, IdentityConfig } from '../config/identity.config';
+import { WristbandCheckResponseDto, WristbandResponseDto, WristbandScanStatus } from './dto/wristband.dto';
+import { Wristband } from './entities/wristband.entity';
+import { IdentitySubjectsService } from './identity-subjects.service';
+import { WristbandFinding } from './verification-result';
+import { newWristbandCode, parseScan, signatureValid, wristbandPayload } from './rules/wristband-code';
+
+export interface ScanLookup {
+  status: WristbandScanStatus;
+  band: Wristband | null;
+}
+
+@Injectable()
+export class WristbandsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly subjects: IdentitySubjectsService,
+    @Inject(identityConfig.KEY) private readonly config: IdentityConfig,
+  ) {}
+
+  /** Issues a band to an active stay; any band the stay already had is revoked in the same transaction. */
+  async issue(actor: Actor, stayId: string): Promise<WristbandResponseDto> {
+    const stay = await this.subjects.requireActiveStay(actor, stayId);
+    const { band, revoked } = await this.dataSource.transaction(async (m) => {
+      // Two officers reissuing at once: the stay row lock makes the second wait and revoke the first's band.
+      await this.subjects.lockStay(actor, stayId, m);
+      const now = new Date();
+      const revokedResult = await m
+        .getRepository(Wristband)
+        .update({ stayId, revokedAt: IsNull() }, { revokedAt: now, revokedById: actor.id });
+      const saved = await m.getRepository(Wristband).save(
+        m.create(Wristband, {
+          code: newWristbandCode(),
+          stayId,
+          personId: stay.personId,
+          centreId: stay.centreId,
+          issuedById: actor.id,
+          issuedAt: now,
+        }),
+      );
+      await this.audit.record(m, actor, {
+        action: revokedResult.affected ? 'identity.wristband.reissue' : 'identity.wristband.issue',
+        entityType: 'wristband',
+        entityId: saved.id,
+        centreId: stay.centreId,
+        details: { stayId, personId: stay.personId, revokedPrevious: revokedResult.affected ?? 0 },
+      });
+      return { band: saved, revoked: revokedResult.affected ?? 0 };
+    });
+    const qrPayload = wristbandPayload(this.config.signingSecret, band.code, stayId);
+    return {
+      id: band.id,
+      stayId,
+      code: band.code,
+      qrPayload,
+      qrSvg: await QRCode.toString(qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      issuedAt: band.issuedAt,
+      issuedById: band.issuedById,
+      revokedPrevious: revoked,
+    };
+  }
+
+  /** What a scanned payload (or typed code) is, before any scope is applied. */
+  async lookup(scanned: string, manager: EntityManager = this.dataSource.manager): Promise<ScanLookup> {
+    const scan = parseScan(scanned);
+    if (!scan) return { status: WristbandScanStatus.Invalid, band: null };
+    const band = await manager.getRepository(Wristband).findOneBy({ code: scan.code });
+    if (!band) return { status: WristbandScanStatus.Invalid, band: null };
+    if (
+      scan.signature !== null &&
+      !signatureValid(this.config.signingSecret, band.code, band.stayId, scan.signature)
+    ) {
+      return { status: WristbandScanStatus.Invalid, band: null };
+    }
+    if (band.revokedAt) return { status: WristbandScanStatus.Revoked, band };
+    return { status: scan.signature ? WristbandScanStatus.Valid : WristbandScanStatus.Unsigned, band };
+  }
+
+  /** A checkpoint scan: who the band belongs to, but only within the caller's centres. */
+  async check(actor: Actor, scanned: string): Promise<WristbandCheckResponseDto> {
+    const { status, band } = await this.lookup(scanned);
+    const visible = band !== null && this.subjects.canSeeCentre(actor, band.centreId);
+    if (!visible)
+      return { status: WristbandScanStatus.Invalid, stayId: null, personId: null, centreId: null };
+    return { status, stayId: band.stayId, personId: band.personId, centreId: band.centreId };
+  }
+
+  /**
+   * What a presented band says about the stay being verified. A typed code without a signature proves
+   * nothing by itself, but if it is another person's code that is still a contradiction. A band of another
+   * stay of the same person (`personIds`: the identity group) is the sending centre's band after a transfer.
+   */
+  async findingFor(
+    manager: EntityManager,
+    scanned: string | undefined,
+    stay: { id: string },
+    personIds: string[],
+  ): Promise<WristbandFinding> {
+    if (scanned === undefined) return 'NOT_PRESENTED';
+    const { status, band } = await this.lookup(scanned, manager);
+    if (!band || status === WristbandScanStatus.Invalid) return 'UNKNOWN';
+    const ownStay = band.stayId === stay.id;
+    if (!ownStay && !personIds.includes(band.personId)) return 'OTHER_STAY';
+    if (status === WristbandScanStatus.Revoked) return 'REVOKED';
+    if (status === WristbandScanStatus.Unsigned) return 'UNSIGNED';
+    return ownStay ? 'THIS_STAY' : 'SENDING_STAY';
+  }
+}

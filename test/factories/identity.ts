@@ -1,0 +1,72 @@
+import type TestAgent from 'supertest/lib/agent';
+import { bearer } from './index';
+
+export { tinyJpeg, tinyPng } from '../../src/identity/rules/test-images';
+
+/** Issues (or reissues) a wristband; returns the body with code and qrPayload. */
+export async function issueWristband(http: TestAgent, token: string, stayId: string) {
+  const res = await http.post(`/api/v1/stays/${stayId}/wristbands`).set(bearer(token)).send();
+  if (res.status !== 201) throw new Error(`issueWristband: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; code: string; qrPayload: string; revokedPrevious: number };
+}
+
+export async function addDocument(
+  http: TestAgent,
+  token: string,
+  stayId: string,
+  overrides: Record<string, unknown> = {},
+) {
+  const res = await http
+    .post(`/api/v1/stays/${stayId}/identity-documents`)
+    .set(bearer(token))
+    .send({
+      type: 'passport',
+      number: 'G1234567',
+      issuingCountry: 'HN',
+      checkMethod: 'visual',
+      ...overrides,
+    });
+  if (res.status !== 201) throw new Error(`addDocument: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; numberMasked: string };
+}
+
+/** Posts a verification and returns the raw response (status and body are what tests look at). */
+export function verify(http: TestAgent, token: string, stayId: string, body: Record<string, unknown>) {
+  return http.post(`/api/v1/stays/${stayId}/identity-verifications`).set(bearer(token)).send(body);
+}
+
+export const releaseCheck = (presented: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  checkpoint: 'RELEASE',
+  methods: ['wristband', 'photo'],
+  presented,
+  officerAssessment: 'MATCH',
+  ...extra,
+});
+
+/**
+ * Satisfies the identity exit gate for tests of other modules: records a MATCH at the checkpoint by each of
+ * `tokens` (RELEASE needs two different officers; TRANSFER_OUT and TRANSFER_IN one), presenting the stay's
+ * wristband. Without `qrPayload` a band is issued with the first token; pass the payload it returns to verify
+ * again later (the receiving centre of a transfer cannot issue a band for the sending centre's stay). Every
+ * token must belong to an intake officer or centre manager who may see the stay (or receives its transfer).
+ */
+export async function verifyIdentityForExit(
+  http: TestAgent,
+  tokens: string[],
+  stayId: string,
+  checkpoint: 'RELEASE' | 'TRANSFER_OUT' | 'TRANSFER_IN' = 'RELEASE',
+  qrPayload?: string,
+): Promise<string> {
+  const payload = qrPayload ?? (await issueWristband(http, tokens[0], stayId)).qrPayload;
+  for (const token of tokens) {
+    const res = await verify(http, token, stayId, {
+      checkpoint,
+      methods: ['wristband'],
+      presented: { wristbandCode: payload },
+    });
+    if (res.status !== 201 || res.body.result !== 'MATCH') {
+      throw new Error(`verifyIdentityForExit: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+  }
+  return payload;
+}

@@ -1,0 +1,343 @@
+import { Role } from '../../src/auth/role.enum';
+import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { admissionInput, admit, AdmittedStay } from '../factories/admissions';
+import { addDocument, issueWristband, tinyPng, verify } from '../factories/identity';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('repeat admissions: candidates, merge and unmerge, identity history', () => {
+  let t: TestApp;
+  let centreA: { id: string };
+  let centreB: { id: string };
+  let officerA: TestUser;
+  let officerB: TestUser;
+  let managerB: TestUser;
+  let atA: AdmittedStay;
+  let atB: AdmittedStay;
+
+  // No release endpoint exists yet in the admission module: the earlier stay is closed in the database.
+  const closeStay = (id: string) =>
+    t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [id]);
+  const candidates = async (token: string, personId: string) => {
+    const res = await t.http.get(`/api/v1/persons/${personId}/match-candidates`).set(bearer(token));
+    expect(res.status).toBe(200);
+    return res.body.candidates as { personId: string; confidence: string; reasons: string[] }[];
+  };
+  const personOf = async (personId: string) => {
+    const [row] = await t.db.query(
+      `SELECT given_names, family_names, aliases, date_of_birth::text, nationalities, sex FROM persons WHERE id = $1`,
+      [personId],
+    );
+    return row;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    centreA = await createCentre(t.http, t.adminToken);
+    centreB = await createCentre(t.http, t.adminToken);
+    officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id]);
+    officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreB.id]);
+    managerB = await createUser(t.http, t.adminToken, [Role.CentreManager], [centreB.id]);
+
+    atA = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Dania',
+        familyNames: 'Zelaya Cruz',
+        dateOfBirth: '1988-02-10',
+        nationalities: ['HN'],
+      },
+    });
+    await addDocument(t.http, officerA.token, atA.id, { number: 'E 445-5667', issuingCountry: 'HN' });
+    await t.http
+      .post(`/api/v1/stays/${atA.id}/identity-photos`)
+      .set(bearer(officerA.token))
+      .attach('photo', tinyPng({ seed: 7 }), 'a.png');
+    await closeStay(atA.id);
+
+    // Months later, at another centre, under another name.
+    atB = await admit(t.http, officerB.token, centreB.id, {
+      person: {
+        givenNames: 'Yesenia',
+        familyNames: 'Reyes',
+        dateOfBirth: '1989-07-01',
+        nationalities: ['GT'],
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('the same passport number at centre B is recognised as a certain candidate', async () => {
+    expect(await candidates(officerB.token, atB.personId)).toEqual([]);
+    await addDocument(t.http, officerB.token, atB.id, { number: 'e4455667', issuingCountry: 'HN' });
+    expect(await candidates(officerB.token, atB.personId)).toEqual([
+      expect.objectContaining({
+        personId: atA.personId,
+        confidence: 'certain',
+        reasons: ['SAME_DOCUMENT'],
+        fullName: 'Dania Zelaya Cruz',
+        centreIds: [centreA.id],
+      }),
+    ]);
+    // The same number from another country is another document.
+    const other = await admit(t.http, officerB.token, centreB.id, {
+      person: {
+        givenNames: 'Kevin',
+        familyNames: 'Castro',
+        dateOfBirth: '1970-01-01',
+        nationalities: ['SV'],
+      },
+    });
+    await addDocument(t.http, officerB.token, other.id, { number: 'E4455667', issuingCountry: 'SV' });
+    expect(await candidates(officerB.token, other.personId)).toEqual([]);
+  });
+
+  it('the same photo is a certain candidate; a similar name, close birth date and shared nationality is probable', async () => {
+    const b = await admit(t.http, officerB.token, centreB.id, {
+      person: {
+        givenNames: 'Wilmer',
+        familyNames: 'Mejía',
+        dateOfBirth: '2000-01-01',
+        nationalities: ['HN'],
+      },
+    });
+    await t.http
+      .post(`/api/v1/stays/${b.id}/identity-photos`)
+      .set(bearer(officerB.token))
+      .attach('photo', tinyPng({ seed: 7 }), 'b.png');
+    expect(await candidates(officerB.token, b.personId)).toEqual([
+      expect.objectContaining({ personId: atA.personId, confidence: 'certain', reasons: ['SAME_PHOTO'] }),
+    ]);
+
+    const ana = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Ana María',
+        familyNames: 'López Hernández',
+        dateOfBirth: '1995-04-01',
+        nationalities: ['HN', 'GT'],
+      },
+    });
+    const lopes = await admit(t.http, officerB.token, centreB.id, {
+      person: { givenNames: 'Ana', familyNames: 'Lopes', dateOfBirth: '1995-11-20', nationalities: ['GT'] },
+    });
+    await admit(t.http, officerB.token, centreB.id, {
+      person: { givenNames: 'Ana', familyNames: 'Lopes', dateOfBirth: '1999-11-20', nationalities: ['GT'] },
+    });
+    expect(await candidates(officerB.token, lopes.personId)).toEqual([
+      expect.objectContaining({
+        personId: ana.personId,
+        confidence: 'probable',
+        reasons: ['SIMILAR_NAME_BIRTH_DATE_NATIONALITY'],
+      }),
+    ]);
+
+    // Rejected: not proposed again.
+    const reject = await t.http
+      .post(`/api/v1/persons/${lopes.personId}/match-decisions`)
+      .set(bearer(officerB.token))
+      .send({
+        candidatePersonId: ana.personId,
+        decision: 'rejected',
+        reason: 'Different mothers, checked by phone.',
+      });
+    expect(reject.status).toBe(201);
+    expect(reject.body).toMatchObject({ decision: 'rejected' });
+    expect(reject.body.merge).toBeUndefined();
+    expect(await candidates(officerB.token, lopes.personId)).toEqual([]);
+  });
+
+  it('a person seen only at centre A is not visible from centre B', async () => {
+    const res = await t.http
+      .get(`/api/v1/persons/${atA.personId}/match-candidates`)
+      .set(bearer(officerB.token));
+    expect(res.status).toBe(404);
+    const history = await t.http
+      .get(`/api/v1/persons/${atA.personId}/identity-history`)
+      .set(bearer(officerB.token));
+    expect(history.status).toBe(404);
+  });
+
+  let mergeId: string;
+  let before: { a: unknown; b: unknown };
+
+  it('confirming merges the records: evidence, verification and history span both', async () => {
+    before = { a: await personOf(atA.personId), b: await personOf(atB.personId) };
+    const res = await t.http
+      .post(`/api/v1/persons/${atB.personId}/match-decisions`)
+      .set(bearer(officerB.token))
+      .send({
+        candidatePersonId: atA.personId,
+        decision: 'confirmed',
+        reason: 'Same passport; face compared with the photo.',
+      });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      decision: 'confirmed',
+      merge: { survivorPersonId: atB.personId, mergedPersonId: atA.personId, unmergedAt: null },
+    });
+    mergeId = res.body.merge.id;
+    expect((await personOf(atB.personId)).aliases).toEqual(['Dania Zelaya Cruz']);
+    expect(await candidates(officerB.token, atB.personId)).not.toContainEqual(
+      expect.objectContaining({ personId: atA.personId }),
+    );
+
+    // The passport captured at A now verifies the person at B.
+    const v = await verify(t.http, officerB.token, atB.id, {
+      checkpoint: 'COUNT',
+      methods: ['document'],
+      presented: { documentNumber: 'E-4455667' },
+    });
+    expect(v.body).toMatchObject({ result: 'MATCH', findings: { document: 'ON_RECORD' } });
+
+    // The history: officer B sees B's entries and is told that others exist; an admin sees A's too.
+    const mine = await t.http
+      .get(`/api/v1/persons/${atB.personId}/identity-history`)
+      .set(bearer(officerB.token));
+    expect(mine.status).toBe(200);
+    expect(mine.body.personIds.sort()).toEqual([atA.personId, atB.personId].sort());
+    expect(mine.body.hiddenEntries).toBe(2); // A's passport and photo
+    expect(mine.body.entries.map((e: { kind: string }) => e.kind)).toEqual([
+      'document',
+      'merge',
+      'verification',
+    ]);
+    expect(JSON.stringify(mine.body)).not.toMatch(/4455667/);
+    const all = await t.http
+      .get(`/api/v1/persons/${atB.personId}/identity-history`)
+      .set(bearer(t.adminToken));
+    expect(all.body.hiddenEntries).toBe(0);
+    expect(all.body.entries.map((e: { kind: string }) => e.kind)).toEqual([
+      'document',
+      'photo',
+      'document',
+      'merge',
+      'verification',
+    ]);
+
+    const again = await t.http
+      .post(`/api/v1/persons/${atB.personId}/match-decisions`)
+      .set(bearer(officerB.token))
+      .send({ candidatePersonId: atA.personId, decision: 'confirmed', reason: 'again' });
+    expect(again.status).toBe(409);
+  });
+
+  it('unmerge restores both records as they were, is audited, and the pair is not proposed again', async () => {
+    const denied = await t.http
+      .post(`/api/v1/person-merges/${mergeId}/unmerge`)
+      .set(bearer(officerB.token))
+      .send({ reason: 'x' });
+    expect(denied.status).toBe(403);
+    const res = await t.http
+      .post(`/api/v1/person-merges/${mergeId}/unmerge`)
+      .set(bearer(managerB.token))
+      .send({ reason: 'Twins: the passport belongs to the sister.' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ unmergedById: managerB.id, unmergedAt: expect.any(String) });
+    expect({ a: await personOf(atA.personId), b: await personOf(atB.personId) }).toEqual(before);
+
+    const history = await t.http
+      .get(`/api/v1/persons/${atB.personId}/identity-history`)
+      .set(bearer(t.adminToken));
+    expect(history.body.personIds).toEqual([atB.personId]);
+    const twice = await t.http
+      .post(`/api/v1/person-merges/${mergeId}/unmerge`)
+      .set(bearer(managerB.token))
+      .send({ reason: 'again' });
+    expect(twice.status).toBe(409);
+    expect(await candidates(officerB.token, atB.personId)).toEqual([]);
+
+    const audit = await t.db.query(
+      `SELECT action FROM audit_events WHERE entity_type IN ('person_merge', 'person_match_decision') ORDER BY occurred_at, seq`,
+    );
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'person.match.rejected',
+      'person.match.confirmed',
+      'person.merge',
+      'person.unmerge',
+    ]);
+  });
+
+  it("at TRANSFER_IN the sending centre's band and evidence verify the person; elsewhere the old band does not", async () => {
+    const sending = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Brayan',
+        familyNames: 'Castro',
+        dateOfBirth: '2001-05-05',
+        nationalities: ['HN'],
+      },
+    });
+    const band = await issueWristband(t.http, officerA.token, sending.id);
+    await addDocument(t.http, officerA.token, sending.id, { number: 'T7654321' });
+    // The transfer itself belongs to the admission module; here the sending stay is closed by hand.
+    await t.db.query(`UPDATE stays SET status = 'TRANSFERRED', exited_at = now() WHERE id = $1`, [
+      sending.id,
+    ]);
+    const { person: _person, ...input } = admissionInput({
+      centreId: centreB.id,
+      personId: sending.personId,
+    });
+    const admitted = await t.http.post('/api/v1/admissions').set(bearer(officerB.token)).send(input);
+    expect(admitted.status).toBe(201);
+    const receiving = admitted.body as AdmittedStay;
+    const arrival = await verify(t.http, officerB.token, receiving.id, {
+      checkpoint: 'TRANSFER_IN',
+      methods: ['wristband', 'document'],
+      presented: { wristbandCode: band.qrPayload, documentNumber: 'T7654321' },
+    });
+    expect(arrival.body).toMatchObject({
+      result: 'MATCH',
+      reasons: ['WRISTBAND_SENDING_STAY_MATCH', 'DOCUMENT_MATCH'],
+    });
+    const release = await verify(t.http, officerB.token, receiving.id, {
+      checkpoint: 'RELEASE',
+      methods: ['wristband'],
+      presented: { wristbandCode: band.qrPayload },
+    });
+    expect(release.body).toMatchObject({ result: 'MISMATCH', reasons: ['WRISTBAND_OTHER_STAY'] });
+  });
+
+  it('refuses to merge two people who both have an ACTIVE stay, and bad decisions', async () => {
+    const x = await admit(t.http, officerB.token, centreB.id, {
+      person: {
+        givenNames: 'Carlos',
+        familyNames: 'Flores',
+        dateOfBirth: '1980-01-01',
+        nationalities: ['HN'],
+      },
+    });
+    const y = await admit(t.http, officerB.token, centreB.id, {
+      person: {
+        givenNames: 'Carlos',
+        familyNames: 'Flores',
+        dateOfBirth: '1980-03-01',
+        nationalities: ['HN'],
+      },
+    });
+    const send = (body: Record<string, unknown>, person = x.personId) =>
+      t.http.post(`/api/v1/persons/${person}/match-decisions`).set(bearer(officerB.token)).send(body);
+    const both = await send({ candidatePersonId: y.personId, decision: 'confirmed', reason: 'same?' });
+    expect(both.status).toBe(422);
+    expect(both.body.code).toBe('BOTH_HAVE_ACTIVE_STAYS');
+    expect(
+      await t.db.query(`SELECT 1 FROM person_match_decisions WHERE person_low_id = ANY($1)`, [
+        [x.personId, y.personId],
+      ]),
+    ).toEqual([]);
+    expect((await send({ candidatePersonId: y.personId, decision: 'maybe', reason: 'x' })).status).toBe(400);
+    expect((await send({ candidatePersonId: 'nope', decision: 'rejected', reason: 'x' })).status).toBe(400);
+    expect((await send({ candidatePersonId: y.personId, decision: 'rejected' })).status).toBe(400);
+    expect((await send({ candidatePersonId: x.personId, decision: 'rejected', reason: 'x' })).status).toBe(
+      409,
+    );
+    expect(
+      (
+        await send({
+          candidatePersonId: '00000000-0000-4000-8000-000000000000',
+          decision: 'rejected',
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await t.http.get('/api/v1/persons/not-a-uuid/match-candidates').set(bearer(officerB.token))).status,
+    ).toBe(400);
+  });
+});
