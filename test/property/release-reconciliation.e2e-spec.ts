@@ -1,6 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { admit } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { verifyIdentityForExit } from '../factories/identity';
 import { acknowledge, fullIntake, intake } from '../factories/property';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -49,6 +50,8 @@ describe('property reconciliation at release', () => {
       officer.token,
       await intake(t.http, officer.token, stay.id, fullIntake(witness.id)),
     );
+    // Identity is another gate (two officers at release); satisfied here so only property stands in the way.
+    await verifyIdentityForExit(t.http, [officer.token, witness.token], stay.id, 'RELEASE');
 
     const blocked = await readiness(stay.id);
     expect(blocked).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { Role } from '../../src/auth/role.enum';
 import { admit } from '../factories/admissions';
+import { verifyIdentityForExit } from '../factories/identity';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { acknowledge, intake, passport, phone, ring } from '../factories/property';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -22,8 +23,11 @@ describe('property handed over on transfer and checked by seal at arrival', () =
 
   /** The admissions transfer: requested by A's manager (gated TRANSFER_OUT), accepted by B (TRANSFER_IN). */
   const transfer = async (stayId: string) => {
+    // Identity is checked by its own gate at both ends; satisfied here so only property is under test.
+    const band = await verifyIdentityForExit(t.http, [officerA.token], stayId, 'TRANSFER_OUT');
     const requested = await requestTransfer(stayId);
     expect(requested.status).toBe(201);
+    await verifyIdentityForExit(t.http, [officerB.token], stayId, 'TRANSFER_IN', band);
     const accepted = await t.http
       .post(`/api/v1/transfers/${requested.body.id}/accept`)
       .set(bearer(officerB.token))
@@ -203,8 +207,10 @@ describe('property handed over on transfer and checked by seal at arrival', () =
       .set(bearer(officerA.token))
       .send({ receivingCentreId: b.id });
     await acknowledge(t.http, officerA.token, handover.body);
+    const band = await verifyIdentityForExit(t.http, [officerA.token], stayA.id, 'TRANSFER_OUT');
     const requested = await requestTransfer(stayA.id);
     expect(requested.status).toBe(201);
+    await verifyIdentityForExit(t.http, [officerB.token], stayA.id, 'TRANSFER_IN', band);
     await acknowledge(
       t.http,
       officerA.token,
