@@ -1,16 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../../src/database/typeorm-options';
 import { createTestDatabase, dropTestDatabase } from '../support/test-app';
 import { databaseUrl } from '../support/test-env';
-
-const run = promisify(execFile);
-const typeorm = (url: string, ...args: string[]) =>
-  run('npx', ['typeorm-ts-node-commonjs', '-d', 'src/database/data-source.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: url, TS_NODE_TRANSPILE_ONLY: 'true' },
-  });
 
 describe('migrations', () => {
   let name: string;
@@ -49,13 +41,17 @@ describe('migrations', () => {
     };
     const migrated = await tables();
     expect(migrated).toEqual(expect.arrayContaining(['audit_events', 'centres', 'users', 'migrations']));
+    // In process, through the same DataSource options the CLI uses (the CLI itself runs in global setup).
     const ds = await new DataSource(typeormOptions(url, 1)).initialize();
-    const count = ds.migrations.length;
-    await ds.destroy();
-    expect(count).toBeGreaterThanOrEqual(3);
-    for (let i = 0; i < count; i++) await typeorm(url, 'migration:revert');
-    expect(await tables()).toEqual(['migrations']);
-    await typeorm(url, 'migration:run');
-    expect(await tables()).toEqual(migrated);
+    try {
+      const count = ds.migrations.length;
+      expect(count).toBeGreaterThanOrEqual(3);
+      for (let i = 0; i < count; i++) await ds.undoLastMigration({ transaction: 'each' });
+      expect(await tables()).toEqual(['migrations']);
+      await ds.runMigrations({ transaction: 'each' });
+      expect(await tables()).toEqual(migrated);
+    } finally {
+      await ds.destroy();
+    }
   });
 });
