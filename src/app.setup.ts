@@ -18,7 +18,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.use(bodyParserErrors);
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [{ path: 'health/(.*)', method: RequestMethod.GET }],
+    exclude: [{ path: 'health/{*splat}', method: RequestMethod.GET }],
   });
 
   const document = SwaggerModule.createDocument(

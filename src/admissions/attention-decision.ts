@@ -61,7 +61,7 @@ export interface AttentionInput {
   age: number | null;
   /** The person says they are under 18. */
   claimedChild: boolean;
-  /** Admitted without an accompanying adult. */
+  /** No accompanying adult was recorded for the person. */
   unaccompanied: boolean;
   /** The regime of the centre the person was brought to. */
   centreRegime: Placement;

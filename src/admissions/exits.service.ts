@@ -124,7 +124,7 @@ export class ExitsService {
         ]);
       }
       // A transfer can no longer happen: it is cancelled with the stay's end.
-      await m.getRepository(Transfer).update(
+      const cancelled = await m.getRepository(Transfer).update(
         { stayId: stay.id, status: TransferStatus.Pending },
         {
           status: TransferStatus.Cancelled,
@@ -146,7 +146,7 @@ export class ExitsService {
         entityType: 'stay',
         entityId: stay.id,
         centreId: stay.centreId,
-        details: { occurredAt: occurredAt.toISOString() },
+        details: { occurredAt: occurredAt.toISOString(), transfersCancelled: cancelled.affected ?? 0 },
       });
     });
     return this.stays.get(actor, stayId);

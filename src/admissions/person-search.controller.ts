@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Role } from '../auth/role.enum';
 import { ApiErrors } from '../common/http/api-responses.decorator';
 import { PersonSearchQueryDto, PersonSearchResultDto } from '../persons/dto/person-search.dto';
+import { UpdatePersonDto } from '../persons/dto/update-person.dto';
 import { PersonSearchService } from './person-search.service';
 
 const READERS = [Role.IntakeOfficer, Role.CentreManager, Role.MedicalStaff, Role.Auditor, Role.Admin];
@@ -35,5 +36,20 @@ export class PersonSearchController {
   @ApiErrors(400, 404)
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PersonSearchResultDto> {
     return this.search.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.IntakeOfficer, Role.CentreManager)
+  @ApiOkResponse({
+    type: PersonSearchResultDto,
+    description: 'Corrections, by the centre holding the person (ACTIVE stay); only the fields sent change',
+  })
+  @ApiErrors(400, 404, 409)
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdatePersonDto,
+  ): Promise<PersonSearchResultDto> {
+    return this.search.update(actor, id, dto);
   }
 }

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { validationFailed } from '../common/validation/api-validation.pipe';
 import { Actor, canSeeCentre } from '../auth/actor';
-import { NotFoundInScope } from '../common/errors/domain.exception';
+import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
 import {
   PersonIdentityDto,
   PersonSearchQueryDto,
   PersonSearchResultDto,
 } from '../persons/dto/person-search.dto';
+import { UpdatePersonDto } from '../persons/dto/update-person.dto';
 import { Person } from '../persons/entities/person.entity';
 import { PersonsService } from '../persons/persons.service';
-import { Stay } from './entities/stay.entity';
+import { Stay, StayStatus } from './entities/stay.entity';
 import { StaysService } from './stays.service';
 
 /**
@@ -20,8 +24,10 @@ import { StaysService } from './stays.service';
 @Injectable()
 export class PersonSearchService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly persons: PersonsService,
     private readonly stays: StaysService,
+    private readonly audit: AuditService,
   ) {}
 
   async search(actor: Actor, query: PersonSearchQueryDto): Promise<PersonSearchResultDto[]> {
@@ -44,6 +50,35 @@ export class PersonSearchService {
     const person = await this.persons.findById(personId);
     if (!person) throw new NotFoundInScope('Person');
     return this.view(actor, person, await this.stays.staysOfPersons([personId]), 1);
+  }
+
+  /**
+   * Corrections by the centre that holds the person now: a person is shared by every centre that ever held
+   * them, so only the centre of the ACTIVE stay may change the record.
+   */
+  async update(actor: Actor, personId: string, dto: UpdatePersonDto): Promise<PersonSearchResultDto> {
+    const stays = (await this.stays.staysOfPersons([personId])).filter((s) =>
+      canSeeCentre(actor, s.centreId),
+    );
+    if (!stays.length) throw new NotFoundInScope('Person');
+    const active = stays.find((s) => s.status === StayStatus.Active);
+    if (!active) {
+      throw new Conflict(
+        'PERSON_NOT_HELD_HERE',
+        'Only the centre where the person has an ACTIVE stay may correct it',
+      );
+    }
+    await this.dataSource.transaction(async (m) => {
+      const changed = await this.persons.update(m, personId, dto);
+      await this.audit.record(m, actor, {
+        action: 'person.update',
+        entityType: 'person',
+        entityId: personId,
+        centreId: active.centreId,
+        details: { changed },
+      });
+    });
+    return this.get(actor, personId);
   }
 
   private view(actor: Actor, person: Person, stays: Stay[], score: number): PersonSearchResultDto {

@@ -6,10 +6,12 @@ import { Role } from '../auth/role.enum';
 import { AuditService } from '../audit/audit.service';
 import { CentresService } from '../centres/centres.service';
 import { Conflict, RuleViolation } from '../common/errors/domain.exception';
+import { updateVersioned } from '../common/persistence/versioned-update';
 import { ageOn } from '../persons/persons.service';
 import { decideAttention, Placement } from './attention-decision';
 import { CreateScreeningDto, ScreeningResponseDto, ScreeningResultDto } from './dto/screening.dto';
 import { Screening } from './entities/screening.entity';
+import { Stay } from './entities/stay.entity';
 import { ReferralsService } from './referrals.service';
 import { StaysService } from './stays.service';
 
@@ -59,7 +61,7 @@ export class ScreeningService {
       const decision = decideAttention({
         age,
         claimedChild,
-        unaccompanied: stay.unaccompanied,
+        unaccompanied: !stay.accompaniedByStayId,
         centreRegime: centre.regime as unknown as Placement,
         requestedPlacement: dto.requestedPlacement,
         override: dto.override && {
@@ -126,6 +128,14 @@ export class ScreeningService {
         },
       });
       await this.referrals.raise(m, actor, stay, screening.id, decision.referrals);
+      // A child's claim made at the interview (or withdrawn) flags the stay, as if made at admission.
+      const stayChanges: Partial<Pick<Stay, 'claimedChild' | 'unaccompanied'>> = {};
+      if (claimedChild !== stay.claimedChild) stayChanges.claimedChild = claimedChild;
+      const unaccompanied = decision.child && !stay.accompaniedByStayId;
+      if (unaccompanied !== stay.unaccompanied) stayChanges.unaccompanied = unaccompanied;
+      if (Object.keys(stayChanges).length) {
+        await updateVersioned(m, Stay, stay.id, stay.version, stayChanges, 'Stay');
+      }
       return { screening, referrals: await this.referrals.ofStay(m, stay.id) };
     });
   }

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, canSeeCentre } from '../auth/actor';
-import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
+import { AuditService } from '../audit/audit.service';
+import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
+import { updateVersioned } from '../common/persistence/versioned-update';
 import { GroupMemberDto } from './dto/group-member.dto';
 import { StayResponseDto } from './dto/stay-response.dto';
+import { UpdateStayDto } from './dto/update-stay.dto';
 import { Stay, StayStatus } from './entities/stay.entity';
 import { isChildAt, toStayResponse } from './stay.mapper';
 import { ageOn } from '../persons/persons.service';
@@ -18,7 +21,10 @@ const READ_ONLY: ReadonlySet<StayStatus> = new Set([StayStatus.Released, StaySta
  */
 @Injectable()
 export class StaysService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** The stay (with its person) if the caller may see its centre, else 404. Pass `m` to read in a transaction. */
   async requireStay(actor: Actor, stayId: string, m?: EntityManager): Promise<Stay> {
@@ -64,6 +70,38 @@ export class StaysService {
         { field: 'status', message: `is ${stay.status}` },
       ]);
     }
+  }
+
+  /** Moves the person to another unit or records a new legal basis; closed stays answer 409. */
+  async update(actor: Actor, stayId: string, dto: UpdateStayDto): Promise<StayResponseDto> {
+    const { version, ...given } = dto;
+    // Declared but absent DTO fields exist as undefined: only what was sent changes.
+    const changes = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<
+      Pick<Stay, 'accommodationUnit' | 'legalBasis'>
+    >;
+    if (!Object.keys(changes).length) {
+      throw new RuleViolation('NOTHING_TO_UPDATE', 'Give accommodationUnit or legalBasis', [
+        { field: 'accommodationUnit', message: 'or legalBasis is required' },
+      ]);
+    }
+    await this.dataSource.transaction(async (m) => {
+      const stay = await this.requireStayForUpdate(actor, stayId, m);
+      this.assertActive(stay);
+      await updateVersioned(m, Stay, stayId, version, changes, 'Stay');
+      await this.audit.record(m, actor, {
+        action: 'stay.update',
+        entityType: 'stay',
+        entityId: stayId,
+        centreId: stay.centreId,
+        details: {
+          changed: Object.keys(changes),
+          ...(changes.accommodationUnit !== undefined
+            ? { fromUnit: stay.accommodationUnit, toUnit: changes.accommodationUnit }
+            : {}),
+        },
+      });
+    });
+    return this.get(actor, stayId);
   }
 
   async get(actor: Actor, stayId: string): Promise<StayResponseDto> {

@@ -14,7 +14,7 @@ export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
 
 /** Administrators see every centre; everyone else sees the centres they are assigned to. */
 export const canSeeCentre = (actor: Actor, centreId: string): boolean =>
-  hasRole(actor, Role.Admin) || actor.centreIds.includes(centreId);
+  hasRole(actor, Role.Admin) || actor.centreIds.includes(centreId.toLowerCase());
 
 /** The role recorded in the audit trail: the caller's roles, most privileged first. */
 export const auditRole = (actor: Actor): string =>

@@ -80,6 +80,11 @@ export class CentresService {
     return this.requireAccess(actor, id);
   }
 
+  /** For set-up code only: no scope check. */
+  findByCode(code: string): Promise<Centre | null> {
+    return this.dataSource.getRepository(Centre).findOneBy({ code });
+  }
+
   /** Answers 422 naming the field when any of the ids is not a centre. */
   async assertExist(ids: string[], field: string): Promise<void> {
     if (!ids.length) return;

@@ -18,6 +18,8 @@ export function typeormOptions(
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: poolSize },
+    // Sessions in UTC whatever the server's setting: a time without a zone (an audit filter, a report bound)
+    // means the same instant on every installation.
+    extra: { max: poolSize, options: '-c TimeZone=UTC' },
   };
 }

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { PersonInputDto } from './dto/person-input.dto';
 import { PersonSearchQueryDto } from './dto/person-search.dto';
+import { UpdatePersonDto } from './dto/update-person.dto';
+import { updateVersioned } from '../common/persistence/versioned-update';
+import { validationFailed } from '../common/validation/api-validation.pipe';
 import { Person } from './entities/person.entity';
 
 /** Age in whole years on a given day, from a YYYY-MM-DD date of birth. */
@@ -16,6 +19,15 @@ export function ageOn(dateOfBirth: string | null, on: Date): number | null {
 }
 
 const MAX_TOKENS = 6;
+const REQUIRED_FIELDS = [
+  'givenNames',
+  'familyNames',
+  'aliases',
+  'sex',
+  'dateOfBirthEstimated',
+  'nationalities',
+  'languages',
+];
 const WORD_SIMILARITY_THRESHOLD = 0.5;
 
 export interface RankedPerson {
@@ -57,6 +69,20 @@ export class PersonsService {
   }
 
   /**
+   * Applies corrections inside the caller's transaction and returns the names of the fields changed. Fields
+   * that may not be empty answer 400 when sent as null.
+   */
+  async update(m: EntityManager, id: string, dto: UpdatePersonDto): Promise<string[]> {
+    const { version, ...given } = dto;
+    const changes = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    const nulled = REQUIRED_FIELDS.filter((f) => f in changes && changes[f] === null);
+    if (nulled.length)
+      throw validationFailed(nulled.map((field) => ({ field, message: 'must not be null' })));
+    await updateVersioned(m, Person, id, version, changes, 'Person');
+    return Object.keys(changes);
+  }
+
+  /**
    * People born within `days` of a date and sharing a nationality: the pre-filter for repeat-admission
    * matching (identity module), which then compares names.
    */
@@ -91,48 +117,84 @@ export class PersonsService {
 
   /**
    * Ranked candidates. Each word of `q` must match a word of the names or aliases by trigram word similarity
-   * (pg_trgm `<%`, threshold 0.5) over unaccented lower-case text, so "Jose Perez" finds "José Luis Pérez" and
-   * "Mohamed" finds "Mohammed"; every condition can use the GIN trigram index. An exact date of birth
-   * ranks first; an estimated one matches within a year.
+   * (>= 0.5) over unaccented lower-case text, so "Jose Perez" finds "José Luis Pérez" and "Mohamed" finds
+   * "Mohammed". Two plans, each driven by the index that serves it:
+   * - name only: a GiST trigram index answers `<%` and returns the nearest names first (`<<->`), so LIMIT stops
+   *   the scan early even for names shared by thousands of people;
+   * - with a date of birth: the date indexes pick the few people born that day (or, when estimated, within a
+   *   year) and the names are compared on those rows only. An exact date ranks first.
    */
   async search(query: PersonSearchQueryDto): Promise<RankedPerson[]> {
     const tokens = (query.q ?? '')
       .split(/[\s,;]+/)
       .filter((t) => t.length >= 2)
       .slice(0, MAX_TOKENS);
-    const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
-    const where: string[] = [];
-    const scores: string[] = [];
-    for (const token of tokens) {
-      const t = `lower(immutable_unaccent(${param(token)}::text))`;
-      where.push(`${t} <% p.search_name`);
-      scores.push(`word_similarity(${t}, p.search_name)`);
+    const params: Record<string, unknown> = {};
+    const param = (v: unknown) => {
+      const name = `p${Object.keys(params).length}`;
+      params[name] = v;
+      return `:${name}`;
+    };
+    const normalised = (v: string) => `lower(immutable_unaccent(${param(v)}::text))`;
+    const whole = tokens.length ? normalised(tokens.join(' ')) : null;
+    // word_similarity() rather than `<%` for the words that must not drive the plan: a function call is not an
+    // index condition.
+    const alsoMatches = (words: string[]) =>
+      words.map((t) => `word_similarity(${normalised(t)}, p.search_name) >= ${WORD_SIMILARITY_THRESHOLD}`);
+    const nationality = query.nationality
+      ? [`${param(query.nationality)}::char(2) = ANY(p.nationalities)`]
+      : [];
+
+    if (!query.dateOfBirth) {
+      if (!tokens.length) return [];
+      // The longest word is the index condition (most trigrams, fewest false candidates); the scan returns the
+      // names nearest to the whole query first, so LIMIT stops it early.
+      const [longest, ...others] = [...tokens].sort((a, b) => b.length - a.length);
+      const where = [`${normalised(longest)} <% p.search_name`, ...alsoMatches(others), ...nationality];
+      return this.dataSource.transaction(async (m) => {
+        // The `<%` operator reads its threshold from this setting (default 0.6, which misses "Udin" for "Uddin").
+        await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
+        return this.ranked(
+          m
+            .getRepository(Person)
+            .createQueryBuilder('p')
+            .addSelect(`round((1 - (${whole} <<-> p.search_name))::numeric, 3)::float`, 'score')
+            .where(where.join(' AND '), params)
+            .orderBy(`${whole} <<-> p.search_name`)
+            .limit(query.limit ?? 20),
+        );
+      });
     }
-    let dobScore = '0';
-    if (query.dateOfBirth) {
-      const dob = `${param(query.dateOfBirth)}::date`;
-      where.push(
-        `(p.date_of_birth = ${dob} OR (p.date_of_birth_estimated AND p.date_of_birth BETWEEN ${dob} - 366 AND ${dob} + 366))`,
-      );
-      dobScore = `CASE WHEN p.date_of_birth = ${dob} THEN 0.5 ELSE 0.25 END`;
-    }
-    if (query.nationality) where.push(`${param(query.nationality)}::char(2) = ANY(p.nationalities)`);
-    const nameScore = scores.length ? `(${scores.join(' + ')}) / ${scores.length}` : '0';
-    const rows: { id: string; score: number }[] = await this.dataSource.transaction(async (m) => {
-      // pg_trgm's default (0.6) misses short variants ("Udin" for "Uddin"); a lower bar only adds candidates,
-      // which the ranking puts last.
-      await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
-      return m.query(
-        `SELECT p.id, round((${nameScore} + ${dobScore})::numeric, 3)::float AS score
-       FROM persons p
-       WHERE ${where.join(' AND ')}
-       ORDER BY score DESC, p.family_names, p.given_names, p.id
-       LIMIT ${param(query.limit ?? 20)}`,
-        params,
-      );
-    });
-    const persons = new Map((await this.findByIds(rows.map((r) => r.id))).map((p) => [p.id, p]));
-    return rows.map((r) => ({ person: persons.get(r.id)!, score: r.score }));
+
+    const dob = `${param(query.dateOfBirth)}::date`;
+    const where = [
+      `(p.date_of_birth = ${dob} OR
+        (p.date_of_birth_estimated AND p.date_of_birth BETWEEN ${dob} - 366 AND ${dob} + 366))`,
+      ...alsoMatches(tokens),
+      ...nationality,
+    ];
+    const nameScore = whole ? `word_similarity(${whole}, p.search_name)` : '0';
+    return this.ranked(
+      this.dataSource
+        .getRepository(Person)
+        .createQueryBuilder('p')
+        .addSelect(
+          `round((${nameScore} + CASE WHEN p.date_of_birth = ${dob} THEN 0.5 ELSE 0.25 END)::numeric, 3)::float`,
+          'score',
+        )
+        .where(where.join(' AND '), params)
+        .orderBy('score', 'DESC')
+        .addOrderBy('p.familyNames')
+        .addOrderBy('p.givenNames')
+        .addOrderBy('p.id')
+        .limit(query.limit ?? 20),
+    );
+  }
+
+  /** One round trip: the persons and their scores (raw and entity rows come back in the same order). */
+  private async ranked(qb: SelectQueryBuilder<Person>): Promise<RankedPerson[]> {
+    const { raw, entities } = await qb.getRawAndEntities<{ p_id: string; score: number }>();
+    const scores = new Map(raw.map((r) => [r.p_id, r.score]));
+    return entities.map((person) => ({ person, score: scores.get(person.id)! }));
   }
 }

@@ -8,6 +8,8 @@ import { authConfig, AuthConfig } from '../config/auth.config';
 import { UsersService } from '../users/users.service';
 import { generatePassword } from '../users/password';
 
+const DEMO_CENTRE_CODE = 'DEMO-01';
+
 /**
  * On an empty database, creates a demo centre and the first administrator, so a fresh install can be used at
  * once. A generated password is printed once to the console (never to the structured log).
@@ -37,15 +39,18 @@ export class FirstRunService implements OnApplicationBootstrap {
     try {
       await runner.query(`SELECT pg_advisory_lock(hashtext('mcm:first-run'))`);
       if (await this.users.hasAnyUser()) return;
-      const centre = await this.centres.create(null, {
-        code: 'DEMO-01',
-        name: 'Demo attention centre',
-        country: 'HN',
-        regime: Regime.Attention,
-        capacity: 100,
-        timeZone: 'America/Tegucigalpa',
-        address: 'Demo address',
-      });
+      // A first run interrupted after the centre was created finds it here instead of failing on its code.
+      const centre =
+        (await this.centres.findByCode(DEMO_CENTRE_CODE)) ??
+        (await this.centres.create(null, {
+          code: DEMO_CENTRE_CODE,
+          name: 'Demo attention centre',
+          country: 'HN',
+          regime: Regime.Attention,
+          capacity: 100,
+          timeZone: 'America/Tegucigalpa',
+          address: 'Demo address',
+        }));
       const password = this.config.adminPassword ?? generatePassword();
       await this.users.create(null, {
         email: this.config.adminEmail.toLowerCase(),

@@ -81,6 +81,27 @@ describe('admission', () => {
     ).rejects.toThrow(/UQ_stays_one_active_per_person/);
   });
 
+  it('two concurrent admissions of one person at two centres: one ACTIVE stay, the other answers 409', async () => {
+    const first = await admit(t.http, officerA.token, centreA.id);
+    // Test setup: a person known from an earlier, closed stay.
+    await t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [first.id]);
+    const body = (centreId: string) => ({
+      centreId,
+      personId: first.personId,
+      arrival: { at: new Date().toISOString() },
+    });
+    const results = await Promise.all([
+      t.http.post('/api/v1/admissions').set(bearer(officerA.token)).send(body(centreA.id)),
+      t.http.post('/api/v1/admissions').set(bearer(officerB.token)).send(body(centreB.id)),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const active = await t.db.query(
+      `SELECT count(*)::int AS n FROM stays WHERE person_id = $1 AND status = 'ACTIVE'`,
+      [first.personId],
+    );
+    expect(active[0].n).toBe(1);
+  });
+
   it('the same admission sent twice with one Idempotency-Key makes one stay', async () => {
     const body = admissionInput({ centreId: centreA.id });
     const before = await count('stays');
@@ -146,6 +167,33 @@ describe('admission', () => {
       });
     expect(unknownPerson.status).toBe(422);
     expect([await count('stays'), await count('persons')]).toEqual(before);
+  });
+
+  it('an ACTIVE stay moves to another unit (versioned, audited); bad updates write nothing', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id);
+    const patch = (body: Record<string, unknown>) =>
+      t.http.patch(`/api/v1/stays/${stay.id}`).set(bearer(officerA.token)).send(body);
+    const moved = await patch({ accommodationUnit: 'C-03', version: stay.version });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ accommodationUnit: 'C-03', version: stay.version + 1 });
+    expect((await patch({ accommodationUnit: 'C-04', version: stay.version })).status).toBe(409);
+    expect((await patch({ version: moved.body.version })).status).toBe(422);
+    expect((await patch({ accommodationUnit: 'C-04' })).status).toBe(400);
+    expect((await patch({ status: 'RELEASED', version: moved.body.version })).status).toBe(400);
+    const other = await t.http
+      .patch(`/api/v1/stays/${stay.id}`)
+      .set(bearer(officerB.token))
+      .send({ accommodationUnit: 'X', version: moved.body.version });
+    expect(other.status).toBe(404);
+    const after = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(officerA.token));
+    expect(after.body).toMatchObject({ accommodationUnit: 'C-03', version: moved.body.version });
+    const audit = await t.db.query(
+      `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'stay.update'`,
+      [stay.id],
+    );
+    expect(audit).toEqual([
+      { details: { changed: ['accommodationUnit'], fromUnit: 'B-12', toUnit: 'C-03' } },
+    ]);
   });
 
   it('release-readiness lists the failed gates without changing the stay', async () => {

@@ -101,6 +101,12 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       .set(bearer(medicA.token))
       .send({});
     expect(medical.status).toBe(409);
+    const move = await t.http
+      .patch(`/api/v1/stays/${stay.id}`)
+      .set(bearer(officerA.token))
+      .send({ accommodationUnit: 'C-01', version: released.body.version });
+    expect(move.status).toBe(409);
+    expect(move.body.code).toBe('STAY_READ_ONLY');
     // ...and the person can be admitted again.
     const back = await t.http
       .post('/api/v1/admissions')
@@ -281,6 +287,32 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       .set(bearer(officerB.token))
       .send({ version: accepted.body.version });
     expect(reaccept.status).toBe(409);
+  });
+
+  it('a child is not transferred into a detention centre', async () => {
+    const detention = await createCentre(t.http, t.adminToken, { regime: 'detention' });
+    const officerD = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [detention.id]);
+    const child = await admitVerified(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Ixchel',
+        familyNames: 'Tzoc',
+        dateOfBirth: dateOfBirthForAge(13),
+        nationalities: ['GT'],
+      },
+    });
+    const requested = await t.http
+      .post(`/api/v1/stays/${child.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: detention.id, legalBasis: LEGAL_BASIS });
+    expect(requested.status).toBe(201);
+    await verifyIdentityForExit(t.http, [officerD.token], child.id, 'TRANSFER_IN', bands.get(child.id));
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerD.token))
+      .send({ version: requested.body.version });
+    expect(accepted.status).toBe(409);
+    expect(codes(accepted)).toEqual(['CHILD_TO_ADULT_REGIME']);
+    expect((await getStay(officerA.token, child.id)).body.status).toBe('ACTIVE');
   });
 
   it('a transfer can be rejected by the receiving centre or cancelled by the sending centre', async () => {

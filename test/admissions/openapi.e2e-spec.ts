@@ -14,6 +14,7 @@ describe('OpenAPI for admissions', () => {
     const expected: [string, string, string[]][] = [
       ['/api/v1/admissions', 'post', ['201', '400', '409', '422']],
       ['/api/v1/stays/{id}', 'get', ['200', '404']],
+      ['/api/v1/stays/{id}', 'patch', ['200', '409', '422']],
       ['/api/v1/stays/{id}/release-readiness', 'get', ['200', '404']],
       ['/api/v1/stays/{id}/screening', 'post', ['201', '400', '409', '422']],
       ['/api/v1/stays/{id}/screening', 'get', ['200']],
@@ -37,6 +38,7 @@ describe('OpenAPI for admissions', () => {
       ['/api/v1/centres/{id}/counts', 'get', ['200']],
       ['/api/v1/persons', 'get', ['200', '400']],
       ['/api/v1/persons/{id}', 'get', ['200', '404']],
+      ['/api/v1/persons/{id}', 'patch', ['200', '400', '404', '409']],
       ['/api/v1/statistics/admissions', 'get', ['200', '400']],
     ];
     for (const [path, method, codes] of expected) {

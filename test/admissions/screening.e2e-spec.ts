@@ -164,6 +164,25 @@ describe('screening, the attention decision and referrals', () => {
     ]);
   });
 
+  it('a child claim made at the interview flags the stay unaccompanied and raises child protection', async () => {
+    const stay = await admit(t.http, officer.token, detention.id, {
+      person: {
+        givenNames: 'Jhonny',
+        familyNames: 'Marcano',
+        sex: 'M',
+        dateOfBirth: '2004-01-09',
+        nationalities: ['VE'],
+      },
+    });
+    expect(stay).toMatchObject({ child: false, unaccompanied: false });
+    const res = await screen(officer.token, stay.id, { claimedChild: true });
+    expect(res.status).toBe(201);
+    expect(res.body.screening).toMatchObject({ child: true, placement: 'shelter' });
+    expect(res.body.screening.vulnerabilities).toEqual(['UNACCOMPANIED_OR_SEPARATED_CHILD']);
+    const after = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(officer.token));
+    expect(after.body).toMatchObject({ claimedChild: true, child: true, unaccompanied: true });
+  });
+
   it('an amendment must name the current screening; a stale one answers 409', async () => {
     const stay = await admit(t.http, officer.token, shelter.id);
     const first = await screen(officer.token, stay.id, {});

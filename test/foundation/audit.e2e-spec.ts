@@ -11,6 +11,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { databaseUrl } from '../support/test-env';
 
 const run = promisify(execFile);
+// Several tests spawn `npm run audit:verify` (a ts-node start each); give them room on a busy machine.
+jest.setTimeout(180_000);
 
 describe('audit trail', () => {
   let t: TestApp;
@@ -181,6 +183,8 @@ describe('audit trail', () => {
 
       const byEntity = await t.http.get(`/api/v1/audit?entityType=centre&entityId=${b.id}`).set(admin());
       expect(byEntity.body.map((e: { action: string }) => e.action)).toEqual(['centre.create']);
+      const capitals = await t.http.get(`/api/v1/audit?entityId=${b.id.toUpperCase()}`).set(admin());
+      expect(capitals.body).toEqual(byEntity.body);
 
       const byUser = await t.http.get(`/api/v1/audit?actorId=${auditor.id}`).set(admin());
       expect(byUser.body.length).toBeGreaterThan(0);
@@ -189,6 +193,12 @@ describe('audit trail', () => {
       const byAction = await t.http.get('/api/v1/audit?action=centre.create&limit=2').set(admin());
       expect(byAction.body).toHaveLength(2);
       expect(byAction.body.every((e: { action: string }) => e.action === 'centre.create')).toBe(true);
+    });
+
+    it('reads times without a zone as UTC, whatever the server setting', async () => {
+      expect(await t.db.query(`SHOW timezone`)).toEqual([{ TimeZone: 'UTC' }]);
+      const future = new Date(Date.now() + 3_600_000).toISOString().replace('Z', '');
+      expect((await t.http.get(`/api/v1/audit?from=${future}`).set(admin())).body).toEqual([]);
     });
 
     it('filters by time and answers newest first', async () => {

@@ -31,8 +31,9 @@ describe('auth', () => {
       expect(wrong.body).not.toHaveProperty('accessToken');
     });
 
-    it('accepts the e-mail in any case', async () => {
+    it('accepts the e-mail in any case and with stray spaces', async () => {
       expect((await login(ADMIN_EMAIL.toUpperCase(), 'admin-password-for-tests')).status).toBe(200);
+      expect((await login(` ${ADMIN_EMAIL} `, 'admin-password-for-tests')).status).toBe(200);
     });
 
     it('audits failed logins without the password', async () => {
@@ -66,6 +67,18 @@ describe('auth', () => {
       ['another scheme', { Authorization: `Basic abc` }],
     ])('answers 401 with %s', async (_, headers) => {
       expectErrorShape(await t.http.get('/api/v1/auth/me').set(headers), 401);
+    });
+
+    it('answers 401 for an expired token and for an unsigned one', async () => {
+      const { JwtService } = await import('@nestjs/jwt');
+      const jwt = t.app.get(JwtService);
+      const me = (await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken))).body;
+      const { tv } = jwt.decode(t.adminToken) as { tv: number };
+      const expired = await jwt.signAsync({ sub: me.id, tv }, { expiresIn: -10 });
+      expectErrorShape(await t.http.get('/api/v1/auth/me').set(bearer(expired)), 401);
+      const payload = t.adminToken.split('.')[1];
+      const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+      expectErrorShape(await t.http.get('/api/v1/auth/me').set(bearer(none)), 401);
     });
 
     it('answers 401 for a token signed with another secret', async () => {

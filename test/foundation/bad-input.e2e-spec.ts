@@ -230,6 +230,54 @@ describe('bad input', () => {
     expect(await rowCounts(t.db)).toEqual(before);
   });
 
+  describe('every field with every wrong type', () => {
+    const wrong: unknown[] = [
+      null,
+      true,
+      0,
+      -1,
+      1.5,
+      2 ** 53,
+      '',
+      ' ',
+      'x'.repeat(1000),
+      [],
+      [1],
+      {},
+      { a: 1 },
+    ];
+    const bodies = endpoints.flatMap((e) =>
+      Object.keys(e.valid()).flatMap((field) =>
+        wrong.map(
+          (value) => [`${e.name} ${field}=${JSON.stringify(value).slice(0, 20)}`, e, field, value] as const,
+        ),
+      ),
+    );
+
+    it(`${bodies.length} requests: never a 5xx; a 4xx in the error shape writes nothing`, async () => {
+      const failures: string[] = [];
+      for (const [label, endpoint, field, value] of bodies) {
+        const before = await rowCounts(t.db);
+        const body = { ...endpoint.valid(), [field]: value };
+        // Unique values, so a body that happens to be valid is not refused as a duplicate.
+        if (endpoint.name === 'POST /users' && field !== 'email')
+          body.email = `f${Math.random()}@example.org`.replace('0.', '');
+        const res = await t.http[endpoint.method](endpoint.path()).set(bearer(t.adminToken)).send(body);
+        if (res.status >= 500) failures.push(`${label}: ${res.status}`);
+        else if (res.status >= 400) {
+          const shaped =
+            res.body.statusCode === res.status &&
+            Array.isArray(res.body.details) &&
+            res.body.requestId === res.headers['x-request-id'];
+          if (!shaped) failures.push(`${label}: ${res.status} not in the error shape`);
+          if (JSON.stringify(await rowCounts(t.db)) !== JSON.stringify(before))
+            failures.push(`${label}: wrote`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+
   describe('path parameters', () => {
     it.each([
       ['GET', '/api/v1/centres/not-a-uuid'],

@@ -15,7 +15,7 @@ describe('centres', () => {
     const res = await t.http
       .post('/api/v1/centres')
       .set(admin())
-      .send(centreInput({ code: ' tgu-01 ', country: 'hn', timeZone: 'America/Tegucigalpa' }));
+      .send(centreInput({ code: ' tgu-01 ', country: 'hn', timeZone: 'america/tegucigalpa' }));
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(String),
@@ -85,6 +85,9 @@ describe('centres', () => {
       expect(list.status).toBe(200);
       expect(list.body.map((c: { id: string }) => c.id)).toEqual([a.id]);
       expect((await t.http.get(`/api/v1/centres/${a.id}`).set(bearer(u.token))).status).toBe(200);
+      const capitals = await t.http.get(`/api/v1/centres/${a.id.toUpperCase()}`).set(bearer(u.token));
+      expect(capitals.status).toBe(200);
+      expect(capitals.body.id).toBe(a.id);
       const other = await t.http.get(`/api/v1/centres/${b.id}`).set(bearer(u.token));
       expectErrorShape(other, 404);
       const unknown = await t.http
@@ -96,6 +99,15 @@ describe('centres', () => {
     expect(all.body.map((c: { id: string }) => c.id)).toEqual(
       expect.arrayContaining([a.id, b.id, t.demoCentreId]),
     );
+  });
+
+  it('a user assigned to no centre sees an empty list', async () => {
+    const u = await createUser(t.http, t.adminToken, [Role.Auditor], []);
+    const res = await t.http.get('/api/v1/centres').set(bearer(u.token));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([]);
+    const audit = await t.http.get('/api/v1/audit?limit=5').set(bearer(u.token));
+    expect(audit.status).toBe(200);
   });
 
   it('only admins write centres (403)', async () => {
@@ -145,6 +157,8 @@ describe('centres', () => {
     ['timeZone', { timeZone: 'Nowhere/City' }],
     ['code', { code: 'NEW-CODE' }],
     ['version', { version: undefined }],
+    ['version', { version: 2 ** 31 }],
+    ['version', { version: 0 }],
   ])('update: invalid %s answers 400 naming it and changes nothing', async (field, change) => {
     const c = await createCentre(t.http, t.adminToken);
     const before = await rowCounts(t.db);

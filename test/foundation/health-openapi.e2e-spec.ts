@@ -32,6 +32,18 @@ describe('health and OpenAPI', () => {
     expect(res.headers['x-request-id']).toBeDefined();
   });
 
+  it('/docs serves the Swagger UI and its assets despite the security headers', async () => {
+    const page = await t.http.get('/docs/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const scripts = [...page.text.matchAll(/src="([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      expect(src.startsWith('http')).toBe(false); // served by us, so CSP 'self' allows it
+      expect((await t.http.get(new URL(src, 'http://x/docs/').pathname)).status).toBe(200);
+    }
+  });
+
   describe('/docs-json', () => {
     let doc: {
       paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;

@@ -4,7 +4,7 @@ import { createTestDatabase, dropTestDatabase } from '../support/test-app';
 import { databaseUrl, PG_ADMIN_URL, TEST_DB_PREFIX } from '../support/test-env';
 import { freePort, RunningApp, spawnMain, waitFor200 } from '../support/spawn-app';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 async function admin(sql: string): Promise<void> {
   const c = new Client({ connectionString: PG_ADMIN_URL });
@@ -95,6 +95,8 @@ describe('start-up', () => {
       const password = printed[0]?.[1] ?? '';
       expect(await login(port, 'first.admin@example.org', password)).toBe(200);
       expect(app.stdout()).toContain(`/docs`);
+      // Starts without warnings (route patterns in the path-to-regexp 8 syntax).
+      expect(app.stdout()).not.toMatch(/"level":40/);
       // The first run is audited and the chain verifies.
       expect(await query(db, `SELECT action FROM audit_events ORDER BY occurred_at, seq`)).toEqual(
         expect.arrayContaining([{ action: 'centre.create' }, { action: 'user.create' }]),
@@ -126,6 +128,29 @@ describe('start-up', () => {
       expect(await app.exited).toBe(1);
       expect(app.stderr()).toMatch(/migrations are pending.*migration:run/s);
     } finally {
+      await dropTestDatabase(db);
+    }
+  });
+
+  it('completes a first run that was interrupted after creating the demo centre', async () => {
+    const db = await createTestDatabase();
+    await query(
+      db,
+      `INSERT INTO centres (code, name, country, regime, capacity, time_zone, version)
+       VALUES ('DEMO-01', 'Demo', 'HN', 'attention', 10, 'America/Tegucigalpa', 1)`,
+    );
+    const port = await freePort();
+    const app = spawnMain({
+      ...base(db, port),
+      MIGRATE_ON_START: 'false',
+      ADMIN_PASSWORD: 'chosen-admin-password',
+    });
+    try {
+      await waitFor200(`http://127.0.0.1:${port}/health/ready`, app);
+      expect(await login(port, 'first.admin@example.org', 'chosen-admin-password')).toBe(200);
+      expect(await query(db, `SELECT count(*)::int AS n FROM centres`)).toEqual([{ n: 1 }]);
+    } finally {
+      expect(await stop(app)).toBe(0);
       await dropTestDatabase(db);
     }
   });

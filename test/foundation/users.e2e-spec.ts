@@ -153,6 +153,13 @@ describe('users admin', () => {
       .set(admin())
       .send({ version: current.body.version, roles: [Role.Auditor] });
     expectErrorShape(demote, 409);
+    // The same id in capitals is the same user.
+    const shouted = await t.http
+      .patch(`/api/v1/users/${String(me.body.id).toUpperCase()}`)
+      .set(admin())
+      .send({ version: current.body.version, active: false });
+    expectErrorShape(shouted, 409);
+    expect(shouted.body.code).toBe('SELF_LOCKOUT');
     expect((await t.http.get('/api/v1/auth/me').set(admin())).status).toBe(200);
   });
 

@@ -99,6 +99,34 @@ describe('persons search', () => {
     expect((await search({ q: 'Mohammed', nationality: 'bd' })).length).toBe(1);
   });
 
+  it('the centre holding the person corrects the record; the search follows; others cannot', async () => {
+    const before = await t.http.get(`/api/v1/persons/${jose.personId}`).set(bearer(officerA.token));
+    const patch = (token: string, id: string, body: Record<string, unknown>) =>
+      t.http.patch(`/api/v1/persons/${id}`).set(bearer(token)).send(body);
+    const version = (await t.db.query(`SELECT version FROM persons WHERE id = $1`, [jose.personId]))[0]
+      .version;
+    const res = await patch(officerA.token, jose.personId, {
+      aliases: ['Chepe Pérez'],
+      dateOfBirthEstimated: true,
+      version,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.person).toMatchObject({ aliases: ['Chepe Pérez'], dateOfBirthEstimated: true });
+    expect(res.body.person.givenNames).toBe(before.body.person.givenNames);
+    const found = await search({ q: 'chepe' });
+    expect(found.map((r) => r.person.id)).toEqual([jose.personId]);
+    expect((await patch(officerA.token, jose.personId, { aliases: [], version })).status).toBe(409);
+    expect(
+      (await patch(officerA.token, jose.personId, { givenNames: null, version: version + 1 })).status,
+    ).toBe(400);
+    expect((await patch(officerA.token, jose.personId, { shoeSize: 42, version: version + 1 })).status).toBe(
+      400,
+    );
+    expect((await patch(officerA.token, mohammed.personId, { aliases: ['x'], version: 1 })).status).toBe(404);
+    const audit = await t.db.query(`SELECT details FROM audit_events WHERE entity_id = $1`, [jose.personId]);
+    expect(audit).toEqual([{ details: { changed: ['aliases', 'dateOfBirthEstimated'] } }]);
+  });
+
   it.each([
     ['nothing to search', {}],
     ['bad date of birth', { dateOfBirth: '1990-13-01' }],

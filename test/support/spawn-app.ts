@@ -40,7 +40,7 @@ export function spawnMain(env: Record<string, string | undefined>): RunningApp {
 }
 
 /** Polls a URL until it answers 200, failing early if the process exits. */
-export async function waitFor200(url: string, app: RunningApp, timeoutMs = 60_000): Promise<void> {
+export async function waitFor200(url: string, app: RunningApp, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void app.exited.then(() => (exited = true));

@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
@@ -44,7 +45,11 @@ export const dropTestDatabase = (name: string) => adminQuery(`DROP DATABASE IF E
  * Boots the real application (same modules, same configureApp as production) on its own database and its own
  * Redis key prefix. `env` overrides configuration for this file only.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  /** Extra controllers mounted beside the real ones (for tests of cross-cutting behaviour only). */
+  extraControllers: Type[] = [],
+): Promise<TestApp> {
   const databaseName = await createTestDatabase();
   const queuePrefix = `t${randomBytes(5).toString('hex')}`;
   Object.assign(process.env, {
@@ -63,7 +68,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const { configureApp } = await import('../../src/app.setup');
   const { appConfig } = await import('../../src/config/app.config');
 
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule],
+    controllers: extraControllers,
+  }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureApp(app, app.get(appConfig.KEY));
   await app.init();

@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 import {
   IsDateString,
   IsInt,
@@ -25,6 +27,8 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
+  // Ids are recorded in lower case; a UUID typed in capitals finds them too.
+  @Transform(({ value }) => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : value))
   @IsString()
   @MaxLength(100)
   entityId?: string;

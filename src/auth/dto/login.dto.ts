@@ -1,9 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../role.enum';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@example.org' })
+  // As users are created: a pasted address with a stray space or capitals still logs in.
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsEmail()
   @MaxLength(254)
   email: string;

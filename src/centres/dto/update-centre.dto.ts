@@ -11,6 +11,7 @@ export class UpdateCentreDto {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version: number;
 
   @IsText(200, { optional: true, nullable: false })

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../../config/app.config';
@@ -7,6 +8,8 @@ import { AppConfig } from '../../config/app.config';
  * credentials and confidential fields are redacted wherever they appear.
  */
 export const loggerOptions = (config: AppConfig): Params => ({
+  // Named wildcard (path-to-regexp 8): nestjs-pino's default '*' makes Nest 11 warn at every start.
+  forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
   pinoHttp: {
     level: config.logLevel,
     genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,

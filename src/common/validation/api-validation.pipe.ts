@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { ErrorDetail } from '../errors/domain.exception';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 12;
 
@@ -69,6 +70,10 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // PostgreSQL compares uuids case-insensitively but code compares strings: `/users/<ID in capitals>` must
+    // not slip past `id === actor.id` or `centreIds.includes(id)`, nor be audited under another spelling.
+    if (metadata.type === 'param' && typeof value === 'string' && UUID.test(value))
+      return value.toLowerCase();
     if (metadata.type === 'body' || metadata.type === 'query') {
       const unsafe = findUnsafeKey(value);
       if (unsafe) throw validationFailed([unsafe]);

@@ -60,15 +60,32 @@ export function IsCountryCode(options: ValidationOptions = {}) {
   );
 }
 
-/** An IANA time zone name that this runtime knows (for example America/Tegucigalpa). */
+/** The canonical spelling of a time zone this runtime knows (america/mexico_city → America/Mexico_City). */
+function canonicalTimeZone(value: unknown): unknown {
+  if (typeof value !== 'string' || value.length > 64) return value;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return value;
+  }
+}
+
+/** An IANA time zone name that this runtime knows (for example America/Tegucigalpa), stored canonically. */
 export function IsTimeZone(options: ValidationOptions = {}) {
-  return (object: object, propertyName: string) =>
+  return applyDecorators(
+    Transform(({ value }) => canonicalTimeZone(value)),
+    isKnownTimeZone(options),
+  );
+}
+
+function isKnownTimeZone(options: ValidationOptions) {
+  return (object: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isTimeZone',
       target: object.constructor,
-      propertyName,
+      propertyName: String(propertyName),
       options: {
-        message: `${propertyName} must be an IANA time zone such as America/Mexico_City`,
+        message: `${String(propertyName)} must be an IANA time zone such as America/Mexico_City`,
         ...options,
       },
       validator: {

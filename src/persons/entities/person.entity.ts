@@ -30,9 +30,12 @@ export interface NextOfKin {
 @Entity('persons')
 @Check('CHK_persons_country_of_birth', `country_of_birth IS NULL OR country_of_birth ~ '^[A-Z]{2}$'`)
 @Check('CHK_persons_names', `length(given_names) > 0 OR length(family_names) > 0`)
-// Created by hand in the migration: a GIN trigram index over the unaccented, lower-cased names.
-@Index('IDX_persons_search_name_trgm', { synchronize: false })
+// Created by hand in the PersonSearchIndexes migration: a GiST trigram index (siglen=256) over search_name,
+// which answers both the `<%` match and the nearest-first `<<->` ordering of the name search.
+@Index('IDX_persons_search_name_gist', { synchronize: false })
 @Index('IDX_persons_date_of_birth', ['dateOfBirth'])
+// Estimated dates of birth match within a year: this keeps that range scan to the estimated ones.
+@Index('IDX_persons_date_of_birth_estimated', ['dateOfBirth'], { where: 'date_of_birth_estimated' })
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -8,6 +8,7 @@ import {
   IsEnum,
   IsInt,
   IsUUID,
+  Max,
   Min,
 } from 'class-validator';
 import { Role } from '../../auth/role.enum';
@@ -17,6 +18,7 @@ export class UpdateUserDto {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version: number;
 
   @IsText(120, { optional: true, nullable: false })
