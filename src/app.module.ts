@@ -19,6 +19,7 @@ import { StayDocumentsModule } from './documents/stay-documents/stay-documents.m
 import { HealthModule } from './health/health.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PersonsModule } from './persons/persons.module';
+import { PropertyModule } from './property/property.module';
 import { QueueModule } from './queue/queue.module';
 import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
@@ -55,6 +56,7 @@ import { UsersModule } from './users/users.module';
     IdentityModule,
     DocumentsModule,
     StayDocumentsModule,
+    PropertyModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -5,6 +5,7 @@ import { databaseConfig } from './database.config';
 import { documentsConfig } from './documents.config';
 import { identityConfig } from './identity.config';
 import { outboxConfig } from './outbox.config';
+import { propertyConfig } from './property.config';
 import { redisConfig } from './redis.config';
 import { ConfigurationError } from './validate-env';
 
@@ -17,6 +18,7 @@ export * from './identity.config';
 export * from './outbox.config';
 export * from './redis.config';
 export { ConfigurationError } from './validate-env';
+export * from './property.config';
 
 /** Every concern's configuration: loaded by the application, checked together at start-up. */
 export const configurations = [
@@ -28,6 +30,7 @@ export const configurations = [
   identityConfig,
   outboxConfig,
   documentsConfig,
+  propertyConfig,
 ];
 
 /** Validates every concern at once; throws one ConfigurationError listing every bad variable. */

@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsText } from '../../common/validation/validators';
+import { ClaimKind } from '../property.enums';
+import { MoneyDto } from './money.dto';
+
+export class ReturnPropertyDto {
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Items to return; default every held item',
+  })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(500)
+  itemIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [MoneyDto],
+    description: 'Cash handed back per currency; default the whole balance of every currency',
+  })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => MoneyDto)
+  @ArrayMaxSize(30)
+  cash?: MoneyDto[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Second officer witnessing the return of valuables' })
+  @IsOptional()
+  @IsUUID()
+  witnessId?: string;
+}
+
+export class LossItemDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  itemId: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ enum: ClaimKind })
+  @IsIn(Object.values(ClaimKind))
+  kind: ClaimKind;
+}
+
+export class LossReportDto {
+  @IsText(2000, { example: 'MXN 50 missing from the envelope at release; envelope seal intact' })
+  report: string;
+
+  @ApiProperty({ type: [LossItemDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => LossItemDto)
+  @ArrayMaxSize(200)
+  items: LossItemDto[] = [];
+
+  @ApiProperty({ type: [MoneyDto], description: 'Cash missing per currency' })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => MoneyDto)
+  @ArrayMaxSize(30)
+  cash: MoneyDto[] = [];
+}
+
+export class TransferHandoverDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  receivingCentreId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Second officer witnessing the handover of valuables' })
+  @IsOptional()
+  @IsUUID()
+  witnessId?: string;
+}
+
+export class TransferArrivalDto {
+  @ApiProperty({ format: 'uuid', description: 'The stay at the sending centre' })
+  @IsUUID()
+  fromStayId: string;
+
+  @ApiProperty({
+    type: [String],
+    description: 'Seal numbers read on the bags that arrived',
+    example: [' s-123'],
+  })
+  @IsArray()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(40, { each: true })
+  @ArrayMaxSize(100)
+  seals: string[];
+
+  @IsText(100, { example: 'Reception locker 3' })
+  storageLocation: string;
+}
+
+export class ResolveDiscrepancyDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @IsText(1000, { example: 'Seal replaced at the sending centre, report 12/2026 attached' })
+  resolution: string;
+}
+
+export class UnclaimedNoticeDto {
+  @IsText(500, { example: 'Calle 5 #12, San Pedro Sula, Honduras' })
+  forwardingAddress: string;
+
+  @IsText(100, { example: 'registered post' })
+  channel: string;
+}
+
+export class AbandonPropertyDto {
+  @IsText(1000, { example: 'Unclaimed after notice; perishables and clothing donated' })
+  reason: string;
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Stay, StayStatus } from '../admissions/entities/stay.entity';
+import { StaysService } from '../admissions/stays.service';
+import { Actor } from '../auth/actor';
+import { Role } from '../auth/role.enum';
+import { CentresService } from '../centres/centres.service';
+import { Centre } from '../centres/entities/centre.entity';
+import { RuleViolation } from '../common/errors/domain.exception';
+import { UsersService } from '../users/users.service';
+import { PersonAcknowledgementDto } from './dto/acknowledgement.dto';
+import { PersonAcknowledgement } from './entities/cash-movement.entity';
+import { ManagerAuthorisationRequired } from './property.exceptions';
+import { formatClaimReference, formatReceiptNumber } from './rules/receipt-number';
+
+export interface StayScope {
+  stay: Stay;
+  centre: Centre;
+}
+
+const OFFICER_ROLES = [Role.IntakeOfficer, Role.CentreManager];
+
+/** Shared by the property services: the stay in scope, witnesses, and gap-free numbering. */
+@Injectable()
+export class PropertyScopeService {
+  constructor(
+    private readonly stays: StaysService,
+    private readonly centres: CentresService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** The stay and its centre if the caller may see it (else 404); read in `m` when given. */
+  async requireStay(actor: Actor, stayId: string, m?: EntityManager): Promise<StayScope> {
+    const stay = await this.stays.requireStay(actor, stayId, m);
+    return { stay, centre: await this.centres.requireAccess(actor, stay.centreId) };
+  }
+
+  /**
+   * Locks the stay row for the transaction: property changes of one stay (intake, return, handover) are
+   * serialised, so a release gate or a second officer never sees half of one. The centre comes from a
+   * requireStay made before the transaction: nothing here takes a second pool connection while holding one.
+   */
+  async lockStay(
+    actor: Actor,
+    stayId: string,
+    m: EntityManager,
+    centre: Centre,
+    mustBeActive = true,
+  ): Promise<StayScope> {
+    const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
+    if (mustBeActive) this.stays.assertActive(stay);
+    return { stay, centre };
+  }
+
+  findStay(stayId: string, m?: EntityManager): Promise<Stay | null> {
+    return this.stays.findStay(stayId, m);
+  }
+
+  assertActive(stay: Stay): void {
+    this.stays.assertActive(stay);
+  }
+
+  isExited(stay: Stay): boolean {
+    return stay.status !== StayStatus.Active;
+  }
+
+  /**
+   * A witness is another active officer or manager assigned to the centre, identified by user id. Answers the
+   * witness's display name, which receipts print.
+   */
+  async assertWitness(
+    actor: Actor,
+    centreId: string,
+    witnessId: string,
+    field = 'witnessId',
+  ): Promise<string> {
+    const invalid = (message: string) =>
+      new RuleViolation('WITNESS_INVALID', `The witness ${message}`, [{ field, message }]);
+    if (witnessId === actor.id) throw invalid('must be a different user from the officer recording');
+    const user = await this.users.get(witnessId).catch(() => null);
+    if (!user || !user.active) throw invalid('is not an active user');
+    const assigned = user.centres.some((c) => c.centreId === centreId);
+    if (!assigned || !user.roles.some((r) => OFFICER_ROLES.includes(r))) {
+      throw invalid('must be an intake officer or manager assigned to this centre');
+    }
+    return user.displayName;
+  }
+
+  /** Signature xor refusal-before-a-witness; returns the stored form. */
+  async personAcknowledgement(
+    actor: Actor,
+    centreId: string,
+    dto: PersonAcknowledgementDto,
+    field = 'acknowledgement',
+  ): Promise<PersonAcknowledgement> {
+    if (dto.refusedToSign) {
+      if (dto.signatureSha256) {
+        throw new RuleViolation('ACKNOWLEDGEMENT_INVALID', 'A refusal to sign carries no signature', [
+          { field: `${field}.signatureSha256`, message: 'must be absent when refusedToSign is true' },
+        ]);
+      }
+      if (!dto.witnessId) {
+        throw new RuleViolation('ACKNOWLEDGEMENT_INVALID', 'A refusal to sign needs a witness', [
+          { field: `${field}.witnessId`, message: 'is required when refusedToSign is true' },
+        ]);
+      }
+      const witnessName = await this.assertWitness(actor, centreId, dto.witnessId, `${field}.witnessId`);
+      return { refusedToSign: true, witnessId: dto.witnessId, witnessName };
+    }
+    if (!dto.signatureSha256) {
+      throw new RuleViolation('ACKNOWLEDGEMENT_INVALID', 'The person must sign or refuse before a witness', [
+        { field: `${field}.signatureSha256`, message: 'is required unless refusedToSign is true' },
+      ]);
+    }
+    if (dto.witnessId) {
+      throw new RuleViolation('ACKNOWLEDGEMENT_INVALID', 'A witness is recorded only for a refusal', [
+        { field: `${field}.witnessId`, message: 'must be absent when the person signs' },
+      ]);
+    }
+    return { signatureSha256: dto.signatureSha256 };
+  }
+
+  /**
+   * Next number of a series for the centre and year. The counter row is created or bumped in one statement and
+   * stays locked until the caller's transaction ends: concurrent callers queue, a rollback leaves no gap.
+   */
+  async nextSeq(
+    m: EntityManager,
+    centreId: string,
+    series: 'receipt' | 'claim',
+    year: number,
+  ): Promise<number> {
+    const [row] = await m.query(
+      `INSERT INTO property_counters (centre_id, year, series, last_seq) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (centre_id, year, series) DO UPDATE SET last_seq = property_counters.last_seq + 1
+       RETURNING last_seq`,
+      [centreId, year, series],
+    );
+    return row.last_seq as number;
+  }
+
+  async nextReceiptNumber(
+    m: EntityManager,
+    centre: Centre,
+  ): Promise<{ number: string; year: number; seq: number }> {
+    const year = new Date().getUTCFullYear();
+    const seq = await this.nextSeq(m, centre.id, 'receipt', year);
+    return { number: formatReceiptNumber(centre.code, year, seq), year, seq };
+  }
+
+  async nextClaimReference(m: EntityManager, centre: Centre): Promise<string> {
+    const year = new Date().getUTCFullYear();
+    return formatClaimReference(centre.code, year, await this.nextSeq(m, centre.id, 'claim', year));
+  }
+
+  /** Managers authorise disposals, loss reports and discrepancy resolutions. */
+  assertManager(actor: Actor, what: string): void {
+    if (!actor.roles.includes(Role.CentreManager)) throw new ManagerAuthorisationRequired(what);
+  }
+}

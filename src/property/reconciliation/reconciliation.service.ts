@@ -1,0 +1,308 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor } from '../../auth/actor';
+import { AuditService } from '../../audit/audit.service';
+import { Conflict, RuleViolation } from '../../common/errors/domain.exception';
+import { updateVersioned } from '../../common/persistence/versioned-update';
+import { LossReportDto, ReturnPropertyDto } from '../dto/exit-operations.dto';
+import { StayPropertyResponseDto } from '../dto/property-responses.dto';
+import { CashAccount } from '../entities/cash-account.entity';
+import { PropertyBag } from '../entities/property-bag.entity';
+import { PropertyClaim } from '../entities/property-claim.entity';
+import { PropertyItem } from '../entities/property-item.entity';
+import { PropertyReceipt } from '../entities/property-receipt.entity';
+import { SealDiscrepancy } from '../entities/seal-discrepancy.entity';
+import { CashService } from '../cash/cash.service';
+import { ItemsService } from '../items/items.service';
+import { PropertyScopeService } from '../property-scope.service';
+import {
+  BagStatus,
+  CashMovementType,
+  ClaimKind,
+  ItemMovementType,
+  ItemStatus,
+  ReceiptType,
+} from '../property.enums';
+import { cashLine, itemLine, toCashAccountResponse } from '../property.mapper';
+import { ReceiptsService } from '../receipts/receipts.service';
+import { outstandingProperty, PropertyState, ReconcileKind } from '../rules/reconciliation';
+
+/** Returning belongings at release, loss and damage reports, and what still blocks an exit. */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: PropertyScopeService,
+    private readonly items: ItemsService,
+    private readonly cash: CashService,
+    private readonly receipts: ReceiptsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Hands belongings back to the person (default: everything held), with a numbered return receipt. */
+  async returnProperty(actor: Actor, stayId: string, dto: ReturnPropertyDto): Promise<PropertyReceipt> {
+    const { centre } = await this.scope.requireStay(actor, stayId);
+    const witnessName = dto.witnessId
+      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
+      : null;
+    return this.dataSource.transaction(async (m) => {
+      const scope = await this.scope.lockStay(actor, stayId, m, centre);
+      const repo = m.getRepository(PropertyItem);
+      const items = dto.itemIds
+        ? await repo.findBy({ stayId, id: In(dto.itemIds) })
+        : await repo.findBy({ stayId, status: In([ItemStatus.Held, ItemStatus.OutTemporarily]) });
+      if (dto.itemIds && items.length !== new Set(dto.itemIds).size) {
+        throw new RuleViolation('UNKNOWN_ITEM', 'Some items are not held for this stay', [
+          { field: 'itemIds', message: 'contains an id that is not an item of this stay' },
+        ]);
+      }
+      const notHeld = items.filter((i) => i.status !== ItemStatus.Held);
+      if (notHeld.length) {
+        throw new Conflict(
+          'ITEM_NOT_HELD',
+          `Not in store, cannot be returned: ${notHeld.map((i) => `"${i.description}" (${i.status})`).join(', ')}`,
+          [{ field: 'itemIds', message: 'an item taken out temporarily must be brought back first' }],
+        );
+      }
+      const valuables = items.filter((i) => i.valuable);
+      if (valuables.length) {
+        if (!dto.witnessId) {
+          throw new RuleViolation(
+            'WITNESS_REQUIRED',
+            'Returning valuables needs a second officer as witness',
+            [{ field: 'witnessId', message: 'is required when valuables are returned' }],
+          );
+        }
+      }
+      const accounts = await this.cash.accounts(stayId, m);
+      const cash =
+        dto.cash ??
+        accounts
+          .filter((a) => a.balanceMinor > 0)
+          .map((a) => ({ currency: a.currency, amountMinor: a.balanceMinor }));
+      const claims = await m.getRepository(PropertyClaim).findBy({ stayId });
+      if (!items.length && !cash.length && !claims.length) {
+        throw new RuleViolation('NOTHING_TO_RETURN', 'Nothing is held for this stay');
+      }
+      const bags = await m.getRepository(PropertyBag).findBy({ stayId });
+      const bagById = new Map(bags.map((b) => [b.id, b]));
+      const receipt = await this.receipts.create(m, actor, scope, ReceiptType.Return, {
+        items: items.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
+        cash: cash.map((c) => cashLine(c.currency, c.amountMinor)),
+        claims: claims.map((c) => ({ reference: c.reference, kind: c.kind, summary: c.report })),
+      });
+      for (const item of items) {
+        await repo.update({ id: item.id }, {
+          status: ItemStatus.Returned,
+          returnWitnessId: item.valuable ? dto.witnessId! : null,
+          version: () => 'version + 1',
+        } as never);
+        await this.items.record(m, actor, item, {
+          type: ItemMovementType.ReturnedToPerson,
+          toStatus: ItemStatus.Returned,
+          toLocation: 'returned to the person',
+          witnessId: item.valuable ? dto.witnessId! : null,
+          receiptId: receipt.id,
+        });
+      }
+      for (const [i, c] of cash.entries()) {
+        // Money goes back in the currency it came in: there is no conversion anywhere in this module.
+        await this.cash.apply(m, actor, {
+          centreId: scope.centre.id,
+          stayId,
+          personId: scope.stay.personId,
+          currency: c.currency,
+          amountMinor: -c.amountMinor,
+          type: CashMovementType.ReturnedToPerson,
+          receiptId: receipt.id,
+          field: `cash.${i}.amountMinor`,
+        });
+      }
+      await this.releaseEmptyBags(m, stayId);
+      await this.audit.record(m, actor, {
+        action: 'property.return',
+        entityType: 'stay',
+        entityId: stayId,
+        centreId: scope.centre.id,
+        details: {
+          receipt: receipt.number,
+          itemIds: items.map((i) => i.id),
+          cash: receipt.lines.cash.map((c) => c.amount),
+          witnessId: valuables.length ? dto.witnessId : null,
+        },
+      });
+      return receipt;
+    });
+  }
+
+  /**
+   * A manager records what is missing or damaged and opens a claim. Lost items and lost cash then no longer
+   * block the exit; the claim reference goes on the person's return receipt.
+   */
+  async reportLoss(actor: Actor, stayId: string, dto: LossReportDto): Promise<PropertyClaim> {
+    this.scope.assertManager(actor, 'A loss or damage report');
+    if (!dto.items.length && !dto.cash.length) {
+      throw new RuleViolation('EMPTY_REPORT', 'Name at least one item or one amount', [
+        { field: 'items', message: 'give at least one item or one amount of cash' },
+      ]);
+    }
+    const { centre } = await this.scope.requireStay(actor, stayId);
+    return this.dataSource.transaction(async (m) => {
+      const scope = await this.scope.lockStay(actor, stayId, m, centre, false);
+      const repo = m.getRepository(PropertyItem);
+      const found = await repo.findBy({ stayId, id: In(dto.items.map((i) => i.itemId)) });
+      if (found.length !== new Set(dto.items.map((i) => i.itemId)).size) {
+        throw new RuleViolation('UNKNOWN_ITEM', 'Some items are not items of this stay', [
+          { field: 'items', message: 'contains an id that is not an item of this stay' },
+        ]);
+      }
+      const lostKind = dto.cash.length || dto.items.some((i) => i.kind === ClaimKind.Lost);
+      const claim = await m.getRepository(PropertyClaim).save(
+        m.create(PropertyClaim, {
+          centreId: scope.centre.id,
+          stayId,
+          reference: await this.scope.nextClaimReference(m, scope.centre),
+          kind: lostKind ? ClaimKind.Lost : ClaimKind.Damaged,
+          report: dto.report,
+          itemIds: found.map((i) => i.id),
+          cash: dto.cash.map((c) => cashLine(c.currency, c.amountMinor)),
+          openedBy: actor.id,
+        }),
+      );
+      for (const [i, entry] of dto.items.entries()) {
+        const item = found.find((f) => f.id === entry.itemId)!;
+        const lost = entry.kind === ClaimKind.Lost;
+        const allowed = lost
+          ? [ItemStatus.Held, ItemStatus.OutTemporarily, ItemStatus.HandedOver]
+          : [ItemStatus.Held, ItemStatus.OutTemporarily, ItemStatus.Returned];
+        if (!allowed.includes(item.status)) {
+          throw new Conflict(
+            'ITEM_STATE',
+            `"${item.description}" is ${item.status}; it cannot be reported ${entry.kind}`,
+            [{ field: `items.${i}.kind`, message: `not allowed while ${item.status}` }],
+          );
+        }
+        await updateVersioned(
+          m,
+          PropertyItem,
+          item.id,
+          entry.version,
+          lost ? { status: ItemStatus.Lost, claimId: claim.id } : { claimId: claim.id },
+          'Item',
+        );
+        await this.items.record(m, actor, item, {
+          type: lost ? ItemMovementType.Lost : ItemMovementType.Damaged,
+          toStatus: lost ? ItemStatus.Lost : item.status,
+          toLocation: lost ? 'missing' : item.storageLocation,
+          reason: dto.report,
+          reference: claim.reference,
+          authorisedBy: actor.id,
+          claimId: claim.id,
+        });
+      }
+      for (const [i, c] of dto.cash.entries()) {
+        await this.cash.apply(m, actor, {
+          centreId: scope.centre.id,
+          stayId,
+          personId: scope.stay.personId,
+          currency: c.currency,
+          amountMinor: -c.amountMinor,
+          type: CashMovementType.Lost,
+          purpose: `claim ${claim.reference}`,
+          authorisedBy: actor.id,
+          claimId: claim.id,
+          field: `cash.${i}.amountMinor`,
+        });
+      }
+      await this.audit.record(m, actor, {
+        action: 'property.claim.open',
+        entityType: 'property_claim',
+        entityId: claim.id,
+        centreId: scope.centre.id,
+        details: {
+          stayId,
+          reference: claim.reference,
+          kind: claim.kind,
+          itemIds: claim.itemIds,
+          cash: claim.cash.map((c) => c.amount),
+        },
+      });
+      return claim;
+    });
+  }
+
+  /** Everything held for a stay, with what still blocks its release. */
+  async overview(actor: Actor, stayId: string): Promise<StayPropertyResponseDto> {
+    await this.scope.requireStay(actor, stayId);
+    const m = this.dataSource.manager;
+    const [items, bags, accounts, receipts, claims, discrepancies] = await Promise.all([
+      m.getRepository(PropertyItem).find({ where: { stayId }, order: { createdAt: 'ASC' } }),
+      m.getRepository(PropertyBag).find({ where: { stayId }, order: { createdAt: 'ASC' } }),
+      this.cash.accounts(stayId, m),
+      this.receipts.listForStay(stayId, m),
+      m.getRepository(PropertyClaim).find({ where: { stayId }, order: { openedAt: 'ASC' } }),
+      m.getRepository(SealDiscrepancy).find({ where: { stayId }, order: { createdAt: 'ASC' } }),
+    ]);
+    return {
+      stayId,
+      items,
+      bags,
+      cash: accounts.map(toCashAccountResponse),
+      receipts,
+      claims,
+      discrepancies,
+      outstandingForRelease: await this.outstanding(m, stayId, 'RELEASE'),
+    };
+  }
+
+  /** What blocks an exit of this kind, read in the exit's own transaction. */
+  async outstanding(
+    m: EntityManager,
+    stayId: string,
+    kind: ReconcileKind,
+    receivingCentreId?: string,
+  ): Promise<string[]> {
+    const [items, accounts, receipts, claims, open] = await Promise.all([
+      m.getRepository(PropertyItem).findBy({ stayId }),
+      m.getRepository(CashAccount).findBy({ stayId }),
+      m.getRepository(PropertyReceipt).find({ where: { stayId }, order: { seq: 'ASC' } }),
+      m.getRepository(PropertyClaim).findBy({ stayId }),
+      m.getRepository(SealDiscrepancy).find({ where: { stayId }, order: { createdAt: 'ASC' } }),
+    ]);
+    const claimRef = new Map(claims.map((c) => [c.id, c.reference]));
+    const state: PropertyState = {
+      items: items.map((i) => ({
+        description: i.description,
+        status: i.status,
+        claimReference: i.claimId ? (claimRef.get(i.claimId) ?? null) : null,
+      })),
+      cash: accounts.map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor })),
+      receipts: receipts.map((r) => ({
+        number: r.number,
+        type: r.type,
+        acknowledged: r.acknowledgedAt !== null,
+        claimReferences: r.lines.claims.map((c) => c.reference),
+        receivingCentreId: r.receivingCentreId,
+      })),
+      claimReferences: claims.map((c) => c.reference),
+    };
+    return [...outstandingProperty(state, kind, receivingCentreId), ...this.unresolved(open)];
+  }
+
+  private unresolved(discrepancies: SealDiscrepancy[]): string[] {
+    return discrepancies
+      .filter((d) => !d.resolvedAt)
+      .map((d) => `seal discrepancy (${d.kind}) on ${d.sealNumber} not resolved`);
+  }
+
+  /** A bag whose items have all left the store is released, freeing its seal. */
+  async releaseEmptyBags(m: EntityManager, stayId: string): Promise<void> {
+    await m.query(
+      `UPDATE property_bags b SET status = 'released', version = version + 1
+       WHERE b.stay_id = $1 AND b.status = $2
+         AND NOT EXISTS (SELECT 1 FROM property_items i WHERE i.bag_id = b.id AND i.status IN ('held', 'out_temporarily'))`,
+      [stayId, BagStatus.Held],
+    );
+  }
+}

@@ -1,0 +1,91 @@
+import { outstandingProperty, PropertyState } from './reconciliation';
+
+const base = (): PropertyState => ({
+  items: [{ description: 'Phone', status: 'returned', claimReference: null }],
+  cash: [{ currency: 'MXN', balanceMinor: 0 }],
+  receipts: [
+    { number: 'RC-A-2026-000001', type: 'intake', acknowledged: true, claimReferences: [] },
+    { number: 'RC-A-2026-000002', type: 'return', acknowledged: true, claimReferences: [] },
+  ],
+  claimReferences: [],
+});
+
+describe('reconciliation at exit', () => {
+  it('passes when everything is returned and acknowledged', () => {
+    expect(outstandingProperty(base(), 'RELEASE')).toEqual([]);
+  });
+
+  it('passes with nothing ever taken', () => {
+    expect(
+      outstandingProperty({ items: [], cash: [], receipts: [], claimReferences: [] }, 'RELEASE'),
+    ).toEqual([]);
+  });
+
+  it('names items still held, cash still held and receipts not acknowledged', () => {
+    const s = base();
+    s.items.push({ description: 'Ring', status: 'held', claimReference: null });
+    s.cash.push({ currency: 'MXN', balanceMinor: 5000 });
+    s.receipts[1].acknowledged = false;
+    expect(outstandingProperty(s, 'RELEASE')).toEqual([
+      'item "Ring" not returned',
+      'cash 50.00 MXN still held',
+      'receipt RC-A-2026-000002 not acknowledged',
+      'no acknowledged return receipt',
+    ]);
+  });
+
+  it('lets a lost item pass once its claim is on an acknowledged return receipt', () => {
+    const s = base();
+    s.items.push({ description: 'Watch', status: 'lost', claimReference: 'CL-A-2026-000001' });
+    s.claimReferences = ['CL-A-2026-000001'];
+    expect(outstandingProperty(s, 'RELEASE')).toEqual([
+      'claim CL-A-2026-000001 not yet given to the person on an acknowledged return receipt',
+    ]);
+    s.receipts[1].claimReferences = ['CL-A-2026-000001'];
+    expect(outstandingProperty(s, 'RELEASE')).toEqual([]);
+  });
+
+  it('needs no return receipt when nothing went back (seized, disposed, cash spent)', () => {
+    const s: PropertyState = {
+      items: [{ description: 'Knife', status: 'seized', claimReference: null }],
+      cash: [{ currency: 'USD', balanceMinor: 0 }],
+      receipts: [{ number: 'RC-A-2026-000001', type: 'intake', acknowledged: true, claimReferences: [] }],
+      claimReferences: [],
+    };
+    expect(outstandingProperty(s, 'RELEASE')).toEqual([]);
+    s.items.push({ description: 'Cap', status: 'returned', claimReference: null });
+    expect(outstandingProperty(s, 'RELEASE')).toEqual(['no acknowledged return receipt']);
+  });
+
+  it('accepts seized and disposed items, and for transfer wants items handed over', () => {
+    const s = base();
+    s.items = [
+      { description: 'Knife', status: 'seized', claimReference: null },
+      { description: 'Fruit', status: 'disposed', claimReference: null },
+      { description: 'Bag', status: 'returned', claimReference: null },
+    ];
+    s.receipts[1].type = 'transfer';
+    expect(outstandingProperty(s, 'TRANSFER_OUT')).toEqual(['item "Bag" not handed over']);
+  });
+
+  it('for a transfer, wants the property handed to the receiving centre', () => {
+    const s: PropertyState = {
+      items: [{ description: 'Bag', status: 'handed_over', claimReference: null }],
+      cash: [],
+      receipts: [
+        {
+          number: 'RC-A-2026-000009',
+          type: 'transfer',
+          acknowledged: true,
+          claimReferences: [],
+          receivingCentreId: 'B',
+        },
+      ],
+      claimReferences: [],
+    };
+    expect(outstandingProperty(s, 'TRANSFER_OUT', 'B')).toEqual([]);
+    expect(outstandingProperty(s, 'TRANSFER_OUT', 'C')).toEqual([
+      'transfer receipt RC-A-2026-000009 hands the property to another centre',
+    ]);
+  });
+});

@@ -1,0 +1,81 @@
+import { formatMinor } from './money';
+
+export type ItemStatus =
+  'held' | 'out_temporarily' | 'returned' | 'handed_over' | 'seized' | 'disposed' | 'lost';
+
+export type ReconcileKind = 'RELEASE' | 'TRANSFER_OUT';
+
+export interface ItemState {
+  description: string;
+  status: ItemStatus;
+  claimReference: string | null;
+}
+
+export interface ReceiptState {
+  number: string;
+  type: 'intake' | 'amendment' | 'return' | 'transfer';
+  acknowledged: boolean;
+  claimReferences: string[];
+  /** Transfer receipts: the centre the property was handed over to. */
+  receivingCentreId?: string | null;
+}
+
+export interface PropertyState {
+  items: ItemState[];
+  cash: { currency: string; balanceMinor: number }[];
+  receipts: ReceiptState[];
+  claimReferences: string[];
+}
+
+/**
+ * What still stands between a person and their exit, in words an officer can act on. Empty means reconciled.
+ * Lost items pass once their loss is on record with a claim, so a missing item never keeps someone detained.
+ */
+export function outstandingProperty(
+  state: PropertyState,
+  kind: ReconcileKind,
+  receivingCentreId?: string,
+): string[] {
+  const out: string[] = [];
+  const done: ItemStatus[] =
+    kind === 'RELEASE' ? ['returned', 'seized', 'disposed'] : ['handed_over', 'seized', 'disposed'];
+  for (const item of state.items) {
+    if (done.includes(item.status)) continue;
+    if (item.status === 'lost' && item.claimReference) continue;
+    const where = item.status === 'out_temporarily' ? ' (taken out temporarily, not back)' : '';
+    out.push(
+      kind === 'RELEASE'
+        ? `item "${item.description}" not returned${where}`
+        : `item "${item.description}" not handed over${where}`,
+    );
+  }
+  for (const c of state.cash) {
+    if (c.balanceMinor !== 0) out.push(`cash ${formatMinor(c.balanceMinor, c.currency)} still held`);
+  }
+  for (const r of state.receipts) {
+    if (!r.acknowledged) out.push(`receipt ${r.number} not acknowledged`);
+  }
+  // Whatever went back (or over) was listed on an exit receipt; it must be acknowledged. Seized or disposed
+  // items, and cash spent by the person, leave nothing to hand back and need no exit receipt.
+  const exitType = kind === 'RELEASE' ? 'return' : 'transfer';
+  const exitStatus: ItemStatus = kind === 'RELEASE' ? 'returned' : 'handed_over';
+  const exitReceipts = state.receipts.filter((r) => r.type === exitType && r.acknowledged);
+  const needsExitReceipt =
+    state.items.some((i) => i.status === exitStatus) ||
+    state.claimReferences.length > 0 ||
+    state.receipts.some((r) => r.type === exitType);
+  if (needsExitReceipt && exitReceipts.length === 0) out.push(`no acknowledged ${exitType} receipt`);
+  if (kind === 'TRANSFER_OUT' && receivingCentreId) {
+    for (const r of state.receipts.filter(
+      (x) => x.type === 'transfer' && x.receivingCentreId !== receivingCentreId,
+    )) {
+      out.push(`transfer receipt ${r.number} hands the property to another centre`);
+    }
+  }
+  const given = new Set(exitReceipts.flatMap((r) => r.claimReferences));
+  for (const ref of state.claimReferences) {
+    if (!given.has(ref))
+      out.push(`claim ${ref} not yet given to the person on an acknowledged ${exitType} receipt`);
+  }
+  return out;
+}

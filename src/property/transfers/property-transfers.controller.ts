@@ -1,0 +1,68 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../auth/actor';
+import { CurrentActor, Roles } from '../../auth/auth.decorators';
+import { Role } from '../../auth/role.enum';
+import { ApiErrors, ApiIdempotencyKey } from '../../common/http/api-responses.decorator';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator';
+import { ResolveDiscrepancyDto, TransferArrivalDto, TransferHandoverDto } from '../dto/exit-operations.dto';
+import {
+  ArrivalResponseDto,
+  ReceiptResponseDto,
+  SealDiscrepancyResponseDto,
+} from '../dto/property-responses.dto';
+import { PROPERTY_WRITERS } from '../property.roles';
+import { PropertyTransfersService } from './property-transfers.service';
+
+@ApiTags('property')
+@Controller()
+export class PropertyTransfersController {
+  constructor(private readonly transfers: PropertyTransfersService) {}
+
+  @Post('stays/:stayId/property/transfer-handover')
+  @Roles(...PROPERTY_WRITERS)
+  @Idempotent()
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({
+    type: ReceiptResponseDto,
+    description: 'The numbered transfer receipt to acknowledge',
+  })
+  @ApiErrors(400, 404, 409, 422)
+  handover(
+    @CurrentActor() actor: Actor,
+    @Param('stayId', ParseUUIDPipe) stayId: string,
+    @Body() dto: TransferHandoverDto,
+  ): Promise<ReceiptResponseDto> {
+    return this.transfers.handover(actor, stayId, dto);
+  }
+
+  @Post('stays/:stayId/property/transfer-arrival')
+  @Roles(...PROPERTY_WRITERS)
+  @Idempotent()
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({
+    type: ArrivalResponseDto,
+    description: 'Seals matched (trimmed, case-insensitive), discrepancies opened, and the intake receipt',
+  })
+  @ApiErrors(400, 404, 409, 422)
+  arrival(
+    @CurrentActor() actor: Actor,
+    @Param('stayId', ParseUUIDPipe) stayId: string,
+    @Body() dto: TransferArrivalDto,
+  ): Promise<ArrivalResponseDto> {
+    return this.transfers.arrival(actor, stayId, dto);
+  }
+
+  @Post('property-seal-discrepancies/:id/resolve')
+  @HttpCode(200)
+  @Roles(Role.CentreManager)
+  @ApiOkResponse({ type: SealDiscrepancyResponseDto })
+  @ApiErrors(400, 404, 409)
+  resolve(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ResolveDiscrepancyDto,
+  ): Promise<SealDiscrepancyResponseDto> {
+    return this.transfers.resolve(actor, id, dto);
+  }
+}

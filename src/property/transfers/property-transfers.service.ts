@@ -1,0 +1,344 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Actor } from '../../auth/actor';
+import { AuditService } from '../../audit/audit.service';
+import { CentresService } from '../../centres/centres.service';
+import { Conflict, NotFoundInScope, RuleViolation } from '../../common/errors/domain.exception';
+import { updateVersioned } from '../../common/persistence/versioned-update';
+import { ResolveDiscrepancyDto, TransferArrivalDto, TransferHandoverDto } from '../dto/exit-operations.dto';
+import { ArrivalResponseDto } from '../dto/property-responses.dto';
+import { CashMovement } from '../entities/cash-movement.entity';
+import { PropertyBag } from '../entities/property-bag.entity';
+import { PropertyItem } from '../entities/property-item.entity';
+import { PropertyReceipt } from '../entities/property-receipt.entity';
+import { SealDiscrepancy } from '../entities/seal-discrepancy.entity';
+import { CashService } from '../cash/cash.service';
+import { ItemsService } from '../items/items.service';
+import { PropertyScopeService } from '../property-scope.service';
+import {
+  BagStatus,
+  CashMovementType,
+  DiscrepancyKind,
+  ItemMovementType,
+  ItemStatus,
+  ReceiptType,
+} from '../property.enums';
+import { cashLine, itemLine } from '../property.mapper';
+import { ReceiptsService } from '../receipts/receipts.service';
+import { compareSeals, normaliseSeal } from '../rules/seal';
+
+/** Property that travels with a transfer: handed over sealed at one centre, checked seal by seal at the other. */
+@Injectable()
+export class PropertyTransfersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: PropertyScopeService,
+    private readonly centres: CentresService,
+    private readonly items: ItemsService,
+    private readonly cash: CashService,
+    private readonly receipts: ReceiptsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Hands everything held to the escort for the receiving centre, with a numbered transfer receipt. */
+  async handover(actor: Actor, stayId: string, dto: TransferHandoverDto): Promise<PropertyReceipt> {
+    await this.centres.assertExist([dto.receivingCentreId], 'receivingCentreId');
+    const { centre } = await this.scope.requireStay(actor, stayId);
+    const witnessName = dto.witnessId
+      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
+      : null;
+    return this.dataSource.transaction(async (m) => {
+      const scope = await this.scope.lockStay(actor, stayId, m, centre);
+      if (dto.receivingCentreId === scope.centre.id) {
+        throw new RuleViolation('SAME_CENTRE', 'The receiving centre is this centre', [
+          { field: 'receivingCentreId', message: 'must be another centre' },
+        ]);
+      }
+      const repo = m.getRepository(PropertyItem);
+      const items = await repo.findBy({ stayId, status: In([ItemStatus.Held, ItemStatus.OutTemporarily]) });
+      const out = items.filter((i) => i.status === ItemStatus.OutTemporarily);
+      if (out.length) {
+        throw new Conflict(
+          'ITEM_NOT_HELD',
+          `Taken out and not back: ${out.map((i) => `"${i.description}"`).join(', ')}`,
+        );
+      }
+      if (items.some((i) => i.valuable)) {
+        if (!dto.witnessId) {
+          throw new RuleViolation(
+            'WITNESS_REQUIRED',
+            'Handing over valuables needs a second officer as witness',
+            [{ field: 'witnessId', message: 'is required when valuables are handed over' }],
+          );
+        }
+      }
+      const accounts = (await this.cash.accounts(stayId, m)).filter((a) => a.balanceMinor > 0);
+      if (!items.length && !accounts.length) {
+        throw new RuleViolation('NOTHING_TO_HAND_OVER', 'Nothing is held for this stay');
+      }
+      const bags = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.Held });
+      const bagById = new Map(bags.map((b) => [b.id, b]));
+      const receipt = await this.receipts.create(
+        m,
+        actor,
+        scope,
+        ReceiptType.Transfer,
+        {
+          items: items.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
+          cash: accounts.map((a) => cashLine(a.currency, a.balanceMinor)),
+          claims: [],
+        },
+        dto.receivingCentreId,
+      );
+      for (const item of items) {
+        await repo.update({ id: item.id }, {
+          status: ItemStatus.HandedOver,
+          version: () => 'version + 1',
+        } as never);
+        await this.items.record(m, actor, item, {
+          type: ItemMovementType.HandedOverTransfer,
+          toStatus: ItemStatus.HandedOver,
+          toLocation: 'in transit',
+          witnessId: item.valuable ? dto.witnessId! : null,
+          receiptId: receipt.id,
+        });
+      }
+      await m.query(
+        `UPDATE property_bags SET status = 'in_transit', transfer_to_centre_id = $2, version = version + 1
+         WHERE stay_id = $1 AND status = 'held'`,
+        [stayId, dto.receivingCentreId],
+      );
+      for (const a of accounts) {
+        await this.cash.apply(m, actor, {
+          centreId: scope.centre.id,
+          stayId,
+          personId: scope.stay.personId,
+          currency: a.currency,
+          amountMinor: -a.balanceMinor,
+          type: CashMovementType.HandedOverTransfer,
+          receiptId: receipt.id,
+        });
+      }
+      await this.audit.record(m, actor, {
+        action: 'property.transfer.handover',
+        entityType: 'stay',
+        entityId: stayId,
+        centreId: scope.centre.id,
+        details: {
+          receipt: receipt.number,
+          receivingCentreId: dto.receivingCentreId,
+          itemIds: items.map((i) => i.id),
+          seals: bags.map((b) => b.sealNormalised),
+          cash: receipt.lines.cash.map((c) => c.amount),
+        },
+      });
+      return receipt;
+    });
+  }
+
+  /**
+   * At the receiving centre: the seals read on arrival are compared, normalised, with those handed over. Matching
+   * bags and loose items are taken in (with an intake receipt); a differing seal is a discrepancy on record.
+   */
+  async arrival(actor: Actor, stayId: string, dto: TransferArrivalDto): Promise<ArrivalResponseDto> {
+    const { centre } = await this.scope.requireStay(actor, stayId);
+    return this.dataSource.transaction(async (m) => {
+      const scope = await this.scope.lockStay(actor, stayId, m, centre);
+      const from = await this.scope.findStay(dto.fromStayId, m);
+      // The sending stay is visible here only as the same person's transfer to this centre.
+      if (!from || from.personId !== scope.stay.personId || from.id === stayId)
+        throw new NotFoundInScope('Sending stay');
+      const sentBags = await m
+        .getRepository(PropertyBag)
+        .findBy({ stayId: from.id, status: BagStatus.InTransit, transferToCentreId: scope.centre.id });
+      const pendingItems = await m.query(
+        `SELECT i.id FROM property_items i
+         JOIN property_movements mv ON mv.item_id = i.id AND mv.type = 'handed_over_transfer'
+         JOIN property_receipts r ON r.id = mv.receipt_id AND r.receiving_centre_id = $2
+         WHERE i.stay_id = $1 AND i.status = 'handed_over'
+           AND NOT EXISTS (SELECT 1 FROM property_items t WHERE t.transferred_from_item_id = i.id)`,
+        [from.id, scope.centre.id],
+      );
+      const pendingCash = await m.query(
+        `SELECT c.id FROM cash_movements c
+         JOIN property_receipts r ON r.id = c.receipt_id AND r.receiving_centre_id = $2
+         WHERE c.stay_id = $1 AND c.type = 'handed_over_transfer'
+           AND NOT EXISTS (SELECT 1 FROM cash_movements t WHERE t.transferred_from_movement_id = c.id)`,
+        [from.id, scope.centre.id],
+      );
+      if (!sentBags.length && !pendingItems.length && !pendingCash.length) {
+        throw new Conflict('NOTHING_IN_TRANSIT', 'No property from that stay is in transit to this centre');
+      }
+      const seals = compareSeals(
+        sentBags.map((b) => b.sealNumber),
+        dto.seals,
+      );
+      const matchedBags = sentBags.filter((b) => seals.matched.includes(b.sealNormalised));
+      const missingBags = sentBags.filter((b) => seals.missing.includes(b.sealNormalised));
+      const newBagFor = new Map<string, PropertyBag>();
+      for (const bag of matchedBags) {
+        await updateVersioned(m, PropertyBag, bag.id, bag.version, { status: BagStatus.Released }, 'Bag');
+        const presented = dto.seals.find((s) => normaliseSeal(s) === bag.sealNormalised)!.trim();
+        newBagFor.set(
+          bag.id,
+          await m.getRepository(PropertyBag).save(
+            m.create(PropertyBag, {
+              centreId: scope.centre.id,
+              stayId,
+              personId: scope.stay.personId,
+              sealNumber: presented,
+              sealNormalised: bag.sealNormalised,
+              arrivedFromBagId: bag.id,
+            }),
+          ),
+        );
+      }
+      const missingIds = new Set(missingBags.map((b) => b.id));
+      const sentItems = pendingItems.length
+        ? await m
+            .getRepository(PropertyItem)
+            .findBy({ id: In(pendingItems.map((r: { id: string }) => r.id)) })
+        : [];
+      // Items in a bag whose seal did not match stay in transit until the discrepancy is resolved.
+      const received: PropertyItem[] = [];
+      for (const sent of sentItems.filter((i) => !i.bagId || !missingIds.has(i.bagId))) {
+        const item = await m.getRepository(PropertyItem).save(
+          m.create(PropertyItem, {
+            ...sent,
+            id: undefined,
+            centreId: scope.centre.id,
+            stayId,
+            status: ItemStatus.Held,
+            storageLocation: dto.storageLocation,
+            bagId: sent.bagId ? (newBagFor.get(sent.bagId)?.id ?? null) : null,
+            intakeWitnessId: sent.intakeWitnessId,
+            returnWitnessId: null,
+            transferredFromItemId: sent.id,
+            version: undefined,
+            createdAt: undefined,
+            updatedAt: undefined,
+          }),
+        );
+        received.push(item);
+      }
+      const discrepancies: SealDiscrepancy[] = [];
+      for (const seal of seals.unknown) {
+        discrepancies.push(
+          await this.discrepancy(m, scope.centre.id, stayId, DiscrepancyKind.UnknownSeal, seal, null),
+        );
+      }
+      for (const bag of missingBags) {
+        discrepancies.push(
+          await this.discrepancy(
+            m,
+            scope.centre.id,
+            stayId,
+            DiscrepancyKind.MissingSeal,
+            bag.sealNumber,
+            bag.id,
+          ),
+        );
+      }
+      const cashIn = pendingCash.length
+        ? await m.getRepository(CashMovement).findBy({ id: In(pendingCash.map((r: { id: string }) => r.id)) })
+        : [];
+      let receipt: PropertyReceipt | null = null;
+      if (received.length || cashIn.length) {
+        const hasIntake = await m
+          .getRepository(PropertyReceipt)
+          .existsBy({ stayId, type: ReceiptType.Intake });
+        const bagById = new Map([...newBagFor.values()].map((b) => [b.id, b]));
+        receipt = await this.receipts.create(
+          m,
+          actor,
+          scope,
+          hasIntake ? ReceiptType.Amendment : ReceiptType.Intake,
+          {
+            items: received.map((i) => itemLine(i, bagById, i.intakeWitnessId)),
+            cash: cashIn.map((c) => cashLine(c.currency, -c.amountMinor)),
+            claims: [],
+          },
+        );
+        for (const item of received) {
+          await this.items.record(m, actor, item, {
+            type: ItemMovementType.CheckedIn,
+            fromStatus: null,
+            toLocation: item.storageLocation,
+            reason: 'received on transfer',
+            receiptId: receipt.id,
+          });
+        }
+        for (const c of cashIn) {
+          await this.cash.apply(m, actor, {
+            centreId: scope.centre.id,
+            stayId,
+            personId: scope.stay.personId,
+            currency: c.currency,
+            amountMinor: -c.amountMinor,
+            type: CashMovementType.ReceivedTransfer,
+            receiptId: receipt.id,
+            transferredFromMovementId: c.id,
+          });
+        }
+      }
+      await this.audit.record(m, actor, {
+        action: 'property.transfer.arrival',
+        entityType: 'stay',
+        entityId: stayId,
+        centreId: scope.centre.id,
+        details: {
+          fromStayId: from.id,
+          matched: seals.matched,
+          unknown: seals.unknown,
+          missing: seals.missing,
+          itemIds: received.map((i) => i.id),
+          receipt: receipt?.number ?? null,
+        },
+      });
+      return { matched: seals.matched, discrepancies, receipt };
+    });
+  }
+
+  /** A manager records how a seal discrepancy was settled; until then the stay's exits are blocked. */
+  async resolve(actor: Actor, id: string, dto: ResolveDiscrepancyDto): Promise<SealDiscrepancy> {
+    this.scope.assertManager(actor, 'Resolving a seal discrepancy');
+    const d = await this.dataSource.getRepository(SealDiscrepancy).findOneBy({ id });
+    if (!d) throw new NotFoundInScope('Discrepancy');
+    await this.scope.requireStay(actor, d.stayId).catch(() => {
+      throw new NotFoundInScope('Discrepancy');
+    });
+    if (d.resolvedAt) throw new Conflict('ALREADY_RESOLVED', 'This discrepancy is already resolved');
+    return this.dataSource.transaction(async (m) => {
+      await updateVersioned(
+        m,
+        SealDiscrepancy,
+        id,
+        dto.version,
+        { resolution: dto.resolution, resolvedBy: actor.id, resolvedAt: () => 'now()' },
+        'Discrepancy',
+      );
+      await this.audit.record(m, actor, {
+        action: 'property.seal_discrepancy.resolve',
+        entityType: 'property_seal_discrepancy',
+        entityId: id,
+        centreId: d.centreId,
+        details: { stayId: d.stayId, kind: d.kind, seal: d.sealNumber },
+      });
+      return m.getRepository(SealDiscrepancy).findOneByOrFail({ id });
+    });
+  }
+
+  private async discrepancy(
+    m: import('typeorm').EntityManager,
+    centreId: string,
+    stayId: string,
+    kind: DiscrepancyKind,
+    sealNumber: string,
+    bagId: string | null,
+  ): Promise<SealDiscrepancy> {
+    return m
+      .getRepository(SealDiscrepancy)
+      .save(m.create(SealDiscrepancy, { centreId, stayId, kind, sealNumber, bagId }));
+  }
+}

@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor } from '../../auth/actor';
+import { AuditService } from '../../audit/audit.service';
+import { CentresService } from '../../centres/centres.service';
+import { Conflict } from '../../common/errors/domain.exception';
+import { propertyConfig, PropertyConfig } from '../../config/property.config';
+import { AbandonPropertyDto, UnclaimedNoticeDto } from '../dto/exit-operations.dto';
+import { UnclaimedEntryDto } from '../dto/property-responses.dto';
+import { CashAccount } from '../entities/cash-account.entity';
+import { PropertyItem } from '../entities/property-item.entity';
+import { UnclaimedNotice } from '../entities/unclaimed-notice.entity';
+import { CashService } from '../cash/cash.service';
+import { ItemsService } from '../items/items.service';
+import { PropertyScopeService } from '../property-scope.service';
+import { CashMovementType, ItemMovementType, ItemStatus } from '../property.enums';
+import { toCashAccountResponse } from '../property.mapper';
+import { ReconciliationService } from '../reconciliation/reconciliation.service';
+
+const STILL_HELD = [ItemStatus.Held, ItemStatus.OutTemporarily];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Belongings left behind after an exit: listed with a deadline, notified, then abandoned by a manager. */
+@Injectable()
+export class UnclaimedService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(propertyConfig.KEY) private readonly config: PropertyConfig,
+    private readonly scope: PropertyScopeService,
+    private readonly centres: CentresService,
+    private readonly items: ItemsService,
+    private readonly cash: CashService,
+    private readonly reconciliation: ReconciliationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, centreId: string): Promise<UnclaimedEntryDto[]> {
+    await this.centres.requireAccess(actor, centreId);
+    const rows: { stay_id: string }[] = await this.dataSource.query(
+      `SELECT stay_id FROM property_items WHERE centre_id = $1 AND status IN ('held', 'out_temporarily')
+       UNION SELECT stay_id FROM cash_accounts WHERE centre_id = $1 AND balance_minor > 0`,
+      [centreId],
+    );
+    const entries: UnclaimedEntryDto[] = [];
+    for (const { stay_id } of rows) {
+      const entry = await this.entry(this.dataSource.manager, stay_id);
+      if (entry) entries.push(entry);
+    }
+    return entries.sort((a, b) => a.deadline.getTime() - b.deadline.getTime());
+  }
+
+  /** Records the notice sent to the forwarding address (the person's, unless another is given). */
+  async notify(actor: Actor, stayId: string, dto: UnclaimedNoticeDto): Promise<UnclaimedEntryDto> {
+    const pre = await this.scope.requireStay(actor, stayId);
+    return this.dataSource.transaction(async (m) => {
+      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, false);
+      const entry = await this.entry(m, stayId);
+      if (!entry)
+        throw new Conflict('NOTHING_UNCLAIMED', 'Nothing of this stay is left unclaimed after exit');
+      const notice = await m.getRepository(UnclaimedNotice).save(
+        m.create(UnclaimedNotice, {
+          centreId: centre.id,
+          stayId: stay.id,
+          forwardingAddress: dto.forwardingAddress,
+          channel: dto.channel,
+          sentAt: new Date(),
+          recordedBy: actor.id,
+        }),
+      );
+      await this.audit.record(m, actor, {
+        action: 'property.unclaimed.notice',
+        entityType: 'stay',
+        entityId: stayId,
+        centreId: centre.id,
+        details: { noticeId: notice.id, channel: dto.channel, deadline: entry.deadline.toISOString() },
+      });
+      return (await this.entry(m, stayId))!;
+    });
+  }
+
+  /** After the deadline and a recorded notice, a manager marks what is left abandoned and disposes of it. */
+  async abandon(actor: Actor, stayId: string, dto: AbandonPropertyDto): Promise<UnclaimedEntryDto> {
+    this.scope.assertManager(actor, 'Marking property abandoned');
+    const pre = await this.scope.requireStay(actor, stayId);
+    return this.dataSource.transaction(async (m) => {
+      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, false);
+      const entry = await this.entry(m, stayId);
+      if (!entry)
+        throw new Conflict('NOTHING_UNCLAIMED', 'Nothing of this stay is left unclaimed after exit');
+      if (!entry.noticeSentAt) {
+        throw new Conflict('NOTICE_REQUIRED', 'No notice to the forwarding address is on record yet');
+      }
+      if (!entry.deadlinePassed) {
+        throw new Conflict(
+          'DEADLINE_NOT_PASSED',
+          `Unclaimed property is kept until ${entry.deadline.toISOString()}`,
+        );
+      }
+      const items = await m.getRepository(PropertyItem).findBy({ stayId, status: In(STILL_HELD) });
+      for (const item of items) {
+        await m.getRepository(PropertyItem).update({ id: item.id }, {
+          status: ItemStatus.Disposed,
+          disposalAuthorisedBy: actor.id,
+          disposalReason: `abandoned: ${dto.reason}`,
+          version: () => 'version + 1',
+        } as never);
+        await this.items.record(m, actor, item, {
+          type: ItemMovementType.Disposed,
+          toStatus: ItemStatus.Disposed,
+          toLocation: 'disposed',
+          reason: `abandoned: ${dto.reason}`,
+          authorisedBy: actor.id,
+        });
+      }
+      for (const account of await m.getRepository(CashAccount).findBy({ stayId })) {
+        if (account.balanceMinor === 0) continue;
+        await this.cash.apply(m, actor, {
+          centreId: centre.id,
+          stayId,
+          personId: stay.personId,
+          currency: account.currency,
+          amountMinor: -account.balanceMinor,
+          type: CashMovementType.Disposed,
+          purpose: `abandoned: ${dto.reason}`,
+          authorisedBy: actor.id,
+        });
+      }
+      await this.reconciliation.releaseEmptyBags(m, stayId);
+      await this.audit.record(m, actor, {
+        action: 'property.unclaimed.abandon',
+        entityType: 'stay',
+        entityId: stayId,
+        centreId: centre.id,
+        details: {
+          itemIds: items.map((i) => i.id),
+          cash: entry.cash.map((c) => c.balance),
+          reason: dto.reason,
+        },
+      });
+      return { ...entry, items: [], cash: [] };
+    });
+  }
+
+  /** The unclaimed entry of a stay that has exited with something still held, else null. */
+  private async entry(m: EntityManager, stayId: string): Promise<UnclaimedEntryDto | null> {
+    const stay = await this.scope.findStay(stayId, m);
+    if (!stay || !this.scope.isExited(stay)) return null;
+    const items = await m.getRepository(PropertyItem).findBy({ stayId, status: In(STILL_HELD) });
+    const cash = (await m.getRepository(CashAccount).findBy({ stayId })).filter((a) => a.balanceMinor > 0);
+    if (!items.length && !cash.length) return null;
+    const notice = await m
+      .getRepository(UnclaimedNotice)
+      .findOne({ where: { stayId }, order: { sentAt: 'DESC' } });
+    const exitedAt = stay.exitedAt ?? stay.updatedAt;
+    const deadline = new Date(exitedAt.getTime() + this.config.unclaimedDays * DAY_MS);
+    return {
+      stayId,
+      personId: stay.personId,
+      stayStatus: stay.status,
+      exitedAt: stay.exitedAt,
+      deadline,
+      deadlinePassed: deadline.getTime() <= Date.now(),
+      items,
+      cash: cash.map(toCashAccountResponse),
+      noticeSentAt: notice?.sentAt ?? null,
+      forwardingAddress: notice?.forwardingAddress ?? stay.person?.forwardingAddress ?? null,
+    };
+  }
+}

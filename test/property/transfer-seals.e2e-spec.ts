@@ -1,0 +1,231 @@
+import { Role } from '../../src/auth/role.enum';
+import { admit } from '../factories/admissions';
+import { verifyIdentityForExit } from '../factories/identity';
+import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { acknowledge, intake, passport, phone, ring } from '../factories/property';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('property handed over on transfer and checked by seal at arrival', () => {
+  let t: TestApp;
+  let a: { id: string; code: string };
+  let b: { id: string; code: string };
+  let officerA: TestUser;
+  let managerA: TestUser;
+  let witnessA: TestUser;
+  let officerB: TestUser;
+  let managerB: TestUser;
+
+  const requestTransfer = (stayId: string) =>
+    t.http
+      .post(`/api/v1/stays/${stayId}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: b.id, legalBasis: 'Oficio INM/2026/1187', reason: 'capacity' });
+
+  /** The admissions transfer: requested by A's manager (gated TRANSFER_OUT), accepted by B (TRANSFER_IN). */
+  const transfer = async (stayId: string) => {
+    // Identity is checked by its own gate at both ends; satisfied here so only property is under test.
+    const band = await verifyIdentityForExit(t.http, [officerA.token], stayId, 'TRANSFER_OUT');
+    const requested = await requestTransfer(stayId);
+    expect(requested.status).toBe(201);
+    await verifyIdentityForExit(t.http, [officerB.token], stayId, 'TRANSFER_IN', band);
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: requested.body.version });
+    expect(accepted.status).toBe(200);
+    return { id: accepted.body.newStayId as string };
+  };
+
+  const gate = async (token: string, stayId: string, kind: string, extra: Record<string, string> = {}) => {
+    const res = await t.http
+      .get(`/api/v1/stays/${stayId}/release-readiness`)
+      .query({ kind, legalBasis: 'Orden de traslado 3/2026', ...extra })
+      .set(bearer(token));
+    expect(res.status).toBe(200);
+    return (res.body.failures as { code: string; message: string }[]).filter(
+      (f) => f.code === 'PROPERTY_NOT_RECONCILED',
+    );
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await createCentre(t.http, t.adminToken, { code: 'TRA-A' });
+    b = await createCentre(t.http, t.adminToken, { code: 'TRA-B' });
+    officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);
+    managerA = await createUser(t.http, t.adminToken, [Role.CentreManager], [a.id]);
+    witnessA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);
+    officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [b.id]);
+    managerB = await createUser(t.http, t.adminToken, [Role.CentreManager], [b.id]);
+  });
+  afterAll(() => t.close());
+
+  it('a bag sealed S-123 at A is accepted at B as " s-123"; an unknown seal is a discrepancy resolved on record', async () => {
+    const stayA = await admit(t.http, officerA.token, a.id);
+    await acknowledge(
+      t.http,
+      officerA.token,
+      await intake(t.http, officerA.token, stayA.id, {
+        items: [passport({ sealNumber: 'S-123' }), ring({ sealNumber: 'S-123' }), phone()],
+        cash: [{ currency: 'USD', amountMinor: 12000 }],
+        witnessId: witnessA.id,
+      }),
+    );
+    expect(await gate(officerA.token, stayA.id, 'TRANSFER_OUT', { receivingCentreId: b.id })).toHaveLength(1);
+    const early = await requestTransfer(stayA.id);
+    expect(early.status).toBe(409);
+    expect(early.body.details).toContainEqual(
+      expect.objectContaining({
+        code: 'PROPERTY_NOT_RECONCILED',
+        message: expect.stringMatching(/not handed over/),
+      }),
+    );
+
+    const handover = await t.http
+      .post(`/api/v1/stays/${stayA.id}/property/transfer-handover`)
+      .set(bearer(officerA.token))
+      .send({ receivingCentreId: b.id, witnessId: witnessA.id });
+    expect(handover.status).toBe(201);
+    expect(handover.body).toMatchObject({ type: 'transfer', receivingCentreId: b.id });
+    await acknowledge(t.http, officerA.token, handover.body);
+    expect(await gate(officerA.token, stayA.id, 'TRANSFER_OUT', { receivingCentreId: b.id })).toEqual([]);
+
+    const stayB = await transfer(stayA.id);
+
+    const arrival = await t.http
+      .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
+      .set(bearer(officerB.token))
+      .send({ fromStayId: stayA.id, seals: [' s-123', 'X-999'], storageLocation: 'Reception locker 3' });
+    expect(arrival.status).toBe(201);
+    expect(arrival.body.matched).toEqual(['S-123']);
+    expect(arrival.body.discrepancies).toEqual([
+      expect.objectContaining({ kind: 'unknown_seal', sealNumber: 'X-999', resolvedAt: null }),
+    ]);
+    expect(arrival.body.receipt.type).toBe('intake');
+    expect(arrival.body.receipt.number).toMatch(/^RC-TRA-B-/);
+    expect(arrival.body.receipt.lines.items).toHaveLength(3);
+    expect(arrival.body.receipt.lines.cash).toEqual([
+      { currency: 'USD', amountMinor: 12000, amount: '120.00 USD' },
+    ]);
+
+    const property = await t.http.get(`/api/v1/stays/${stayB.id}/property`).set(bearer(officerB.token));
+    expect(property.body.bags).toEqual([
+      expect.objectContaining({ sealNormalised: 'S-123', status: 'held' }),
+    ]);
+    expect(property.body.outstandingForRelease).toContain(
+      'seal discrepancy (unknown_seal) on X-999 not resolved',
+    );
+
+    // Nothing arrives twice.
+    const again = await t.http
+      .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
+      .set(bearer(officerB.token))
+      .send({ fromStayId: stayA.id, seals: ['S-123'], storageLocation: 'Reception locker 3' });
+    expect(again.status).toBe(409);
+
+    const discrepancy = arrival.body.discrepancies[0];
+    const byOfficer = await t.http
+      .post(`/api/v1/property-seal-discrepancies/${discrepancy.id}/resolve`)
+      .set(bearer(officerB.token))
+      .send({ version: discrepancy.version, resolution: 'x' });
+    expect(byOfficer.status).toBe(403);
+    const resolved = await t.http
+      .post(`/api/v1/property-seal-discrepancies/${discrepancy.id}/resolve`)
+      .set(bearer(managerB.token))
+      .send({
+        version: discrepancy.version,
+        resolution: 'Bag X-999 belongs to another person; returned to escort',
+      });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.resolvedAt).not.toBeNull();
+    const after = await t.http.get(`/api/v1/stays/${stayB.id}/property`).set(bearer(officerB.token));
+    expect(after.body.outstandingForRelease.join(' ')).not.toMatch(/seal discrepancy/);
+
+    const audit = await t.db.query(
+      `SELECT action FROM audit_events WHERE action LIKE 'property.transfer.%' OR action LIKE 'property.seal%'`,
+    );
+    expect(audit.map((x: { action: string }) => x.action).sort()).toEqual([
+      'property.seal_discrepancy.resolve',
+      'property.transfer.arrival',
+      'property.transfer.handover',
+    ]);
+  });
+
+  it('a handed-over seal that does not arrive is a missing-seal discrepancy and its items stay in transit', async () => {
+    const stayA = await admit(t.http, officerA.token, a.id);
+    const r = await intake(t.http, officerA.token, stayA.id, {
+      items: [passport({ sealNumber: 'S-500' }), phone({ sealNumber: 'S-501' })],
+      cash: [],
+    });
+    await acknowledge(t.http, officerA.token, r);
+    const handover = await t.http
+      .post(`/api/v1/stays/${stayA.id}/property/transfer-handover`)
+      .set(bearer(officerA.token))
+      .send({ receivingCentreId: b.id });
+    expect(handover.status).toBe(201);
+    await acknowledge(t.http, officerA.token, handover.body);
+    const stayB = await transfer(stayA.id);
+    const arrival = await t.http
+      .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
+      .set(bearer(officerB.token))
+      .send({ fromStayId: stayA.id, seals: ['s-500'], storageLocation: 'Locker 9' });
+    expect(arrival.status).toBe(201);
+    expect(arrival.body.discrepancies).toEqual([
+      expect.objectContaining({ kind: 'missing_seal', sealNumber: 'S-501' }),
+    ]);
+    expect(arrival.body.receipt.lines.items).toEqual([
+      expect.objectContaining({ description: 'Passport (Honduras)' }),
+    ]);
+  });
+
+  it('another person cannot claim the property in transit, and centre B cannot read centre A stays', async () => {
+    const stayA = await admit(t.http, officerA.token, a.id);
+    await intake(t.http, officerA.token, stayA.id, { items: [phone({ sealNumber: 'S-700' })], cash: [] });
+    await t.http
+      .post(`/api/v1/stays/${stayA.id}/property/transfer-handover`)
+      .set(bearer(officerA.token))
+      .send({ receivingCentreId: b.id });
+    const stranger = await admit(t.http, officerB.token, b.id);
+    const res = await t.http
+      .post(`/api/v1/stays/${stranger.id}/property/transfer-arrival`)
+      .set(bearer(officerB.token))
+      .send({ fromStayId: stayA.id, seals: ['S-700'], storageLocation: 'Locker 9' });
+    expect(res.status).toBe(404);
+    expect((await t.http.get(`/api/v1/stays/${stayA.id}/property`).set(bearer(officerB.token))).status).toBe(
+      404,
+    );
+  });
+
+  it('the receiving centre cannot accept while belongings taken in after the request are not handed over', async () => {
+    const stayA = await admit(t.http, officerA.token, a.id);
+    await acknowledge(
+      t.http,
+      officerA.token,
+      await intake(t.http, officerA.token, stayA.id, { items: [phone()], cash: [] }),
+    );
+    const handover = await t.http
+      .post(`/api/v1/stays/${stayA.id}/property/transfer-handover`)
+      .set(bearer(officerA.token))
+      .send({ receivingCentreId: b.id });
+    await acknowledge(t.http, officerA.token, handover.body);
+    const band = await verifyIdentityForExit(t.http, [officerA.token], stayA.id, 'TRANSFER_OUT');
+    const requested = await requestTransfer(stayA.id);
+    expect(requested.status).toBe(201);
+    await verifyIdentityForExit(t.http, [officerB.token], stayA.id, 'TRANSFER_IN', band);
+    await acknowledge(
+      t.http,
+      officerA.token,
+      await intake(t.http, officerA.token, stayA.id, { items: [passport()], cash: [] }),
+    );
+    const accept = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: requested.body.version });
+    expect(accept.status).toBe(409);
+    expect(accept.body.details).toContainEqual(
+      expect.objectContaining({
+        code: 'PROPERTY_NOT_RECONCILED',
+        message: expect.stringMatching(/Passport/),
+      }),
+    );
+  });
+});
