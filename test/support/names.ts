@@ -6,7 +6,5 @@ interface Names {
   latin: Record<string, { given: string[]; family: string[] }>;
 }
 
-/** shared/data/names.json, which sits beside the repository (here and in CI). */
-export const names: Names = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', '..', 'shared', 'data', 'names.json'), 'utf8'),
-);
+/** test/data/names.json: the synthetic names of shared/data, kept in the repository so a clean clone has them. */
+export const names: Names = JSON.parse(readFileSync(join(__dirname, '..', 'data', 'names.json'), 'utf8'));
