@@ -25,6 +25,9 @@ import { ReconciliationController } from './reconciliation/reconciliation.contro
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { PropertyTransfersController } from './transfers/property-transfers.controller';
 import { PropertyTransfersService } from './transfers/property-transfers.service';
+import { DocumentsModule } from '../documents/documents.module';
+import { PersonsModule } from '../persons/persons.module';
+import { ReceiptDocumentType } from './receipts/receipt-document.type';
 import { UnclaimedController } from './unclaimed/unclaimed.controller';
 import { UnclaimedService } from './unclaimed/unclaimed.service';
 
@@ -45,6 +48,8 @@ import { UnclaimedService } from './unclaimed/unclaimed.service';
     AdmissionsModule,
     CentresModule,
     UsersModule,
+    DocumentsModule,
+    PersonsModule,
   ],
   controllers: [
     ItemsController,
@@ -63,6 +68,7 @@ import { UnclaimedService } from './unclaimed/unclaimed.service';
     PropertyTransfersService,
     UnclaimedService,
     PropertyExitGate,
+    ReceiptDocumentType,
   ],
   exports: [ReconciliationService],
 })

@@ -2,6 +2,8 @@ import { Role } from '../../src/auth/role.enum';
 import { admit } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { acknowledge, fullIntake, intake, passport, phone, ring, signature } from '../factories/property';
+import { waitForDocument } from '../factories/documents';
+import { binaryParser, pdfText, qpdfCheck } from '../support/pdf';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('property intake and receipts', () => {
@@ -55,6 +57,34 @@ describe('property intake and receipts', () => {
     expect(acked.lines.items).toContainEqual(
       expect.objectContaining({ description: 'Gold ring', witnessName: expect.stringMatching(/Test/) }),
     );
+
+    // The person's copy: a PDF in Spanish (their preferred language) listing every item and amount.
+    const [{ document_id: documentId }] = await t.db.query(
+      `SELECT document_id FROM property_receipts WHERE id = $1`,
+      [receipt.id],
+    );
+    expect(documentId).toEqual(expect.any(String));
+    const doc = await waitForDocument(t.http, officer.token, documentId);
+    expect(doc).toMatchObject({ type: 'property-receipt', language: 'es', status: 'READY' });
+    const file = await t.http
+      .get(`/api/v1/documents/${documentId}/file`)
+      .set(bearer(officer.token))
+      .buffer(true)
+      .parse(binaryParser);
+    expect(file.status).toBe(200);
+    expect(qpdfCheck(file.body).ok).toBe(true);
+    const text = pdfText(file.body).replace(/\s+/g, ' ');
+    for (const expected of [
+      'Recibo de pertenencias',
+      receipt.number,
+      'Gold ring',
+      '120.00 USD',
+      '850.00 MXN',
+      '20.00 EUR',
+      'La persona firmó',
+    ]) {
+      expect(text).toContain(expected);
+    }
 
     const overview = await t.http.get(`/api/v1/stays/${stay.id}/property`).set(bearer(officer.token));
     expect(overview.status).toBe(200);

@@ -203,7 +203,7 @@ export class StayDocumentTypes implements OnModuleInit {
   }
 }
 
-function personSummary(p: Person): PersonSummary {
+export function personSummary(p: Person): PersonSummary {
   return {
     personId: p.id,
     fullName: `${p.givenNames} ${p.familyNames}`.trim(),

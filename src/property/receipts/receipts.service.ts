@@ -5,6 +5,8 @@ import { Actor } from '../../auth/actor';
 import { AuditService } from '../../audit/audit.service';
 import { NotFoundInScope } from '../../common/errors/domain.exception';
 import { updateVersioned } from '../../common/persistence/versioned-update';
+import { DocumentsService } from '../../documents/documents.service';
+import { PROPERTY_RECEIPT_DOCUMENT } from './receipt-document.type';
 import { AcknowledgeReceiptDto } from '../dto/receipt-acknowledge.dto';
 import { PropertyClaim } from '../entities/property-claim.entity';
 import { PropertyReceipt, ReceiptLines } from '../entities/property-receipt.entity';
@@ -19,6 +21,7 @@ export class ReceiptsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: PropertyScopeService,
     private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** Draws up a numbered receipt inside the caller's transaction. */
@@ -128,6 +131,12 @@ export class ReceiptsService {
         },
         'Receipt',
       );
+      // The person's copy: a PDF of the receipt as acknowledged, queued in this transaction.
+      const document = await this.documents.requestInTransaction(m, actor, {
+        type: PROPERTY_RECEIPT_DOCUMENT,
+        subjectId: id,
+      });
+      await m.update(PropertyReceipt, { id }, { documentId: document.id });
       await this.audit.record(m, actor, {
         action: 'property.receipt.acknowledge',
         entityType: 'property_receipt',
