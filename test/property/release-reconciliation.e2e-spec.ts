@@ -3,6 +3,8 @@ import { admit } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { verifyIdentityForExit } from '../factories/identity';
 import { acknowledge, fullIntake, intake } from '../factories/property';
+import { waitForDocument } from '../factories/documents';
+import { binaryParser, pdfText } from '../support/pdf';
 import { createTestApp, TestApp } from '../support/test-app';
 
 interface Failure {
@@ -114,6 +116,31 @@ describe('property reconciliation at release', () => {
     const released = await release(stay.id);
     expect(released.status).toBe(200);
     expect(released.body.status).toBe('RELEASED');
+
+    // The return receipt's PDF shows what was returned and the claim; the release certificate what was returned.
+    const pdfOf = async (documentId: string) => {
+      await waitForDocument(t.http, officer.token, documentId);
+      const file = await t.http
+        .get(`/api/v1/documents/${documentId}/file`)
+        .set(bearer(officer.token))
+        .buffer(true)
+        .parse(binaryParser);
+      return pdfText(file.body).replace(/\s+/g, ' ');
+    };
+    const [{ document_id: receiptDocumentId }] = await t.db.query(
+      `SELECT document_id FROM property_receipts WHERE id = $1`,
+      [ret.body.id],
+    );
+    const receiptText = await pdfOf(receiptDocumentId);
+    expect(receiptText).toContain(claim.body.reference);
+    expect(receiptText).toContain('800.00 MXN');
+    const [{ id: certificateId }] = await t.db.query(
+      `SELECT id FROM documents WHERE subject_id = $1 AND type = 'release-certificate'`,
+      [stay.id],
+    );
+    const certificateText = await pdfOf(certificateId);
+    expect(certificateText).toContain('Gold ring');
+    expect(certificateText).toContain('800.00 MXN');
 
     const cash = await t.db.query(
       `SELECT a.currency, a.balance_minor::int AS balance, COALESCE(sum(m.amount_minor), 0)::int AS total
