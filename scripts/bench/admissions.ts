@@ -3,7 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { benchDatabaseUrl, login, printTable, round, RunningService, summarise } from './lib';
+import {
+  benchDatabaseUrl,
+  createBenchCentre,
+  createBenchOfficer,
+  login,
+  printTable,
+  round,
+  RunningService,
+  summarise,
+} from './lib';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -30,23 +39,6 @@ function randomPerson() {
     nationalities: [country],
     preferredLanguage: 'es',
   };
-}
-
-async function createBenchCentre(url: string, token: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/centres`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      code: `B-${Date.now().toString(36).toUpperCase()}`,
-      name: 'Benchmark centre',
-      country: 'MX',
-      regime: 'shelter',
-      capacity: 100000,
-      timeZone: 'America/Mexico_City',
-    }),
-  });
-  if (res.status !== 201) throw new Error(`bench centre: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { id: string }).id;
 }
 
 /** The same rows POST /admissions writes (person, stay, audit entry on the centre's chain), with plain pg. */
@@ -115,34 +107,15 @@ async function runBaseline(centreId: string, actorId: string) {
   return { rps: round(latencies.length / DURATION_S, 1), ...summarise(latencies) };
 }
 
-/** An intake officer of the bench centre: the role that admits. */
-async function intakeOfficerToken(
-  url: string,
-  adminToken: string,
-  centreId: string,
-): Promise<{ id: string; token: string }> {
-  const email = `bench-officer-${Date.now()}@example.org`;
-  const password = 'bench-officer-password-1234';
-  const res = await fetch(`${url}/api/v1/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({
-      email,
-      password,
-      displayName: 'Bench officer',
-      roles: ['intake_officer'],
-      centreIds: [centreId],
-    }),
-  });
-  if (res.status !== 201) throw new Error(`bench officer: ${res.status} ${await res.text()}`);
-  const { id } = (await res.json()) as { id: string };
-  return { id, token: await login(url, { email, password }) };
-}
-
 export async function runAdmissionsBench(service: RunningService) {
   const adminToken = await login(service.url);
-  const centreId = await createBenchCentre(service.url, adminToken);
-  const { id: officerId, token } = await intakeOfficerToken(service.url, adminToken, centreId);
+  const centreId = await createBenchCentre(
+    service.url,
+    adminToken,
+    `B-${Date.now().toString(36).toUpperCase()}`,
+    'Benchmark centre',
+  );
+  const { id: officerId, token } = await createBenchOfficer(service.url, adminToken, centreId);
 
   const arrivalAt = new Date(Date.now() - 3600_000).toISOString();
   const result = await autocannon({

@@ -7,6 +7,8 @@ import { FontLibrary } from '../../src/documents/rendering/fonts';
 import { releaseCertificateTemplate, ReleaseCertificateViewModel } from '../../templates/release-certificate';
 import {
   benchDatabaseUrl,
+  createBenchCentre,
+  createBenchOfficer,
   ensureBenchDatabase,
   login,
   printTable,
@@ -95,47 +97,20 @@ async function renderFigures(renderer: DocumentRenderer, unicode: boolean) {
   };
 }
 
-/** An intake officer of the bench centre: the role that admits. */
-async function officerToken(url: string, adminToken: string, centreId: string): Promise<string> {
-  const email = `bench-documents-${Date.now()}@example.org`;
-  const password = 'bench-officer-password-1234';
-  const res = await fetch(`${url}/api/v1/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({
-      email,
-      password,
-      displayName: 'Bench officer',
-      roles: ['intake_officer'],
-      centreIds: [centreId],
-    }),
-  });
-  if (res.status !== 201) throw new Error(`bench officer: ${res.status} ${await res.text()}`);
-  return login(url, { email, password });
-}
-
 /** Document requests (POST /documents) at 20 per second over `centreCount` centres, through the running service. */
 async function queueToReady(service: RunningService, centreCount: number) {
   const adminToken = await login(service.url);
   const centreIds: string[] = [];
   const tokens: string[] = [];
   for (let c = 0; c < centreCount; c++) {
-    const centre = await fetch(`${service.url}/api/v1/centres`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({
-        code: `D-${Date.now().toString(36).toUpperCase()}-${c}`,
-        name: `Benchmark documents centre ${c}`,
-        country: 'MX',
-        regime: 'shelter',
-        capacity: 100000,
-        timeZone: 'America/Mexico_City',
-      }),
-    });
-    if (centre.status !== 201) throw new Error(`bench centre: ${centre.status}`);
-    const centreId = ((await centre.json()) as { id: string }).id;
+    const centreId = await createBenchCentre(
+      service.url,
+      adminToken,
+      `D-${Date.now().toString(36).toUpperCase()}-${c}`,
+      `Benchmark documents centre ${c}`,
+    );
     centreIds.push(centreId);
-    tokens.push(await officerToken(service.url, adminToken, centreId));
+    tokens.push((await createBenchOfficer(service.url, adminToken, centreId)).token);
   }
 
   // Setup, not timed: a few stays per centre (each admission also queues its own record, drained before timing).

@@ -100,3 +100,49 @@ export function printTable(title: string, rows: Record<string, unknown>[]): void
   process.stdout.write(`\n## ${title}\n`);
   console.table(rows); // eslint-disable-line no-console
 }
+
+async function postJson(url: string, token: string, body: unknown): Promise<{ id: string }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string };
+}
+
+/** A shelter with room for any benchmark; `code` must be unique. */
+export async function createBenchCentre(
+  url: string,
+  adminToken: string,
+  code: string,
+  name: string,
+): Promise<string> {
+  const centre = await postJson(`${url}/api/v1/centres`, adminToken, {
+    code,
+    name,
+    country: 'MX',
+    regime: 'shelter',
+    capacity: 100000,
+    timeZone: 'America/Mexico_City',
+  });
+  return centre.id;
+}
+
+/** An intake officer of one centre (the role that admits and asks for documents), logged in. */
+export async function createBenchOfficer(
+  url: string,
+  adminToken: string,
+  centreId: string,
+): Promise<{ id: string; token: string }> {
+  const email = `bench-officer-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  const password = 'bench-officer-password-1234';
+  const { id } = await postJson(`${url}/api/v1/users`, adminToken, {
+    email,
+    password,
+    displayName: 'Bench officer',
+    roles: ['intake_officer'],
+    centreIds: [centreId],
+  });
+  return { id, token: await login(url, { email, password }) };
+}
