@@ -1,16 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-  JoinColumn,
-  ManyToOne,
-} from 'typeorm';
-import { Centre } from '../../centres/entities/centre.entity';
-import { Person } from '../../persons/entities/person.entity';
-import { Stay } from '../../admissions/entities/stay.entity';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { StayEvidence } from './stay-evidence';
 
 export enum DocumentType {
   Passport = 'passport',
@@ -45,31 +34,7 @@ export enum DocumentCheckMethod {
   'CHK_identity_documents_verified',
   `(verified_by_id IS NULL) = (check_method IS NULL) AND (verified_by_id IS NULL) = (verified_at IS NULL)`,
 )
-export class IdentityDocument {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'person_id', type: 'uuid' })
-  personId: string;
-
-  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'person_id' })
-  person?: Person;
-
-  @Column({ name: 'stay_id', type: 'uuid' })
-  stayId: string;
-
-  @ManyToOne(() => Stay, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'stay_id' })
-  stay?: Stay;
-
-  @Column({ name: 'centre_id', type: 'uuid' })
-  centreId: string;
-
-  @ManyToOne(() => Centre, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'centre_id' })
-  centre?: Centre;
-
+export class IdentityDocument extends StayEvidence {
   @Column({ type: 'enum', enum: DocumentType, enumName: 'identity_document_type' })
   type: DocumentType;
 
@@ -96,10 +61,4 @@ export class IdentityDocument {
 
   @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
   verifiedAt: Date | null;
-
-  @Column({ name: 'recorded_by_id', type: 'uuid' })
-  recordedById: string;
-
-  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
-  recordedAt: Date;
 }
