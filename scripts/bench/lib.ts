@@ -34,7 +34,9 @@ export interface RunningService {
 
 /** Starts the built service (dist/) on the bench database; migrations and first-run setup included. */
 export async function startService(env: Record<string, string> = {}): Promise<RunningService> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  // BENCH_NODE_ARGS profiles the service under load, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'development',

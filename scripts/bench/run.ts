@@ -1,25 +1,40 @@
 import { runAdmissionsBench } from './admissions';
 import { runDocumentsBench } from './documents';
-import { ensureBenchDatabase, startService } from './lib';
+import { ensureBenchDatabase, login, startService } from './lib';
 import { runSearchBench } from './search';
 import { seedPersons } from './seed-persons';
 
+const PARTS = ['admissions', 'search', 'documents'] as const;
+
 /**
- * npm run bench — drives the built service (the script builds first) on a dedicated database (BENCH_DB, default
- * mcm_bench). Seeding 1,000,000 persons is resumable: an interrupted run continues where it stopped.
+ * npm run bench [-- admissions|search|documents ...] — drives the built service (the script builds first) on a
+ * dedicated database (BENCH_DB, default mcm_bench); with no argument, every part. Seeding 1,000,000 persons
+ * is resumable: an interrupted run continues where it stopped.
  */
 async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((a) => !(PARTS as readonly string[]).includes(a));
+  if (unknown.length)
+    throw new Error(`unknown bench part(s): ${unknown.join(', ')}; use ${PARTS.join(', ')}`);
+  const run = (part: (typeof PARTS)[number]) => asked.length === 0 || asked.includes(part);
+
   await ensureBenchDatabase();
-  // Admissions and search against the API alone: at scale the PDF worker runs on its own (see the documents bench).
-  const service = await startService({ RUN_WORKERS: 'false' }); // applies migrations on the bench database
-  try {
-    const { officerToken } = await runAdmissionsBench(service);
-    const population = await seedPersons();
-    await runSearchBench(service, officerToken, population);
-  } finally {
-    await service.stop();
+  if (run('admissions') || run('search')) {
+    // Admissions and search against the API alone: at scale the PDF worker runs on its own (see the documents bench).
+    const service = await startService({ RUN_WORKERS: 'false' }); // applies migrations on the bench database
+    try {
+      const officerToken = run('admissions')
+        ? (await runAdmissionsBench(service)).officerToken
+        : await login(service.url);
+      if (run('search')) {
+        const population = await seedPersons();
+        await runSearchBench(service, officerToken, population);
+      }
+    } finally {
+      await service.stop();
+    }
   }
-  await runDocumentsBench();
+  if (run('documents')) await runDocumentsBench();
 }
 
 main().catch((e) => {

@@ -115,7 +115,9 @@ export class OccupancyService {
       ]);
     }
     const counted = countedGiven ?? sum!;
-    const headcount = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    // READ COMMITTED: the roll is read in one statement (one snapshot), and the audit entry is sealed into the
+    // centre's chain at commit, which a REPEATABLE READ transaction could not do after another commit moved it.
+    const headcount = await this.dataSource.transaction(async (m) => {
       const present = await this.presentStays(m, centreId);
       const byUnit: UnitCount[] = [];
       if (byUnitGiven) {

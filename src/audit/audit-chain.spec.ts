@@ -1,4 +1,14 @@
-import { canonicalJson, chainOf, ChainedFields, GENESIS_HASH, hashEntry, toStoredJson } from './audit-chain';
+import { createHash } from 'node:crypto';
+import {
+  canonicalJson,
+  chainOf,
+  ChainedFields,
+  contentHash,
+  GENESIS_HASH,
+  legacyEntryHash,
+  sealHash,
+  toStoredJson,
+} from './audit-chain';
 
 const entry = (overrides: Partial<ChainedFields> = {}): ChainedFields => ({
   chain: 'centre:1',
@@ -53,19 +63,22 @@ describe('toStoredJson', () => {
   });
 });
 
-describe('hashEntry', () => {
+describe('contentHash', () => {
   it('is a sha256 hex digest, stable for the same entry', () => {
-    expect(hashEntry(entry())).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashEntry(entry())).toBe(hashEntry(entry()));
+    expect(contentHash(entry())).toMatch(/^[0-9a-f]{64}$/);
+    expect(contentHash(entry())).toBe(contentHash(entry()));
   });
 
   it('does not depend on the key order of details', () => {
-    expect(hashEntry(entry({ details: { name: 'x', changed: ['name'] } }))).toBe(hashEntry(entry()));
+    expect(contentHash(entry({ details: { name: 'x', changed: ['name'] } }))).toBe(contentHash(entry()));
+  });
+
+  it('does not depend on the place in the chain (the database seals that separately)', () => {
+    expect(contentHash(entry({ seq: '9', prevHash: 'f'.repeat(64) }))).toBe(contentHash(entry()));
   });
 
   it.each<[string, Partial<ChainedFields>]>([
     ['chain', { chain: 'centre:2' }],
-    ['seq', { seq: '2' }],
     ['time', { occurredAt: new Date('2026-11-23T10:00:00.124Z') }],
     ['actor', { actorId: 'b' }],
     ['role', { actorRole: 'auditor' }],
@@ -76,9 +89,34 @@ describe('hashEntry', () => {
     ['request id', { requestId: 's' }],
     ['outcome', { outcome: 'denied' }],
     ['details', { details: { changed: ['name'], name: 'y' } }],
-    ['previous hash', { prevHash: 'f'.repeat(64) }],
   ])('changes when the %s changes', (_, change) => {
-    expect(hashEntry(entry(change))).not.toBe(hashEntry(entry()));
+    expect(contentHash(entry(change))).not.toBe(contentHash(entry()));
+  });
+});
+
+describe('sealHash', () => {
+  it('is sha256 of "prev:seq:content", the text the database hashes at commit', () => {
+    const content = contentHash(entry());
+    expect(sealHash(GENESIS_HASH, '1', content)).toBe(
+      createHash('sha256').update(`${GENESIS_HASH}:1:${content}`).digest('hex'),
+    );
+  });
+
+  it('changes with the previous hash, the place and the content', () => {
+    const content = contentHash(entry());
+    const sealed = sealHash(GENESIS_HASH, '1', content);
+    expect(sealHash('f'.repeat(64), '1', content)).not.toBe(sealed);
+    expect(sealHash(GENESIS_HASH, '2', content)).not.toBe(sealed);
+    expect(sealHash(GENESIS_HASH, '1', contentHash(entry({ outcome: 'denied' })))).not.toBe(sealed);
+  });
+});
+
+describe('legacyEntryHash (entries from before the database sealed them)', () => {
+  it('keeps the original rule: every field, place included, in one canonical JSON', () => {
+    // Pinned (the value hashEntry gave before sealing moved into the database): a change here would break
+    // the verification of every entry already written this way.
+    expect(legacyEntryHash(entry())).toBe('082677fe4cd587570b04db78ab7469beec22e778800add9fd2f85e90a8a5c3d8');
+    expect(legacyEntryHash(entry({ seq: '2' }))).not.toBe(legacyEntryHash(entry()));
   });
 });
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface ChainedFields {
+/** What an entry says: every field but its place in the chain. The application hashes these as it writes. */
+export interface EntryContent {
   chain: string;
-  seq: string;
   occurredAt: Date;
   actorId: string | null;
   actorRole: string | null;
@@ -15,6 +15,11 @@ export interface ChainedFields {
   requestId: string | null;
   outcome: string;
   details: Record<string, unknown>;
+}
+
+/** An entry with its place in the chain, as it was hashed before the database sealed entries at commit. */
+export interface ChainedFields extends EntryContent {
+  seq: string;
   prevHash: string;
 }
 
@@ -45,25 +50,35 @@ export function canonicalJson(value: unknown): string {
 export const toStoredJson = (details: Record<string, unknown> | undefined): Record<string, unknown> =>
   details === undefined ? {} : (JSON.parse(JSON.stringify(details)) as Record<string, unknown>);
 
-/** The hash of an entry covers every field and the previous entry's hash. */
-export function hashEntry(e: ChainedFields): string {
-  const payload = canonicalJson({
-    chain: e.chain,
-    seq: String(e.seq),
-    occurredAt: e.occurredAt.toISOString(),
-    actorId: e.actorId,
-    actorRole: e.actorRole,
-    centreId: e.centreId,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    requestId: e.requestId,
-    outcome: e.outcome,
-    details: e.details,
-    prevHash: e.prevHash,
-  });
-  return createHash('sha256').update(payload).digest('hex');
-}
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+const contentFields = (e: EntryContent) => ({
+  chain: e.chain,
+  occurredAt: e.occurredAt.toISOString(),
+  actorId: e.actorId,
+  actorRole: e.actorRole,
+  centreId: e.centreId,
+  action: e.action,
+  entityType: e.entityType,
+  entityId: e.entityId,
+  requestId: e.requestId,
+  outcome: e.outcome,
+  details: e.details,
+});
+
+/** The hash of what an entry says, computed by the application as it writes the entry. */
+export const contentHash = (e: EntryContent): string => sha256(canonicalJson(contentFields(e)));
+
+/**
+ * The hash that seals an entry into its chain: the previous entry's hash, the entry's place and its content
+ * hash. The database computes the same at commit (trigger audit_events_seal, migration AuditSealAtCommit).
+ */
+export const sealHash = (prevHash: string, seq: string, content: string): string =>
+  sha256(`${prevHash}:${seq}:${content}`);
+
+/** Entries written before sealing moved into the database hashed every field, place included, in one go. */
+export const legacyEntryHash = (e: ChainedFields): string =>
+  sha256(canonicalJson({ ...contentFields(e), seq: String(e.seq), prevHash: e.prevHash }));
 
 export const chainOf = (centreId: string | null | undefined): string =>
   centreId ? `centre:${centreId}` : 'global';

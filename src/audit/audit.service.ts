@@ -4,7 +4,8 @@ import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { Actor, auditRole, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
 import { currentRequestId } from '../common/request-context/request-context';
-import { chainOf, GENESIS_HASH, hashEntry, toStoredJson } from './audit-chain';
+import { chainOf, contentHash, EntryContent, toStoredJson } from './audit-chain';
+import { AuditEventResponseDto } from './dto/audit-event-response.dto';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditEvent, AuditOutcome } from './entities/audit-event.entity';
 
@@ -22,22 +23,14 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Appends an entry inside the caller's transaction, so the change and its audit entry commit together.
-   * The chain head row is locked until that transaction ends: entries of one centre are strictly ordered.
+   * Appends an entry inside the caller's transaction, so the change and its audit entry commit together. One
+   * INSERT and no lock: the database gives the entry its place in the centre's chain and seals it as the
+   * transaction commits (see migration AuditSealAtCommit), so writes of one centre do not queue behind each
+   * other's open transactions.
    */
-  async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<AuditEvent> {
-    const chain = chainOf(entry.centreId);
-    // Two round trips, so the chain head stays locked as briefly as possible: the upsert creates and locks the
-    // head row (ON CONFLICT DO UPDATE takes the row lock), then one statement appends the entry and moves the head.
-    const [head]: { seq: string; hash: string | null }[] = await manager.query(
-      `INSERT INTO audit_chain_heads (chain) VALUES ($1)
-       ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
-       RETURNING seq::text AS seq, hash`,
-      [chain],
-    );
-    const event = manager.create(AuditEvent, {
-      chain,
-      seq: String(BigInt(head.seq) + 1n),
+  async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
+    const content: EntryContent = {
+      chain: chainOf(entry.centreId),
       occurredAt: new Date(),
       actorId: actor?.id ?? null,
       actorRole: actor ? auditRole(actor) : null,
@@ -48,45 +41,36 @@ export class AuditService {
       requestId: currentRequestId() ?? null,
       outcome: entry.outcome ?? 'success',
       details: toStoredJson(entry.details),
-      prevHash: head.hash ?? GENESIS_HASH,
-    });
-    event.hash = hashEntry(event);
-    const [{ id }]: { id: string }[] = await manager.query(
-      `WITH e AS (
-         INSERT INTO audit_events (chain, seq, occurred_at, actor_id, actor_role, centre_id, action, entity_type,
-                                   entity_id, request_id, outcome, details, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14)
-         RETURNING id, seq, hash)
-       UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash FROM e WHERE h.chain = $1
-       RETURNING e.id`,
+    };
+    await manager.query(
+      `INSERT INTO audit_events (chain, occurred_at, actor_id, actor_role, centre_id, action, entity_type,
+                                 entity_id, request_id, outcome, details, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
       [
-        event.chain,
-        event.seq,
-        event.occurredAt,
-        event.actorId,
-        event.actorRole,
-        event.centreId,
-        event.action,
-        event.entityType,
-        event.entityId,
-        event.requestId,
-        event.outcome,
-        JSON.stringify(event.details),
-        event.prevHash,
-        event.hash,
+        content.chain,
+        content.occurredAt,
+        content.actorId,
+        content.actorRole,
+        content.centreId,
+        content.action,
+        content.entityType,
+        content.entityId,
+        content.requestId,
+        content.outcome,
+        JSON.stringify(content.details),
+        contentHash(content),
       ],
     );
-    event.id = id;
-    return event;
   }
 
   /** For outcomes whose own transaction rolled back (refusals, failed logins): recorded on their own. */
-  recordAlone(actor: Actor | null, entry: AuditEntry): Promise<AuditEvent> {
+  recordAlone(actor: Actor | null, entry: AuditEntry): Promise<void> {
     return this.dataSource.transaction((m) => this.record(m, actor, entry));
   }
 
-  async list(actor: Actor, query: AuditQueryDto): Promise<AuditEvent[]> {
-    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+  async list(actor: Actor, query: AuditQueryDto): Promise<AuditEventResponseDto[]> {
+    // Committed entries are always sealed; the condition only makes that visible to the type.
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e').where('e.hash IS NOT NULL');
     if (!hasRole(actor, Role.Admin)) {
       // Auditors read their centres' chains and the global one (user administration, logins).
       qb.andWhere(
@@ -102,11 +86,12 @@ export class AuditService {
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
     if (query.from) qb.andWhere('e.occurred_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.occurred_at < :to', { to: query.to });
-    return qb
+    const events = await qb
       .orderBy('e.occurred_at', 'DESC')
       .addOrderBy('e.seq', 'DESC')
       .offset(query.offset)
       .limit(query.limit)
       .getMany();
+    return events.map((e) => ({ ...e, seq: e.seq!, prevHash: e.prevHash!, hash: e.hash! }));
   }
 }

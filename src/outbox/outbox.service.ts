@@ -16,11 +16,13 @@ export const OUTBOX_CHANNEL = 'outbox_pending';
 export class OutboxService {
   /** Adds a job inside the caller's transaction: it reaches the queue if, and only if, the caller commits. */
   async enqueue(manager: EntityManager, job: OutboxJob): Promise<void> {
+    // One round trip: the insert, and the notification the dispatcher receives when the transaction commits.
     await manager.query(
-      `INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (queue, job_id) WHERE dispatched_at IS NULL DO NOTHING`,
-      [job.queue, job.jobName, job.jobId, JSON.stringify(job.payload)],
+      `WITH queued AS (
+         INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (queue, job_id) WHERE dispatched_at IS NULL DO NOTHING)
+       SELECT pg_notify($5, $1)`,
+      [job.queue, job.jobName, job.jobId, JSON.stringify(job.payload), OUTBOX_CHANNEL],
     );
-    await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, job.queue]);
   }
 }

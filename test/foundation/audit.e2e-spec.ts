@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { verifyAuditChains } from '../../src/audit/audit-verifier';
+import { contentHash, legacyEntryHash } from '../../src/audit/audit-chain';
 import { AuditService } from '../../src/audit/audit.service';
 import { Role } from '../../src/auth/role.enum';
 import { bearer, centreInput, createCentre, createUser, TestUser } from '../factories';
@@ -246,6 +247,106 @@ describe('audit trail', () => {
     });
   });
 
+  describe('sealed by the database at commit', () => {
+    it('an entry written with its own place in the chain is refused', async () => {
+      await expect(
+        t.db.query(
+          `INSERT INTO audit_events (chain, seq, occurred_at, action, entity_type, outcome, content_hash, prev_hash, hash)
+           VALUES ('global', 999999, now(), 'forged', 'x', 'success', $1, $1, $1)`,
+          ['f'.repeat(64)],
+        ),
+      ).rejects.toThrow(/set by the database at commit/);
+    });
+
+    it('an application cannot seal an entry itself before commit', async () => {
+      const c = await t.db.createQueryRunner();
+      await c.connect();
+      try {
+        await c.startTransaction();
+        await c.query(
+          `INSERT INTO audit_events (chain, occurred_at, action, entity_type, outcome, content_hash)
+           VALUES ('global', now(), 'test.self_seal', 'x', 'success', $1)`,
+          ['e'.repeat(64)],
+        );
+        await expect(
+          c.query(`UPDATE audit_events SET seq = 1, prev_hash = $1, hash = $1 WHERE hash IS NULL`, [
+            'f'.repeat(64),
+          ]),
+        ).rejects.toThrow(/append-only/);
+      } finally {
+        await c.rollbackTransaction();
+        await c.release();
+      }
+    });
+
+    it('transactions writing to two chains in opposite orders all commit, without deadlock', async () => {
+      const [a, b] = [randomUUID(), randomUUID()];
+      const audit = t.app.get(AuditService);
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          t.db.transaction(async (m) => {
+            const [first, second] = i % 2 ? [a, b] : [b, a];
+            await audit.record(m, null, { action: 'test.two_chains', entityType: 'x', centreId: first });
+            // Hold the transaction open a little, so the others pile up behind nothing but the seal.
+            await m.query('SELECT pg_sleep(0.01)');
+            await audit.record(m, null, { action: 'test.two_chains', entityType: 'x', centreId: second });
+          }),
+        ),
+      );
+      for (const centreId of [a, b]) {
+        const rows = await t.db.query(
+          `SELECT seq::int AS seq FROM audit_events WHERE chain = $1 ORDER BY seq`,
+          [`centre:${centreId}`],
+        );
+        expect(rows.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      }
+      expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+    });
+
+    it('an entry written in a savepoint that is rolled back leaves no trace; the others are sealed', async () => {
+      const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      await t.db.transaction(async (m) => {
+        await audit.record(m, null, { action: 'test.before', entityType: 'x', centreId });
+        await m.query('SAVEPOINT inner_work');
+        await audit.record(m, null, { action: 'test.undone', entityType: 'x', centreId });
+        await m.query('ROLLBACK TO SAVEPOINT inner_work');
+        await audit.record(m, null, { action: 'test.after', entityType: 'x', centreId });
+      });
+      const rows = await t.db.query(
+        `SELECT seq::int AS seq, action, hash IS NOT NULL AS sealed FROM audit_events WHERE chain = $1 ORDER BY seq`,
+        [`centre:${centreId}`],
+      );
+      expect(rows.map((r: { action: string }) => r.action).sort()).toEqual(['test.after', 'test.before']);
+      expect(rows.map((r: { seq: number; sealed: boolean }) => [r.seq, r.sealed])).toEqual([
+        [1, true],
+        [2, true],
+      ]);
+      expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+    });
+
+    it('a rolled-back transaction leaves no entry and no gap', async () => {
+      const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      await audit.recordAlone(null, { action: 'test.kept', entityType: 'x', centreId });
+      await expect(
+        t.db.transaction(async (m) => {
+          await audit.record(m, null, { action: 'test.rolled_back', entityType: 'x', centreId });
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      await audit.recordAlone(null, { action: 'test.kept', entityType: 'x', centreId });
+      const rows = await t.db.query(
+        `SELECT seq::int AS seq, action FROM audit_events WHERE chain = $1 ORDER BY seq`,
+        [`centre:${centreId}`],
+      );
+      expect(rows).toEqual([
+        { seq: 1, action: 'test.kept' },
+        { seq: 2, action: 'test.kept' },
+      ]);
+    });
+  });
+
   describe('chain', () => {
     it('30 parallel writes in one centre make one unbroken chain', async () => {
       const c = await createCentre(t.http, t.adminToken);
@@ -384,6 +485,129 @@ describe('audit trail', () => {
             `UPDATE audit_events SET details = details - 'capacity' || '{"capacity": 2}' WHERE id = $1`,
             [victim.id],
           ),
+        );
+      }
+      expect((await verify()).code).toBe(0);
+    });
+
+    it('fails naming an entry written around the sealing trigger (no place in the chain)', async () => {
+      const id = randomUUID();
+      await asTamperer((c) =>
+        c.query(
+          `INSERT INTO audit_events (id, chain, occurred_at, action, entity_type, outcome, content_hash)
+           VALUES ($1, $2, now(), 'test.unsealed', 'x', 'success', $3)`,
+          [id, victim.chain, 'e'.repeat(64)],
+        ),
+      );
+      try {
+        const res = await verify();
+        expect(res.code).toBe(1);
+        expect(res.stdout).toContain(`BROKEN chain ${victim.chain} at entry ? (id ${id})`);
+        expect(res.stdout).toMatch(/no place in the chain/);
+      } finally {
+        await asTamperer((c) => c.query(`DELETE FROM audit_events WHERE id = $1`, [id]));
+      }
+      expect((await verify()).code).toBe(0);
+    });
+
+    it('verifies entries written before sealing moved into the database by their own rule', async () => {
+      const chain = `centre:${randomUUID()}`;
+      const base = {
+        chain,
+        actorId: null,
+        actorRole: null,
+        centreId: chain.slice('centre:'.length),
+        action: 'legacy.entry',
+        entityType: 'x',
+        entityId: null,
+        requestId: null,
+        outcome: 'success',
+        details: { n: 1 },
+      };
+      let prevHash = '0'.repeat(64);
+      const rows = [1, 2].map((seq) => {
+        const e = { ...base, seq: String(seq), occurredAt: new Date(Date.UTC(2026, 0, seq)), prevHash };
+        const row = { ...e, hash: legacyEntryHash(e) };
+        prevHash = row.hash;
+        return row;
+      });
+      await asTamperer(async (c) => {
+        for (const r of rows) {
+          await c.query(
+            `INSERT INTO audit_events (chain, seq, occurred_at, centre_id, action, entity_type, outcome, details, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+            [
+              r.chain,
+              r.seq,
+              r.occurredAt,
+              r.centreId,
+              r.action,
+              r.entityType,
+              r.outcome,
+              r.details,
+              r.prevHash,
+              r.hash,
+            ],
+          );
+        }
+        await c.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 2, $2)`, [
+          chain,
+          prevHash,
+        ]);
+      });
+      expect((await verify()).code).toBe(0);
+      // A sealed entry appended after them continues the same chain.
+      await t.app
+        .get(AuditService)
+        .recordAlone(null, { action: 'test.after_legacy', entityType: 'x', centreId: base.centreId });
+      expect((await verify()).code).toBe(0);
+      await asTamperer((c) =>
+        c.query(`UPDATE audit_events SET details = '{"n": 2}' WHERE chain = $1 AND seq = 1`, [chain]),
+      );
+      try {
+        const res = await verify();
+        expect(res.code).toBe(1);
+        expect(res.stdout).toContain(`BROKEN chain ${chain} at entry 1`);
+      } finally {
+        await asTamperer((c) =>
+          c.query(`UPDATE audit_events SET details = '{"n": 1}' WHERE chain = $1 AND seq = 1`, [chain]),
+        );
+      }
+    });
+
+    it('fails when the content hash of a sealed entry is replaced to match edited content', async () => {
+      // Editing the content and recomputing its content hash still breaks the seal (hash covers the content hash).
+      const [row] = await t.db.query(`SELECT * FROM audit_events WHERE id = $1`, [victim.id]);
+      const forged = contentHash({
+        chain: row.chain,
+        occurredAt: row.occurred_at,
+        actorId: row.actor_id,
+        actorRole: row.actor_role,
+        centreId: row.centre_id,
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        requestId: row.request_id,
+        outcome: 'denied',
+        details: row.details,
+      });
+      await asTamperer((c) =>
+        c.query(`UPDATE audit_events SET outcome = 'denied', content_hash = $2 WHERE id = $1`, [
+          victim.id,
+          forged,
+        ]),
+      );
+      try {
+        const res = await verify();
+        expect(res.code).toBe(1);
+        expect(res.stdout).toContain(`BROKEN chain ${victim.chain} at entry ${victim.seq} (id ${victim.id})`);
+      } finally {
+        await asTamperer((c) =>
+          c.query(`UPDATE audit_events SET outcome = $2, content_hash = $3 WHERE id = $1`, [
+            victim.id,
+            row.outcome,
+            row.content_hash,
+          ]),
         );
       }
       expect((await verify()).code).toBe(0);

@@ -14,6 +14,12 @@ export class AuditEventResponseDto {
   @ApiProperty({ nullable: true }) requestId: string | null;
   @ApiProperty({ enum: ['success', 'denied', 'failure'] }) outcome: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+  @ApiProperty({
+    nullable: true,
+    description: 'sha256 of the content fields (null on entries written before the database sealed entries)',
+  })
+  contentHash: string | null;
   @ApiProperty() prevHash: string;
-  @ApiProperty() hash: string;
+  @ApiProperty({ description: 'sha256 of `prevHash:seq:contentHash`, set by the database at commit' })
+  hash: string;
 }
