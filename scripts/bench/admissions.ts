@@ -41,7 +41,11 @@ function randomPerson() {
   };
 }
 
-/** The same rows POST /admissions writes (person, stay, audit entry on the centre's chain), with plain pg. */
+/**
+ * The same rows POST /admissions writes, with plain pg in one transaction: person, stay, the admission record's
+ * document and outbox rows (with the dispatcher's NOTIFY), and the two audit entries (admission and document
+ * request), which the database seals into the centre's chain at commit exactly as it does for the API.
+ */
 async function baselineAdmission(pool: Pool, centreId: string, actorId: string): Promise<void> {
   const p = randomPerson();
   const c = await pool.connect();
@@ -57,30 +61,34 @@ async function baselineAdmission(pool: Pool, centreId: string, actorId: string):
        VALUES ($1, $2, now(), $3, now(), $4, now() + interval '12 hours', 1) RETURNING id`,
       [person.rows[0].id, centreId, actorId, randomUUID()],
     );
-    // The admission record the service queues in the same transaction: its document row and outbox row.
     const doc = await c.query(
       `INSERT INTO documents (type, subject_type, subject_id, centre_id, language, requested_by, version)
        VALUES ('admission-record', 'stay', $1, $2, 'es', $3, 1) RETURNING id`,
       [stay.rows[0].id, centreId, actorId],
     );
     await c.query(
-      `INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ('documents', 'render', $1, $2)`,
+      `WITH queued AS (INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ('documents', 'render', $1, $2))
+       SELECT pg_notify('outbox_pending', 'documents')`,
       [doc.rows[0].id, JSON.stringify({ documentId: doc.rows[0].id })],
     );
-    const chain = `centre:${centreId}`;
-    await c.query(`INSERT INTO audit_chain_heads (chain) VALUES ($1) ON CONFLICT (chain) DO NOTHING`, [
-      chain,
-    ]);
-    const head = await c.query(`SELECT seq FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain]);
-    const seq = String(BigInt(head.rows[0].seq) + 1n);
-    const hash = randomUUID().replace(/-/g, '').padEnd(64, '0');
-    await c.query(
-      `WITH e AS (
-         INSERT INTO audit_events (chain, seq, occurred_at, actor_id, actor_role, centre_id, action, entity_type, entity_id, outcome, details, prev_hash, hash)
-         VALUES ($1, $2, now(), $3, 'intake_officer', $4, 'stay.admit', 'stay', $5, 'success', '{}', $6, $6) RETURNING seq, hash)
-       UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash FROM e WHERE h.chain = $1`,
-      [chain, seq, actorId, centreId, stay.rows[0].id, hash],
-    );
+    for (const [action, entityType, entityId] of [
+      ['document.request', 'document', doc.rows[0].id],
+      ['stay.admit', 'stay', stay.rows[0].id],
+    ]) {
+      await c.query(
+        `INSERT INTO audit_events (chain, occurred_at, actor_id, actor_role, centre_id, action, entity_type, entity_id, outcome, details, content_hash)
+         VALUES ($1, now(), $2, 'intake_officer', $3, $4, $5, $6, 'success', '{}', $7)`,
+        [
+          `centre:${centreId}`,
+          actorId,
+          centreId,
+          action,
+          entityType,
+          entityId,
+          randomUUID().replace(/-/g, '').padEnd(64, '0'),
+        ],
+      );
+    }
     await c.query('COMMIT');
   } catch (e) {
     await c.query('ROLLBACK');

@@ -8,6 +8,7 @@ import { CentresService } from '../centres/centres.service';
 import { DocumentsService } from '../documents/documents.service';
 import { Conflict, RuleViolation } from '../common/errors/domain.exception';
 import { admissionsConfig, AdmissionsConfig } from '../config/admissions.config';
+import { insertEntity } from '../common/persistence/insert-entity';
 import { Person } from '../persons/entities/person.entity';
 import { PersonsService } from '../persons/persons.service';
 import { CreateAdmissionDto } from './dto/create-admission.dto';
@@ -92,31 +93,32 @@ export class AdmissionsService {
       ]);
     }
 
-    const stay = await m.getRepository(Stay).save(
-      m.create(Stay, {
-        personId: person.id,
-        centreId: dto.centreId,
-        status: StayStatus.Active,
-        admittedAt,
-        admittedById: actor.id,
-        arrivedAt,
-        arrivalPlace: dto.arrival.place ?? null,
-        broughtBy: dto.arrival.broughtBy ?? null,
-        groupId: companion?.groupId ?? dto.arrival.groupId ?? randomUUID(),
-        accompaniedByStayId: companion?.id ?? null,
-        relationshipToAccompanying: companion ? dto.accompaniedBy!.relationship : null,
-        claimedChild,
-        unaccompanied: child && !companion,
-        legalBasis: dto.legalBasis ?? null,
-        accommodationUnit: dto.accommodationUnit ?? null,
-        medicalScreeningDueAt: new Date(
-          admittedAt.getTime() + this.config.medicalScreeningDeadlineHours * 3600_000,
-        ),
-      }),
-    );
+    const stay = await insertEntity(m, Stay, {
+      personId: person.id,
+      centreId: dto.centreId,
+      status: StayStatus.Active,
+      admittedAt,
+      admittedById: actor.id,
+      arrivedAt,
+      arrivalPlace: dto.arrival.place ?? null,
+      broughtBy: dto.arrival.broughtBy ?? null,
+      groupId: companion?.groupId ?? dto.arrival.groupId ?? randomUUID(),
+      accompaniedByStayId: companion?.id ?? null,
+      relationshipToAccompanying: companion ? dto.accompaniedBy!.relationship : null,
+      claimedChild,
+      unaccompanied: child && !companion,
+      legalBasis: dto.legalBasis ?? null,
+      accommodationUnit: dto.accommodationUnit ?? null,
+      medicalScreeningDueAt: new Date(
+        admittedAt.getTime() + this.config.medicalScreeningDeadlineHours * 3600_000,
+      ),
+    });
     // The admission record is queued in this transaction: no admission without its record, even if Redis is down.
-    // Before the audit entry, which locks the centre's audit chain until commit.
-    await this.documents.requestInTransaction(m, actor, { type: 'admission-record', subjectId: stay.id });
+    await this.documents.requestInTransaction(m, actor, {
+      type: 'admission-record',
+      subjectId: stay.id,
+      subject: { centreId: stay.centreId, language: person.preferredLanguage },
+    });
     await this.audit.record(m, actor, {
       action: 'stay.admit',
       entityType: 'stay',

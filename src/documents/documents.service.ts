@@ -5,6 +5,7 @@ import { Actor, canSeeCentre, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
 import { AuditService } from '../audit/audit.service';
 import { NotFoundInScope } from '../common/errors/domain.exception';
+import { insertEntity } from '../common/persistence/insert-entity';
 import { documentsConfig, DocumentsConfig } from '../config/documents.config';
 import { OutboxService } from '../outbox/outbox.service';
 import {
@@ -25,12 +26,18 @@ import {
 } from './jobs/render-document.job';
 import { languagesOf } from './rendering/document-renderer';
 import { DOCUMENT_STORAGE, DocumentStorage } from './storage/document-storage';
+import { SubjectScope } from './types/document-type';
 import { DocumentTypeRegistry } from './types/document-type.registry';
 
 export interface DocumentRequest {
   type: string;
   subjectId: string;
   language?: string;
+  /**
+   * The subject's centre and language, from a caller that has just written the subject in the same
+   * transaction (an admission and its admission record): spares looking it up again. Never from a client.
+   */
+  subject?: SubjectScope;
 }
 
 export interface DocumentDownload {
@@ -70,24 +77,21 @@ export class DocumentsService {
         request.type,
         this.registry.list().map((d) => d.type),
       );
-    const subject = await definition.locate(manager, request.subjectId);
+    const subject = request.subject ?? (await definition.locate(manager, request.subjectId));
     if (!subject || (actor && !canSeeCentre(actor, subject.centreId))) {
       throw new NotFoundInScope(definition.subjectType);
     }
     const language = this.chooseLanguage(request, languagesOf(definition.template), subject.language);
-    const document = await manager.save(
-      manager.create(DocumentRecord, {
-        type: definition.type,
-        subjectType: definition.subjectType,
-        subjectId: request.subjectId,
-        centreId: subject.centreId,
-        language,
-        status: DocumentStatus.Pending,
-        requestedBy: actor?.id ?? null,
-      }),
-    );
+    const document = await insertEntity(manager, DocumentRecord, {
+      type: definition.type,
+      subjectType: definition.subjectType,
+      subjectId: request.subjectId,
+      centreId: subject.centreId,
+      language,
+      status: DocumentStatus.Pending,
+      requestedBy: actor?.id ?? null,
+    });
     await this.enqueue(manager, document);
-    // Last: the audit entry locks the centre's chain until commit, so the lock is held as briefly as possible.
     await this.audit.record(manager, actor, {
       action: 'document.request',
       entityType: 'document',
@@ -104,7 +108,10 @@ export class DocumentsService {
   }
 
   request(actor: Actor, dto: RequestDocumentDto): Promise<DocumentRecord> {
-    return this.dataSource.transaction((m) => this.requestInTransaction(m, actor, dto));
+    const { type, subjectId, language } = dto;
+    return this.dataSource.transaction((m) =>
+      this.requestInTransaction(m, actor, { type, subjectId, language }),
+    );
   }
 
   async get(actor: Actor, id: string): Promise<DocumentRecord> {

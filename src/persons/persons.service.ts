@@ -7,6 +7,7 @@ import { UpdatePersonDto } from './dto/update-person.dto';
 import { updateVersioned } from '../common/persistence/versioned-update';
 import { validationFailed } from '../common/validation/api-validation.pipe';
 import { Person } from './entities/person.entity';
+import { insertEntity } from '../common/persistence/insert-entity';
 
 /** Age in whole years on a given day, from a YYYY-MM-DD date of birth. */
 export function ageOn(dateOfBirth: string | null, on: Date): number | null {
@@ -41,7 +42,7 @@ export class PersonsService {
 
   /** Creates a person inside the caller's transaction (admission creates person and stay together). */
   async create(m: EntityManager, dto: PersonInputDto): Promise<Person> {
-    const person = m.create(Person, {
+    return insertEntity(m, Person, {
       givenNames: dto.givenNames,
       familyNames: dto.familyNames,
       aliases: dto.aliases ?? [],
@@ -56,7 +57,6 @@ export class PersonsService {
       nextOfKin: dto.nextOfKin ? { ...dto.nextOfKin } : null,
       forwardingAddress: dto.forwardingAddress ?? null,
     });
-    return m.getRepository(Person).save(person);
   }
 
   /** A person by id, or null; `m` lets a caller read inside its own transaction. */

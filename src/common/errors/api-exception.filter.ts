@@ -11,7 +11,7 @@ import { ErrorResponseDto } from './error-response.dto';
  * services should catch these first; this is the safety net, so a race or a missed check is never a 500.
  */
 const PG_CLIENT_ERRORS: Record<string, { status: HttpStatus; message: string }> = {
-  // Transient: two transactions crossed (for example audit chains locked in opposite orders); a retry works.
+  // Transient: two transactions crossed (each waiting for rows the other holds); a retry works.
   '40P01': {
     status: HttpStatus.CONFLICT,
     message: 'The request collided with a concurrent change; retry it',
