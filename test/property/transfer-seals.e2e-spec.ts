@@ -3,6 +3,8 @@ import { admit } from '../factories/admissions';
 import { verifyIdentityForExit } from '../factories/identity';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { acknowledge, intake, passport, phone, ring } from '../factories/property';
+import { waitForDocument } from '../factories/documents';
+import { binaryParser, pdfText } from '../support/pdf';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('property handed over on transfer and checked by seal at arrival', () => {
@@ -90,6 +92,25 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     expect(await gate(officerA.token, stayA.id, 'TRANSFER_OUT', { receivingCentreId: b.id })).toEqual([]);
 
     const stayB = await transfer(stayA.id);
+
+    // The transfer manifest lists what the escort signed for: the items with their seal, and the cash.
+    const [{ id: manifestId }] = await t.db.query(
+      `SELECT id FROM documents WHERE subject_id = $1 AND type = 'transfer-manifest'`,
+      [stayA.id],
+    );
+    await waitForDocument(t.http, officerA.token, manifestId);
+    const manifest = await t.http
+      .get(`/api/v1/documents/${manifestId}/file`)
+      .set(bearer(officerA.token))
+      .buffer(true)
+      .parse(binaryParser);
+    const manifestText = pdfText(manifest.body).replace(/\s+/g, ' ');
+    expect(manifestText).toContain('Pertenencias entregadas al centro de destino');
+    expect(manifestText).toContain('Passport (Honduras) [S-123]');
+    expect(manifestText).toContain('Gold ring [S-123]');
+    expect(manifestText).toContain('Samsung Galaxy A12, black');
+    expect(manifestText).toContain('Efectivo entregado 120.00 USD');
+    expect(manifestText).not.toContain('356938035643809'); // serial numbers stay on the receipt
 
     const arrival = await t.http
       .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
