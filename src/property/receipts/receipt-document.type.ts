@@ -15,6 +15,7 @@ import { IsNull, Not } from 'typeorm';
 import { PropertyReceipt } from '../entities/property-receipt.entity';
 import { ReceiptLines } from '../entities/property-receipt.entity';
 import { ReceiptType } from '../property.enums';
+import { reversedTransferReceipts } from './reversed-transfer-receipts';
 import { currencyExponent } from '../rules/money';
 
 export const PROPERTY_RECEIPT_DOCUMENT = propertyReceiptTemplate.type;
@@ -69,7 +70,9 @@ export class ReceiptDocumentType implements OnModuleInit {
       },
       order: { seq: 'ASC' },
     });
-    return propertyList(receipts.map((r) => r.lines));
+    // A handover taken back into store (a transfer cancelled or rejected before) no longer travels.
+    const reversed = await reversedTransferReceipts(m, stayId);
+    return propertyList(receipts.filter((r) => !reversed.has(r.id)).map((r) => r.lines));
   }
 
   private async load(m: EntityManager, id: string): Promise<PropertyReceiptViewModel | null> {
