@@ -190,6 +190,23 @@ describe('stay documents', () => {
       expect.stringMatching(/^Coincide \(brazalete; \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(America\/Mexico_City\)$/),
     ]);
     expect(flat).not.toContain('No registrado');
+
+    // The same certificate asked for in English: the same summary in English words.
+    const english = await t.http
+      .post('/api/v1/documents')
+      .set(bearer(officer.token))
+      .send({ type: 'release-certificate', subjectId: stay.id, language: 'en' });
+    expect(english.status).toBe(202);
+    const en = (await fileText((await waitForDocument(t.http, officer.token, english.body.id)).id)).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(en).toContain('Passport (HN, no. ••••4567, checked: security features)');
+    expect(en).toContain('face photo (1), distinguishing marks (2), identification wristband');
+    expect(en.match(/Match \((document, photo|wristband); /g)).toEqual([
+      'Match (document, photo; ',
+      'Match (wristband; ',
+    ]);
   });
 
   it('a transfer request queues the transfer manifest naming both centres', async () => {
