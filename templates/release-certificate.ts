@@ -38,8 +38,35 @@ export const releaseCertificateTemplate: DocumentTemplate<ReleaseCertificateView
       'stay.authorisedBy': 'Autorizada por',
       'stay.destination': 'Destino',
       'identity.heading': 'Resumen de identidad',
-      'identity.evidence': 'Evidencias registradas',
+      'identity.documents': 'Documentos de identidad',
+      'identity.otherEvidence': 'Otras evidencias registradas',
       'identity.verification': 'Verificación a la salida',
+      'identity.numberEnding': 'n.º {number}',
+      'identity.checked': 'revisado: {method}',
+      'identity.photos': 'fotografía del rostro ({count})',
+      'identity.biometricReferences': 'referencia biométrica ({count})',
+      'identity.distinguishingMarks': 'señas particulares ({count})',
+      'identity.wristband': 'brazalete de identificación',
+      'identity.verificationLine': '{result} ({methods}; {time})',
+      'identity.docType.passport': 'Pasaporte',
+      'identity.docType.national_id': 'Documento nacional de identidad',
+      'identity.docType.birth_certificate': 'Acta de nacimiento',
+      'identity.docType.consular_id': 'Identificación consular',
+      'identity.docType.refugee_document': 'Documento de persona refugiada',
+      'identity.docType.other': 'Otro documento',
+      'identity.docType.none': 'Sin documento de identidad',
+      'identity.checkMethod.visual': 'inspección visual',
+      'identity.checkMethod.security_features': 'elementos de seguridad',
+      'identity.checkMethod.issuer_registry': 'registro del emisor',
+      'identity.checkMethod.consular_confirmation': 'confirmación consular',
+      'identity.method.document': 'documento',
+      'identity.method.photo': 'fotografía',
+      'identity.method.wristband': 'brazalete',
+      'identity.method.fingerprint': 'huella dactilar',
+      'identity.method.questions': 'preguntas',
+      'identity.result.MATCH': 'Coincide',
+      'identity.result.MISMATCH': 'No coincide',
+      'identity.result.INCONCLUSIVE': 'No concluyente',
       'returned.heading': 'Pertenencias devueltas',
       'returned.item': 'Artículo',
       'returned.quantity': 'Cantidad',
@@ -63,8 +90,35 @@ export const releaseCertificateTemplate: DocumentTemplate<ReleaseCertificateView
       'stay.authorisedBy': 'Authorised by',
       'stay.destination': 'Destination',
       'identity.heading': 'Identity summary',
-      'identity.evidence': 'Evidence on record',
+      'identity.documents': 'Identity documents',
+      'identity.otherEvidence': 'Other evidence on record',
       'identity.verification': 'Verification at release',
+      'identity.numberEnding': 'no. {number}',
+      'identity.checked': 'checked: {method}',
+      'identity.photos': 'face photo ({count})',
+      'identity.biometricReferences': 'biometric reference ({count})',
+      'identity.distinguishingMarks': 'distinguishing marks ({count})',
+      'identity.wristband': 'identification wristband',
+      'identity.verificationLine': '{result} ({methods}; {time})',
+      'identity.docType.passport': 'Passport',
+      'identity.docType.national_id': 'National identity document',
+      'identity.docType.birth_certificate': 'Birth certificate',
+      'identity.docType.consular_id': 'Consular identification',
+      'identity.docType.refugee_document': 'Refugee document',
+      'identity.docType.other': 'Other document',
+      'identity.docType.none': 'No identity document',
+      'identity.checkMethod.visual': 'visual inspection',
+      'identity.checkMethod.security_features': 'security features',
+      'identity.checkMethod.issuer_registry': 'issuer registry',
+      'identity.checkMethod.consular_confirmation': 'consular confirmation',
+      'identity.method.document': 'document',
+      'identity.method.photo': 'photo',
+      'identity.method.wristband': 'wristband',
+      'identity.method.fingerprint': 'fingerprint',
+      'identity.method.questions': 'questions',
+      'identity.result.MATCH': 'Match',
+      'identity.result.MISMATCH': 'Mismatch',
+      'identity.result.INCONCLUSIVE': 'Inconclusive',
       'returned.heading': 'Belongings returned',
       'returned.item': 'Item',
       'returned.quantity': 'Quantity',
@@ -89,20 +143,51 @@ export const releaseCertificateTemplate: DocumentTemplate<ReleaseCertificateView
     pdf.field(t('stay.authorisedBy'), vm.stay.authorisedBy);
     pdf.field(t('stay.destination'), vm.stay.destination && t(`destination.${vm.stay.destination}`));
 
-    pdf.heading(t('identity.heading'));
-    if (!vm.identity) {
-      pdf.paragraph(t('notRecorded'));
-    } else {
-      pdf.field(t('identity.evidence'), vm.identity.evidence.join(', ') || t('none'));
-      const v = vm.identity.verification;
-      pdf.field(
-        t('identity.verification'),
-        v ? `${v.result} (${v.method}, ${formatDateTime(v.at, tz)})` : null,
-      );
-    }
+    identitySection(pdf, t, vm.identity, tz);
     propertySection(pdf, t, 'returned', vm.returned);
   },
 };
+
+/** Kinds of evidence and the checks at release, in words: no number beyond the masked one the API shows. */
+function identitySection(pdf: PdfComposer, t: Translate, identity: IdentitySummary | null, tz: string): void {
+  pdf.heading(t('identity.heading'));
+  if (!identity) {
+    pdf.paragraph(t('notRecorded'));
+    return;
+  }
+  const documents = identity.documents.map((d) => {
+    const details = [
+      d.issuingCountry,
+      d.numberMasked && t('identity.numberEnding', { number: d.numberMasked }),
+      d.checkMethod && t('identity.checked', { method: t(`identity.checkMethod.${d.checkMethod}`) }),
+    ].filter(Boolean);
+    const type = t(`identity.docType.${d.type}`);
+    return details.length ? `${type} (${details.join(', ')})` : type;
+  });
+  pdf.field(t('identity.documents'), documents.join('; ') || t('none'));
+  const other = [
+    identity.photos && t('identity.photos', { count: identity.photos }),
+    identity.biometricReferences &&
+      t('identity.biometricReferences', { count: identity.biometricReferences }),
+    identity.distinguishingMarks &&
+      t('identity.distinguishingMarks', { count: identity.distinguishingMarks }),
+    identity.wristband && t('identity.wristband'),
+  ].filter(Boolean);
+  pdf.field(t('identity.otherEvidence'), other.join(', ') || t('none'));
+  if (identity.verifications.length === 0) {
+    pdf.field(t('identity.verification'), t('notRecorded'));
+  }
+  identity.verifications.forEach((v, i) =>
+    pdf.field(
+      i === 0 ? t('identity.verification') : '',
+      t('identity.verificationLine', {
+        result: t(`identity.result.${v.result}`),
+        methods: v.methods.map((m) => t(`identity.method.${m}`)).join(', '),
+        time: formatDateTime(v.at, tz)!,
+      }),
+    ),
+  );
+}
 
 /** A list of belongings and cash; `prefix` picks the wording (returned.*, handedOver.*). */
 export function propertySection(

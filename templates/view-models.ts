@@ -24,10 +24,26 @@ export interface PropertyList {
   cash: Array<{ currency: string; amountMinor: number | string; minorDigits?: number }>;
 }
 
-/** Filled by the identity module through DocumentContributions; null when nobody provides it. */
+/**
+ * Filled by the identity module through DocumentContributions; null when nobody provides it. Kinds and counts
+ * only: never a whole document number, a photo, a biometric template id or the description of a mark.
+ */
 export interface IdentitySummary {
-  evidence: string[];
-  verification: { method: string; result: string; at: string } | null;
+  /** Identity documents on record: type, issuing country, the masked number the API shows (last four). */
+  documents: Array<{
+    type: string;
+    issuingCountry: string | null;
+    numberMasked: string | null;
+    /** How the document itself was checked (visual, security_features...), if it was. */
+    checkMethod: string | null;
+  }>;
+  photos: number;
+  biometricReferences: number;
+  distinguishingMarks: number;
+  /** A wristband was issued during this stay. */
+  wristband: boolean;
+  /** The RELEASE checks that let the person out (the MATCHes the identity gate counted), oldest first. */
+  verifications: Array<{ methods: string[]; result: string; at: string }>;
 }
 
 export function sexLabel(t: (k: string) => string, sex: string | null): string | null {

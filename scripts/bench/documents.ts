@@ -60,7 +60,24 @@ function twoPageCertificate(unicode: boolean): ReleaseCertificateViewModel {
       authorisedBy: 'Directora del centro',
       destination: 'FAMILY',
     },
-    identity: { evidence: ['passport', 'face photo'], verification: null },
+    identity: {
+      documents: [
+        {
+          type: 'passport',
+          issuingCountry: 'HN',
+          numberMasked: '••••4567',
+          checkMethod: 'security_features',
+        },
+      ],
+      photos: 1,
+      biometricReferences: 0,
+      distinguishingMarks: 1,
+      wristband: true,
+      verifications: [
+        { methods: ['wristband', 'photo'], result: 'MATCH', at: '2026-11-21T16:10:00Z' },
+        { methods: ['wristband'], result: 'MATCH', at: '2026-11-21T16:20:00Z' },
+      ],
+    },
     returned: { items, cash: [{ currency: 'HNL', amountMinor: 125050 }] },
   };
 }

@@ -1,4 +1,4 @@
-import { gateSatisfied, RecordedCheck } from './identity-gate.rules';
+import { countedMatches, gateSatisfied, RecordedCheck } from './identity-gate.rules';
 import { Checkpoint, VerificationResult as R } from './verification-result';
 
 const now = new Date('2026-01-01T12:00:00Z');
@@ -40,5 +40,30 @@ describe('gateSatisfied', () => {
     const out = { checkpoint: Checkpoint.TransferOut, officers: 1, windowMinutes: 60 };
     expect(gateSatisfied([check('a', 5, R.Match, Checkpoint.TransferOut)], out, now)).toBe(true);
     expect(gateSatisfied([check('a', 5, R.Match, Checkpoint.Release)], out, now)).toBe(false);
+  });
+});
+
+describe('countedMatches', () => {
+  it('lists, oldest first, the MATCHes after the latest MISMATCH within the window at the checkpoint', () => {
+    const checks = [
+      check('x', 90), // outside the window
+      check('a', 20),
+      check('c', 15, R.Mismatch),
+      check('b', 4),
+      check('d', 2, R.Inconclusive),
+      check('a', 8),
+      check('e', 1, R.Match, Checkpoint.Count),
+    ];
+    const counted = countedMatches(checks, release, now);
+    expect(counted.map((c) => [c.verifiedById, c.verifiedAt])).toEqual([
+      ['a', at(8)],
+      ['b', at(4)],
+    ]);
+  });
+
+  it('leaves out checks after `now` (a release certificate looks back from the release time)', () => {
+    expect(countedMatches([check('a', 5), check('b', -5)], release, now).map((c) => c.verifiedById)).toEqual([
+      'a',
+    ]);
   });
 });

@@ -15,11 +15,11 @@ export interface GateRequirement {
 }
 
 /**
- * Whether the recorded checks satisfy a requirement at `now`: enough MATCHes by distinct officers within the
- * window, counting only those after the most recent MISMATCH at that checkpoint (a mismatch is not outvoted
- * by earlier matches; it must be cleared by new ones).
+ * The MATCHes that count towards a requirement at `now`: at its checkpoint, within the window, and after the
+ * most recent MISMATCH there (a mismatch is not outvoted by earlier matches; it must be cleared by new ones).
+ * Oldest first.
  */
-export function gateSatisfied(checks: RecordedCheck[], req: GateRequirement, now: Date): boolean {
+export function countedMatches<C extends RecordedCheck>(checks: C[], req: GateRequirement, now: Date): C[] {
   const since = now.getTime() - req.windowMinutes * 60_000;
   const relevant = checks.filter(
     (c) => c.checkpoint === req.checkpoint && c.verifiedAt.getTime() >= since && c.verifiedAt <= now,
@@ -28,10 +28,12 @@ export function gateSatisfied(checks: RecordedCheck[], req: GateRequirement, now
     -Infinity,
     ...relevant.filter((c) => c.result === VerificationResult.Mismatch).map((c) => c.verifiedAt.getTime()),
   );
-  const officers = new Set(
-    relevant
-      .filter((c) => c.result === VerificationResult.Match && c.verifiedAt.getTime() > lastMismatch)
-      .map((c) => c.verifiedById),
-  );
-  return officers.size >= req.officers;
+  return relevant
+    .filter((c) => c.result === VerificationResult.Match && c.verifiedAt.getTime() > lastMismatch)
+    .sort((a, b) => a.verifiedAt.getTime() - b.verifiedAt.getTime());
+}
+
+/** Whether the recorded checks satisfy a requirement at `now`: enough counted MATCHes by distinct officers. */
+export function gateSatisfied(checks: RecordedCheck[], req: GateRequirement, now: Date): boolean {
+  return new Set(countedMatches(checks, req, now).map((c) => c.verifiedById)).size >= req.officers;
 }

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdmissionsModule } from '../admissions/admissions.module';
 import { CentresModule } from '../centres/centres.module';
 import { identityConfig, IdentityConfig } from '../config/identity.config';
+import { DocumentsModule } from '../documents/documents.module';
 import { PersonsModule } from '../persons/persons.module';
 import { BiometricReference } from './entities/biometric-reference.entity';
 import { DistinguishingMark } from './entities/distinguishing-mark.entity';
@@ -26,6 +27,7 @@ import { IdentityGate } from './identity.gate';
 import { PersonIdentityController } from './person-identity.controller';
 import { PersonMatchingService } from './person-matching.service';
 import { PersonMergesService } from './person-merges.service';
+import { ReleaseIdentitySection } from './release-identity.section';
 import { WristbandsService } from './wristbands.service';
 
 @Module({
@@ -51,6 +53,7 @@ import { WristbandsService } from './wristbands.service';
     AdmissionsModule,
     PersonsModule,
     CentresModule,
+    DocumentsModule,
   ],
   controllers: [IdentityEvidenceController, IdentityVerificationsController, PersonIdentityController],
   providers: [
@@ -64,6 +67,7 @@ import { WristbandsService } from './wristbands.service';
     PersonMergesService,
     IdentityHistoryService,
     IdentityGate,
+    ReleaseIdentitySection,
   ],
   exports: [PersonMatchingService, IdentityVerificationsService],
 })

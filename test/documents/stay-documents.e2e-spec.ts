@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { admit } from '../factories/admissions';
-import { verifyIdentityForExit } from '../factories/identity';
+import { addDocument, issueWristband, tinyJpeg, verify, verifyIdentityForExit } from '../factories/identity';
 import { DocumentView, waitForDocument } from '../factories/documents';
 import { names } from '../support/names';
 import { binaryParser, pdfText, qpdfCheck } from '../support/pdf';
@@ -99,9 +99,14 @@ describe('stay documents', () => {
     expect(await fileText(doc.id)).toContain('Acta de ingreso');
   });
 
-  it('a release queues the release certificate: dates, legal basis, authorising manager, what was returned', async () => {
+  it('a release queues the release certificate: dates, legal basis, authorising manager, identity, what was returned', async () => {
     const stay = await admit(t.http, officer.token, centre.id, {
-      person: { givenNames: 'Ana María', familyNames: 'López Ruiz', preferredLanguage: 'es' },
+      person: {
+        givenNames: 'Ana María',
+        familyNames: 'López Ruiz',
+        preferredLanguage: 'es',
+        dateOfBirth: '1994-03-02',
+      },
     });
     const early = await t.http
       .post('/api/v1/documents')
@@ -110,7 +115,47 @@ describe('stay documents', () => {
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('STAY_NOT_RELEASED');
 
-    await verifyIdentityForExit(t.http, [officer.token, officer2.token], stay.id, 'RELEASE');
+    // Evidence: a passport (checked), a face photo, two marks, a wristband.
+    await addDocument(t.http, officer.token, stay.id, {
+      number: 'g 1234-567',
+      issuingCountry: 'HN',
+      checkMethod: 'security_features',
+    });
+    const photo = await t.http
+      .post(`/api/v1/stays/${stay.id}/identity-photos`)
+      .set(bearer(officer.token))
+      .attach('photo', tinyJpeg(), 'face.jpg');
+    expect(photo.status).toBe(201);
+    for (const bodyLocation of ['left forearm', 'right hand']) {
+      const mark = await t.http
+        .post(`/api/v1/stays/${stay.id}/distinguishing-marks`)
+        .set(bearer(officer.token))
+        .send({ bodyLocation, description: 'scar from a machete cut' });
+      expect(mark.status).toBe(201);
+    }
+    const band = await issueWristband(t.http, officer.token, stay.id);
+    // Checks at release: a match, then a mismatch (wrong date of birth) that voids it, then two new matches.
+    // Only the last two let the person out, so only they are printed.
+    const wristbandCheck = {
+      checkpoint: 'RELEASE',
+      methods: ['wristband'],
+      presented: { wristbandCode: band.qrPayload },
+    };
+    expect((await verify(t.http, officer.token, stay.id, wristbandCheck)).body.result).toBe('MATCH');
+    const wrong = await verify(t.http, officer2.token, stay.id, {
+      checkpoint: 'RELEASE',
+      methods: ['questions'],
+      presented: { answers: { dateOfBirth: '1990-01-01' } },
+    });
+    expect(wrong.body.result).toBe('MISMATCH');
+    const byDocument = await verify(t.http, officer.token, stay.id, {
+      checkpoint: 'RELEASE',
+      methods: ['document', 'photo'],
+      presented: { documentNumber: 'G1234567' },
+      officerAssessment: 'MATCH',
+    });
+    expect(byDocument.body.result).toBe('MATCH');
+    expect((await verify(t.http, officer2.token, stay.id, wristbandCheck)).body.result).toBe('MATCH');
     const current = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(manager.token));
     const released = await t.http
       .post(`/api/v1/stays/${stay.id}/release`)
@@ -130,7 +175,38 @@ describe('stay documents', () => {
     expect(text).toContain('Familia');
     // Nothing was taken in, so nothing was returned (the property tests print real returns).
     expect(text).toMatch(/Pertenencias devueltas\s+Ninguno/);
-    expect(text).toContain('No registrado'); // no identity summary provider yet
+    // Identity: kinds of evidence, the number only masked as the API shows it, and the two checks that counted.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Pasaporte (HN, n.º ••••4567, revisado: elementos de seguridad)');
+    expect(flat).not.toMatch(/G ?1234 ?567|1234567/);
+    expect(flat).toContain('fotografía del rostro (1), señas particulares (2), brazalete de identificación');
+    expect(flat).not.toContain('machete');
+    expect(flat).not.toContain(band.code);
+    const checks = flat.match(/(No coincide|Coincide) \([^)]*\)/g);
+    expect(checks).toEqual([
+      expect.stringMatching(
+        /^Coincide \(documento, fotografía; \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(America\/Mexico_City\)$/,
+      ),
+      expect.stringMatching(/^Coincide \(brazalete; \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(America\/Mexico_City\)$/),
+    ]);
+    expect(flat).not.toContain('No registrado');
+
+    // The same certificate asked for in English: the same summary in English words.
+    const english = await t.http
+      .post('/api/v1/documents')
+      .set(bearer(officer.token))
+      .send({ type: 'release-certificate', subjectId: stay.id, language: 'en' });
+    expect(english.status).toBe(202);
+    const en = (await fileText((await waitForDocument(t.http, officer.token, english.body.id)).id)).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(en).toContain('Passport (HN, no. ••••4567, checked: security features)');
+    expect(en).toContain('face photo (1), distinguishing marks (2), identification wristband');
+    expect(en.match(/Match \((document, photo|wristband); /g)).toEqual([
+      'Match (document, photo; ',
+      'Match (wristband; ',
+    ]);
   });
 
   it('a transfer request queues the transfer manifest naming both centres', async () => {
@@ -155,5 +231,7 @@ describe('stay documents', () => {
     expect(text).toContain('Albergue Belén');
     expect(text).toContain('Estación Migratoria Siglo XXI');
     expect(text).toContain('Acuerdo de traslado 77/2026');
+    // The property module answers for the section: nothing was held, so nothing was handed over.
+    expect(text).toMatch(/Pertenencias entregadas al centro de destino\s+Ninguno/);
   });
 });

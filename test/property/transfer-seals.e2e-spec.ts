@@ -3,12 +3,15 @@ import { admit } from '../factories/admissions';
 import { verifyIdentityForExit } from '../factories/identity';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { acknowledge, intake, passport, phone, ring } from '../factories/property';
+import { waitForDocument } from '../factories/documents';
+import { binaryParser, pdfText } from '../support/pdf';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('property handed over on transfer and checked by seal at arrival', () => {
   let t: TestApp;
   let a: { id: string; code: string };
   let b: { id: string; code: string };
+  let c: { id: string; code: string };
   let officerA: TestUser;
   let managerA: TestUser;
   let witnessA: TestUser;
@@ -51,6 +54,7 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     t = await createTestApp();
     a = await createCentre(t.http, t.adminToken, { code: 'TRA-A' });
     b = await createCentre(t.http, t.adminToken, { code: 'TRA-B' });
+    c = await createCentre(t.http, t.adminToken, { code: 'TRA-C' });
     officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);
     managerA = await createUser(t.http, t.adminToken, [Role.CentreManager], [a.id]);
     witnessA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);
@@ -90,6 +94,25 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     expect(await gate(officerA.token, stayA.id, 'TRANSFER_OUT', { receivingCentreId: b.id })).toEqual([]);
 
     const stayB = await transfer(stayA.id);
+
+    // The transfer manifest lists what the escort signed for: the items with their seal, and the cash.
+    const [{ id: manifestId }] = await t.db.query(
+      `SELECT id FROM documents WHERE subject_id = $1 AND type = 'transfer-manifest'`,
+      [stayA.id],
+    );
+    await waitForDocument(t.http, officerA.token, manifestId);
+    const manifest = await t.http
+      .get(`/api/v1/documents/${manifestId}/file`)
+      .set(bearer(officerA.token))
+      .buffer(true)
+      .parse(binaryParser);
+    const manifestText = pdfText(manifest.body).replace(/\s+/g, ' ');
+    expect(manifestText).toContain('Pertenencias entregadas al centro de destino');
+    expect(manifestText).toContain('Passport (Honduras) [S-123]');
+    expect(manifestText).toContain('Gold ring [S-123]');
+    expect(manifestText).toContain('Samsung Galaxy A12, black');
+    expect(manifestText).toContain('Efectivo entregado 120.00 USD');
+    expect(manifestText).not.toContain('356938035643809'); // serial numbers stay on the receipt
 
     const arrival = await t.http
       .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
@@ -227,5 +250,177 @@ describe('property handed over on transfer and checked by seal at arrival', () =
         message: expect.stringMatching(/Passport/),
       }),
     );
+  });
+
+  it('a transfer rejected after the handover: belongings taken back into store on record, then handed over again', async () => {
+    const stayA = await admit(t.http, officerA.token, a.id);
+    await acknowledge(
+      t.http,
+      officerA.token,
+      await intake(t.http, officerA.token, stayA.id, {
+        items: [passport({ sealNumber: 'S-777' }), ring({ sealNumber: 'S-777' }), phone()],
+        cash: [{ currency: 'USD', amountMinor: 5000 }],
+        witnessId: witnessA.id,
+      }),
+    );
+    const handover = await t.http
+      .post(`/api/v1/stays/${stayA.id}/property/transfer-handover`)
+      .set(bearer(officerA.token))
+      .send({ receivingCentreId: b.id, witnessId: witnessA.id });
+    expect(handover.status).toBe(201);
+    await acknowledge(t.http, officerA.token, handover.body);
+    const band = await verifyIdentityForExit(t.http, [officerA.token], stayA.id, 'TRANSFER_OUT');
+    const requested = await requestTransfer(stayA.id);
+    expect(requested.status).toBe(201);
+
+    const reverse = (body: Record<string, unknown>) =>
+      t.http
+        .post(`/api/v1/stays/${stayA.id}/property/transfer-handover/reversal`)
+        .set(bearer(officerA.token))
+        .send(body);
+    const reason = 'Transfer rejected by the receiving centre';
+    const pending = await reverse({ reason, witnessId: witnessA.id });
+    expect(pending.status).toBe(409);
+    expect(pending.body.code).toBe('TRANSFER_PENDING');
+
+    const rejected = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/reject`)
+      .set(bearer(managerB.token))
+      .send({ reason: 'No capacity this week', version: requested.body.version });
+    expect(rejected.status).toBe(200);
+
+    const countMovements = async () =>
+      Number(
+        (
+          await t.db.query(
+            `SELECT (SELECT count(*) FROM property_movements WHERE stay_id = $1)
+                  + (SELECT count(*) FROM cash_movements WHERE stay_id = $1) AS n`,
+            [stayA.id],
+          )
+        )[0].n,
+      );
+    const before = await countMovements();
+    const noWitness = await reverse({ reason });
+    expect(noWitness.status).toBe(422);
+    expect(noWitness.body.code).toBe('WITNESS_REQUIRED');
+    expect((await reverse({ reason: '', witnessId: witnessA.id })).status).toBe(400);
+    expect(await countMovements()).toBe(before);
+
+    const reversed = await reverse({ reason, witnessId: witnessA.id, storageLocation: 'Safe 2' });
+    expect(reversed.status).toBe(201);
+    expect(reversed.body).toMatchObject({ type: 'amendment', acknowledgedAt: null });
+    expect(reversed.body.lines.items.map((i: { description: string }) => i.description).sort()).toEqual([
+      'Gold ring',
+      'Passport (Honduras)',
+      'Samsung Galaxy A12, black',
+    ]);
+    expect(reversed.body.lines.cash).toEqual([{ currency: 'USD', amountMinor: 5000, amount: '50.00 USD' }]);
+    expect(await countMovements()).toBe(before + 4); // three items and one cash correction
+    const again = await reverse({ reason, witnessId: witnessA.id });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('NOTHING_IN_TRANSIT');
+
+    // Each handover movement is corrected, once, by a movement pointing at it; the balance is back.
+    const property = await t.http.get(`/api/v1/stays/${stayA.id}/property`).set(bearer(officerA.token));
+    expect(
+      property.body.items.map((i: { status: string; storageLocation: string }) => [
+        i.status,
+        i.storageLocation,
+      ]),
+    ).toEqual([
+      ['held', 'Safe 2'],
+      ['held', 'Safe 2'],
+      ['held', 'Safe 2'],
+    ]);
+    expect(property.body.bags).toEqual([
+      expect.objectContaining({ sealNormalised: 'S-777', status: 'held' }),
+    ]);
+    expect(property.body.cash).toEqual([expect.objectContaining({ currency: 'USD', balanceMinor: 5000 })]);
+    const ringId = property.body.items.find((i: { description: string }) => i.description === 'Gold ring').id;
+    const history = await t.http
+      .get(`/api/v1/property-items/${ringId}/movements`)
+      .set(bearer(officerA.token));
+    const [handedOver, correction] = history.body.slice(-2);
+    expect(handedOver).toMatchObject({ type: 'handed_over_transfer', toStatus: 'handed_over' });
+    expect(correction).toMatchObject({
+      type: 'correction',
+      fromStatus: 'handed_over',
+      toStatus: 'held',
+      toLocation: 'Safe 2',
+      correctsMovementId: handedOver.id,
+      witnessId: witnessA.id,
+      receiptId: reversed.body.id,
+    });
+    const [cashCorrection] = await t.db.query(
+      `SELECT k.amount_minor::int AS amount FROM cash_movements k
+       JOIN cash_movements h ON h.id = k.corrects_movement_id AND h.type = 'handed_over_transfer'
+       WHERE k.stay_id = $1 AND k.type = 'correction'`,
+      [stayA.id],
+    );
+    expect(cashCorrection).toEqual({ amount: 5000 });
+
+    // The reversed transfer receipt (to B) no longer counts: going to C needs only a new handover to C.
+    await acknowledge(t.http, officerA.token, reversed.body);
+    const toC = (await gate(officerA.token, stayA.id, 'TRANSFER_OUT', { receivingCentreId: c.id }))[0]
+      .message;
+    expect(toC).toMatch(/not handed over/);
+    expect(toC).not.toContain(handover.body.number);
+
+    // Handed over to B again and a new transfer requested: B receives it once, the manifest lists it once.
+    const second = await t.http
+      .post(`/api/v1/stays/${stayA.id}/property/transfer-handover`)
+      .set(bearer(officerA.token))
+      .send({ receivingCentreId: b.id, witnessId: witnessA.id });
+    expect(second.status).toBe(201);
+    await acknowledge(t.http, officerA.token, second.body);
+    expect(await gate(officerA.token, stayA.id, 'TRANSFER_OUT', { receivingCentreId: b.id })).toEqual([]);
+    const requestedAgain = await requestTransfer(stayA.id);
+    expect(requestedAgain.status).toBe(201);
+    const manifestId = (
+      await t.db.query(
+        `SELECT id FROM documents WHERE subject_id = $1 AND type = 'transfer-manifest' ORDER BY requested_at DESC LIMIT 1`,
+        [stayA.id],
+      )
+    )[0].id;
+    await waitForDocument(t.http, officerA.token, manifestId);
+    const manifest = await t.http
+      .get(`/api/v1/documents/${manifestId}/file`)
+      .set(bearer(officerA.token))
+      .buffer(true)
+      .parse(binaryParser);
+    const manifestText = pdfText(manifest.body).replace(/\s+/g, ' ');
+    expect(manifestText.match(/Gold ring \[S-777\]/g)).toHaveLength(1);
+    expect(manifestText.match(/Efectivo entregado 50\.00 USD/g)).toHaveLength(1);
+
+    await verifyIdentityForExit(t.http, [officerB.token], stayA.id, 'TRANSFER_IN', band);
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requestedAgain.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: requestedAgain.body.version });
+    expect(accepted.status).toBe(200);
+    const arrival = await t.http
+      .post(`/api/v1/stays/${accepted.body.newStayId}/property/transfer-arrival`)
+      .set(bearer(officerB.token))
+      .send({ fromStayId: stayA.id, seals: ['S-777'], storageLocation: 'Reception locker 3' });
+    expect(arrival.status).toBe(201);
+    expect(arrival.body.receipt.lines.items).toHaveLength(3);
+    expect(arrival.body.receipt.lines.cash).toEqual([
+      { currency: 'USD', amountMinor: 5000, amount: '50.00 USD' },
+    ]);
+
+    const audit = await t.db.query(
+      `SELECT details FROM audit_events WHERE action = 'property.transfer.reverse' AND entity_id = $1`,
+      [stayA.id],
+    );
+    expect(audit).toEqual([
+      {
+        details: expect.objectContaining({
+          receipt: reversed.body.number,
+          seals: ['S-777'],
+          cash: ['50.00 USD'],
+          reason,
+        }),
+      },
+    ]);
   });
 });

@@ -90,6 +90,25 @@ export class TransferHandoverDto {
   witnessId?: string;
 }
 
+export class ReverseHandoverDto {
+  @IsText(1000, {
+    example: 'Transfer rejected by the receiving centre (no capacity); belongings back in store',
+  })
+  reason: string;
+
+  /** Where the belongings are stored again; by default where each item was before the handover. */
+  @IsText(100, { optional: true, nullable: false, example: 'Locker B-12' })
+  storageLocation?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Second officer witnessing the return of valuables to store',
+  })
+  @IsOptional()
+  @IsUUID()
+  witnessId?: string;
+}
+
 export class TransferArrivalDto {
   @ApiProperty({ format: 'uuid', description: 'The stay at the sending centre' })
   @IsUUID()

@@ -2,13 +2,20 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { propertyReceiptTemplate, PropertyReceiptViewModel } from '../../../templates/property-receipt';
 import type { PropertyList } from '../../../templates/view-models';
-import { personSummary, RELEASE_RETURNED_PROPERTY } from '../../documents/stay-documents/stay-documents';
+import {
+  personSummary,
+  RELEASE_RETURNED_PROPERTY,
+  TRANSFER_HANDED_OVER,
+} from '../../documents/stay-documents/stay-documents';
 import { DocumentContributions } from '../../documents/types/document-contributions';
 import { DocumentTypeRegistry } from '../../documents/types/document-type.registry';
+import { TransfersService } from '../../admissions/transfers.service';
 import { PersonsService } from '../../persons/persons.service';
 import { IsNull, Not } from 'typeorm';
 import { PropertyReceipt } from '../entities/property-receipt.entity';
+import { ReceiptLines } from '../entities/property-receipt.entity';
 import { ReceiptType } from '../property.enums';
+import { reversedTransferReceipts } from './reversed-transfer-receipts';
 import { currencyExponent } from '../rules/money';
 
 export const PROPERTY_RECEIPT_DOCUMENT = propertyReceiptTemplate.type;
@@ -20,6 +27,7 @@ export class ReceiptDocumentType implements OnModuleInit {
     private readonly registry: DocumentTypeRegistry,
     private readonly persons: PersonsService,
     private readonly contributions: DocumentContributions,
+    private readonly transfers: TransfersService,
   ) {}
 
   onModuleInit(): void {
@@ -37,6 +45,9 @@ export class ReceiptDocumentType implements OnModuleInit {
     this.contributions.provide<PropertyList>(RELEASE_RETURNED_PROPERTY, (m, stayId) =>
       this.returned(m, stayId),
     );
+    // The transfer manifest states what travels with the person: the lines of the stay's acknowledged transfer
+    // receipts addressed to the transfer's receiving centre (what the escort signed for).
+    this.contributions.provide<PropertyList>(TRANSFER_HANDED_OVER, (m, stayId) => this.handedOver(m, stayId));
   }
 
   private async returned(m: EntityManager, stayId: string): Promise<PropertyList> {
@@ -44,24 +55,24 @@ export class ReceiptDocumentType implements OnModuleInit {
       where: { stayId, type: ReceiptType.Return, acknowledgedAt: Not(IsNull()) },
       order: { seq: 'ASC' },
     });
-    const lines = receipts.map((r) => r.lines);
-    return {
-      items: lines.flatMap((l) =>
-        l.items.map((i) => ({
-          description: i.description,
-          quantity: i.quantity,
-          condition: i.condition,
-          seal: i.sealNumber,
-        })),
-      ),
-      cash: lines.flatMap((l) =>
-        l.cash.map((c) => ({
-          currency: c.currency,
-          amountMinor: c.amountMinor,
-          minorDigits: currencyExponent(c.currency),
-        })),
-      ),
-    };
+    return propertyList(receipts.map((r) => r.lines));
+  }
+
+  private async handedOver(m: EntityManager, stayId: string): Promise<PropertyList | null> {
+    const transfer = await this.transfers.latestOf(m, stayId);
+    if (!transfer) return null;
+    const receipts = await m.getRepository(PropertyReceipt).find({
+      where: {
+        stayId,
+        type: ReceiptType.Transfer,
+        receivingCentreId: transfer.toCentreId,
+        acknowledgedAt: Not(IsNull()),
+      },
+      order: { seq: 'ASC' },
+    });
+    // A handover taken back into store (a transfer cancelled or rejected before) no longer travels.
+    const reversed = await reversedTransferReceipts(m, stayId);
+    return propertyList(receipts.filter((r) => !reversed.has(r.id)).map((r) => r.lines));
   }
 
   private async load(m: EntityManager, id: string): Promise<PropertyReceiptViewModel | null> {
@@ -90,4 +101,25 @@ export class ReceiptDocumentType implements OnModuleInit {
       claims: receipt.lines.claims.map((c) => ({ reference: c.reference, kind: c.kind })),
     };
   }
+}
+
+/** Receipt lines as the stay documents print them: items with their seal, and cash in minor units. */
+function propertyList(lines: ReceiptLines[]): PropertyList {
+  return {
+    items: lines.flatMap((l) =>
+      l.items.map((i) => ({
+        description: i.description,
+        quantity: i.quantity,
+        condition: i.condition,
+        seal: i.sealNumber,
+      })),
+    ),
+    cash: lines.flatMap((l) =>
+      l.cash.map((c) => ({
+        currency: c.currency,
+        amountMinor: c.amountMinor,
+        minorDigits: currencyExponent(c.currency),
+      })),
+    ),
+  };
 }

@@ -26,6 +26,7 @@ import {
 } from '../property.enums';
 import { cashLine, itemLine, toCashAccountResponse } from '../property.mapper';
 import { ReceiptsService } from '../receipts/receipts.service';
+import { reversedTransferReceipts } from '../receipts/reversed-transfer-receipts';
 import { outstandingProperty, PropertyState, ReconcileKind } from '../rules/reconciliation';
 
 /** Returning belongings at release, loss and damage reports, and what still blocks an exit. */
@@ -271,6 +272,8 @@ export class ReconciliationService {
       m.getRepository(SealDiscrepancy).find({ where: { stayId }, order: { createdAt: 'ASC' } }),
     ]);
     const claimRef = new Map(claims.map((c) => [c.id, c.reference]));
+    // A handover taken back into store is settled by its amendment receipt; the transfer receipt no longer counts.
+    const reversed = await reversedTransferReceipts(m, stayId);
     const state: PropertyState = {
       items: items.map((i) => ({
         description: i.description,
@@ -278,13 +281,15 @@ export class ReconciliationService {
         claimReference: i.claimId ? (claimRef.get(i.claimId) ?? null) : null,
       })),
       cash: accounts.map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor })),
-      receipts: receipts.map((r) => ({
-        number: r.number,
-        type: r.type,
-        acknowledged: r.acknowledgedAt !== null,
-        claimReferences: r.lines.claims.map((c) => c.reference),
-        receivingCentreId: r.receivingCentreId,
-      })),
+      receipts: receipts
+        .filter((r) => !reversed.has(r.id))
+        .map((r) => ({
+          number: r.number,
+          type: r.type,
+          acknowledged: r.acknowledgedAt !== null,
+          claimReferences: r.lines.claims.map((c) => c.reference),
+          receivingCentreId: r.receivingCentreId,
+        })),
       claimReferences: claims.map((c) => c.reference),
     };
     return [...outstandingProperty(state, kind, receivingCentreId), ...this.unresolved(open)];

@@ -5,7 +5,12 @@ import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Role } from '../../auth/role.enum';
 import { ApiErrors, ApiIdempotencyKey } from '../../common/http/api-responses.decorator';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
-import { ResolveDiscrepancyDto, TransferArrivalDto, TransferHandoverDto } from '../dto/exit-operations.dto';
+import {
+  ResolveDiscrepancyDto,
+  ReverseHandoverDto,
+  TransferArrivalDto,
+  TransferHandoverDto,
+} from '../dto/exit-operations.dto';
 import {
   ArrivalResponseDto,
   ReceiptResponseDto,
@@ -34,6 +39,24 @@ export class PropertyTransfersController {
     @Body() dto: TransferHandoverDto,
   ): Promise<ReceiptResponseDto> {
     return this.transfers.handover(actor, stayId, dto);
+  }
+
+  @Post('stays/:stayId/property/transfer-handover/reversal')
+  @Roles(...PROPERTY_WRITERS)
+  @Idempotent()
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({
+    type: ReceiptResponseDto,
+    description:
+      'Belongings handed over for a transfer that is not going ahead, back in store: the amendment receipt to acknowledge',
+  })
+  @ApiErrors(400, 404, 409, 422)
+  reverseHandover(
+    @CurrentActor() actor: Actor,
+    @Param('stayId', ParseUUIDPipe) stayId: string,
+    @Body() dto: ReverseHandoverDto,
+  ): Promise<ReceiptResponseDto> {
+    return this.transfers.reverseHandover(actor, stayId, dto);
   }
 
   @Post('stays/:stayId/property/transfer-arrival')

@@ -6,7 +6,13 @@ import { AuditService } from '../../audit/audit.service';
 import { CentresService } from '../../centres/centres.service';
 import { Conflict, NotFoundInScope, RuleViolation } from '../../common/errors/domain.exception';
 import { updateVersioned } from '../../common/persistence/versioned-update';
-import { ResolveDiscrepancyDto, TransferArrivalDto, TransferHandoverDto } from '../dto/exit-operations.dto';
+import { TransfersService } from '../../admissions/transfers.service';
+import {
+  ResolveDiscrepancyDto,
+  ReverseHandoverDto,
+  TransferArrivalDto,
+  TransferHandoverDto,
+} from '../dto/exit-operations.dto';
 import { ArrivalResponseDto } from '../dto/property-responses.dto';
 import { CashMovement } from '../entities/cash-movement.entity';
 import { PropertyBag } from '../entities/property-bag.entity';
@@ -39,6 +45,7 @@ export class PropertyTransfersService {
     private readonly cash: CashService,
     private readonly receipts: ReceiptsService,
     private readonly audit: AuditService,
+    private readonly transfers: TransfersService,
   ) {}
 
   /** Hands everything held to the escort for the receiving centre, with a numbered transfer receipt. */
@@ -138,6 +145,125 @@ export class PropertyTransfersService {
   }
 
   /**
+   * Takes back into store what was handed over for a transfer that is not going ahead (cancelled, rejected, or
+   * never requested). Each handover movement is reversed by a `correction` movement that points at it (at most
+   * once: unique index), bags come back from transit with their seal, cash is credited back; the person
+   * acknowledges an amendment receipt listing what is held again. Not while a transfer of the stay is pending.
+   */
+  async reverseHandover(actor: Actor, stayId: string, dto: ReverseHandoverDto): Promise<PropertyReceipt> {
+    const { centre } = await this.scope.requireStay(actor, stayId);
+    const witnessName = dto.witnessId
+      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
+      : null;
+    return this.dataSource.transaction(async (m) => {
+      const scope = await this.scope.lockStay(actor, stayId, m, centre);
+      if (await this.transfers.latestOf(m, stayId)) {
+        throw new Conflict(
+          'TRANSFER_PENDING',
+          'A transfer of this stay is pending: it must be cancelled or rejected before its belongings are taken back',
+        );
+      }
+      // Handed over, not yet reversed, and not received anywhere.
+      const itemMoves: { id: string; item_id: string }[] = await m.query(
+        `SELECT mv.id, mv.item_id FROM property_movements mv
+         JOIN property_items i ON i.id = mv.item_id AND i.status = 'handed_over'
+         WHERE mv.stay_id = $1 AND mv.type = 'handed_over_transfer'
+           AND NOT EXISTS (SELECT 1 FROM property_movements k WHERE k.corrects_movement_id = mv.id)
+           AND NOT EXISTS (SELECT 1 FROM property_items t WHERE t.transferred_from_item_id = i.id)`,
+        [stayId],
+      );
+      const cashMoves = await m.query(
+        `SELECT c.id FROM cash_movements c
+         WHERE c.stay_id = $1 AND c.type = 'handed_over_transfer'
+           AND NOT EXISTS (SELECT 1 FROM cash_movements k WHERE k.corrects_movement_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM cash_movements t WHERE t.transferred_from_movement_id = c.id)`,
+        [stayId],
+      );
+      if (!itemMoves.length && !cashMoves.length) {
+        throw new Conflict(
+          'NOTHING_IN_TRANSIT',
+          'Nothing handed over for a transfer is waiting to be taken back',
+        );
+      }
+      const repo = m.getRepository(PropertyItem);
+      const items = itemMoves.length ? await repo.findBy({ id: In(itemMoves.map((r) => r.item_id)) }) : [];
+      const cash = cashMoves.length
+        ? await m.getRepository(CashMovement).findBy({ id: In(cashMoves.map((r: { id: string }) => r.id)) })
+        : [];
+      if (items.some((i) => i.valuable) && !dto.witnessId) {
+        throw new RuleViolation(
+          'WITNESS_REQUIRED',
+          'Taking valuables back into store needs a second officer as witness',
+          [{ field: 'witnessId', message: 'is required when valuables are taken back' }],
+        );
+      }
+      const inTransit = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.InTransit });
+      await m.query(
+        `UPDATE property_bags SET status = 'held', transfer_to_centre_id = NULL, version = version + 1
+         WHERE stay_id = $1 AND status = 'in_transit'`,
+        [stayId],
+      );
+      const bags = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.Held });
+      const bagById = new Map(bags.map((b) => [b.id, b]));
+      const back = items.map((i) => ({ ...i, storageLocation: dto.storageLocation ?? i.storageLocation }));
+      const totals = new Map<string, number>();
+      for (const c of cash) totals.set(c.currency, (totals.get(c.currency) ?? 0) - c.amountMinor);
+      const receipt = await this.receipts.create(m, actor, scope, ReceiptType.Amendment, {
+        items: back.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
+        cash: [...totals].map(([currency, amount]) => cashLine(currency, amount)),
+        claims: [],
+      });
+      const handover = new Map(itemMoves.map((r) => [r.item_id, r.id]));
+      for (const item of items) {
+        const storageLocation = dto.storageLocation ?? item.storageLocation;
+        await repo.update({ id: item.id }, {
+          status: ItemStatus.Held,
+          storageLocation,
+          version: () => 'version + 1',
+        } as never);
+        await this.items.record(m, actor, item, {
+          type: ItemMovementType.Correction,
+          toStatus: ItemStatus.Held,
+          fromLocation: 'in transit',
+          toLocation: storageLocation,
+          reason: dto.reason,
+          witnessId: item.valuable ? dto.witnessId! : null,
+          receiptId: receipt.id,
+          correctsMovementId: handover.get(item.id)!,
+        });
+      }
+      for (const c of cash) {
+        await this.cash.apply(m, actor, {
+          centreId: scope.centre.id,
+          stayId,
+          personId: scope.stay.personId,
+          currency: c.currency,
+          amountMinor: -c.amountMinor,
+          type: CashMovementType.Correction,
+          purpose: dto.reason,
+          receiptId: receipt.id,
+          correctsMovementId: c.id,
+        });
+      }
+      await this.audit.record(m, actor, {
+        action: 'property.transfer.reverse',
+        entityType: 'stay',
+        entityId: stayId,
+        centreId: scope.centre.id,
+        details: {
+          receipt: receipt.number,
+          itemIds: items.map((i) => i.id),
+          seals: inTransit.map((b) => b.sealNormalised),
+          cash: receipt.lines.cash.map((c) => c.amount),
+          correctsMovementIds: [...itemMoves.map((r) => r.id), ...cash.map((c) => c.id)],
+          reason: dto.reason,
+        },
+      });
+      return receipt;
+    });
+  }
+
+  /**
    * At the receiving centre: the seals read on arrival are compared, normalised, with those handed over. Matching
    * bags and loose items are taken in (with an intake receipt); a differing seal is a discrepancy on record.
    */
@@ -157,6 +283,7 @@ export class PropertyTransfersService {
          JOIN property_movements mv ON mv.item_id = i.id AND mv.type = 'handed_over_transfer'
          JOIN property_receipts r ON r.id = mv.receipt_id AND r.receiving_centre_id = $2
          WHERE i.stay_id = $1 AND i.status = 'handed_over'
+           AND NOT EXISTS (SELECT 1 FROM property_movements k WHERE k.corrects_movement_id = mv.id)
            AND NOT EXISTS (SELECT 1 FROM property_items t WHERE t.transferred_from_item_id = i.id)`,
         [from.id, scope.centre.id],
       );
@@ -164,6 +291,7 @@ export class PropertyTransfersService {
         `SELECT c.id FROM cash_movements c
          JOIN property_receipts r ON r.id = c.receipt_id AND r.receiving_centre_id = $2
          WHERE c.stay_id = $1 AND c.type = 'handed_over_transfer'
+           AND NOT EXISTS (SELECT 1 FROM cash_movements k WHERE k.corrects_movement_id = c.id)
            AND NOT EXISTS (SELECT 1 FROM cash_movements t WHERE t.transferred_from_movement_id = c.id)`,
         [from.id, scope.centre.id],
       );
