@@ -38,7 +38,7 @@ export class AdmissionsService {
         { field: 'personId', message: 'must not be given together with person' },
       ]);
     }
-    await this.centres.requireAccess(actor, dto.centreId);
+    await this.centres.assertAccess(actor, dto.centreId);
     const arrivedAt = new Date(dto.arrival.at);
     if (arrivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
       throw new RuleViolation('ARRIVAL_IN_FUTURE', 'The arrival time is in the future', [

@@ -12,6 +12,9 @@ import { Centre } from './entities/centre.entity';
 
 @Injectable()
 export class CentresService {
+  /** Ids of centres this process has found in the database (centres are never deleted). */
+  private readonly knownCentres = new Set<string>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -24,6 +27,7 @@ export class CentresService {
   async requireAccess(actor: Actor, centreId: string): Promise<Centre> {
     const centre = await this.dataSource.getRepository(Centre).findOneBy({ id: centreId });
     if (!centre) throw new NotFoundInScope('Centre');
+    this.knownCentres.add(centre.id);
     if (!canSeeCentre(actor, centreId)) {
       // Recorded in that centre's chain, so its auditors see who reached for its records.
       await this.audit.recordAlone(actor, {
@@ -36,6 +40,15 @@ export class CentresService {
       throw new NotFoundInScope('Centre');
     }
     return centre;
+  }
+
+  /**
+   * requireAccess for callers that need only the decision, not the centre (every admission asks). Centres are
+   * never deleted, so a centre this process has seen once is known to exist and the check needs no query.
+   */
+  async assertAccess(actor: Actor, centreId: string): Promise<void> {
+    if (this.knownCentres.has(centreId) && canSeeCentre(actor, centreId)) return;
+    await this.requireAccess(actor, centreId);
   }
 
   /** For system work with no caller (document rendering): the centre, whoever may see it. */

@@ -30,6 +30,12 @@ const REQUIRED_FIELDS = [
   'languages',
 ];
 const WORD_SIMILARITY_THRESHOLD = 0.5;
+/**
+ * Without a date of birth, words shorter than this rank the candidates but do not filter them: a two-letter
+ * fragment ("Edgar Cc") has too few trigrams to match anything reliably, and as a filter it made the nearest-
+ * name scan walk every "Edgar" in the country (over 100 ms) looking for twenty that also matched "cc".
+ */
+const MIN_FILTER_WORD_LENGTH = 3;
 
 export interface RankedPerson {
   person: Person;
@@ -117,7 +123,7 @@ export class PersonsService {
 
   /**
    * Ranked candidates. Each word of `q` must match a word of the names or aliases by trigram word similarity
-   * (>= 0.5) over unaccented lower-case text, so "Jose Perez" finds "José Luis Pérez" and "Mohamed" finds
+   * (>= 0.5) over unaccented lower-case text (without a date of birth, words of one or two letters only rank), so "Jose Perez" finds "José Luis Pérez" and "Mohamed" finds
    * "Mohammed". Two plans, each driven by the index that serves it:
    * - name only: a GiST trigram index answers `<%` and returns the nearest names first (`<<->`), so LIMIT stops
    *   the scan early even for names shared by thousands of people;
@@ -150,7 +156,8 @@ export class PersonsService {
       // The longest word is the index condition (most trigrams, fewest false candidates); the scan returns the
       // names nearest to the whole query first, so LIMIT stops it early.
       const [longest, ...others] = [...tokens].sort((a, b) => b.length - a.length);
-      const where = [`${normalised(longest)} <% p.search_name`, ...alsoMatches(others), ...nationality];
+      const filters = others.filter((t) => t.length >= MIN_FILTER_WORD_LENGTH);
+      const where = [`${normalised(longest)} <% p.search_name`, ...alsoMatches(filters), ...nationality];
       return this.dataSource.transaction(async (m) => {
         // The `<%` operator reads its threshold from this setting (default 0.6, which misses "Udin" for "Uddin").
         await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);

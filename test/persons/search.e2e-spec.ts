@@ -60,6 +60,18 @@ describe('persons search', () => {
     expect(names).not.toContain('José Hernández');
   });
 
+  it('a fragment of one or two letters ranks the candidates instead of filtering them', async () => {
+    // "Pe" cannot be matched reliably by trigrams; the names nearest to "jose pe" come first.
+    const results = await search({ q: 'Jose Pe' });
+    const names = results.map((r) => `${r.person.givenNames} ${r.person.familyNames}`);
+    expect(names).toEqual(
+      expect.arrayContaining(['José Luis Pérez López', 'Jose Pérez Reyes', 'José Hernández']),
+    );
+    expect(names.indexOf('José Hernández')).toBeGreaterThan(names.indexOf('Jose Pérez Reyes'));
+    // A word of three letters or more still filters.
+    expect((await search({ q: 'Jose Perez' })).map((r) => r.person.familyNames)).not.toContain('Hernández');
+  });
+
   it('the date of birth ranks the right person first', async () => {
     const [first] = await search({ q: 'Jose Perez', dateOfBirth: '1990-05-17' });
     expect(first.person.id).toBe(jose.personId);

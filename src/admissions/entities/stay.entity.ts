@@ -34,6 +34,7 @@ export enum ReleaseDestination {
 @Entity('stays')
 // A person has at most one ACTIVE stay anywhere: the database enforces it, not only the code.
 @Index('UQ_stays_one_active_per_person', ['personId'], { unique: true, where: `status = 'ACTIVE'` })
+@Index('IDX_stays_person', ['personId'])
 @Index('IDX_stays_centre_status', ['centreId', 'status'])
 @Index('IDX_stays_group', ['groupId'])
 @Check('CHK_stays_exit', `(status = 'ACTIVE') = (exited_at IS NULL)`)

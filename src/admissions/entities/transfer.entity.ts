@@ -26,6 +26,7 @@ export enum TransferStatus {
  */
 @Entity('transfers')
 @Index('UQ_transfers_one_pending_per_stay', ['stayId'], { unique: true, where: `status = 'PENDING'` })
+@Index('IDX_transfers_stay', ['stayId'])
 @Index('IDX_transfers_to_centre_status', ['toCentreId', 'status'])
 @Check('CHK_transfers_other_centre', `from_centre_id <> to_centre_id`)
 @Check('CHK_transfers_new_stay', `(status = 'ACCEPTED') = (new_stay_id IS NOT NULL)`)

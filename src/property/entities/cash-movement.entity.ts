@@ -20,6 +20,7 @@ export interface PersonAcknowledgement {
 
 /** Append-only (trigger). amount_minor is the signed change; the account balance is the sum of these. */
 @Entity('cash_movements')
+@Index('IDX_cash_movements_stay', ['stayId'])
 @Check('CHK_cash_movements_amount', `amount_minor <> 0`)
 @Check('CHK_cash_movements_balance_after', `balance_after_minor >= 0`)
 @Index('IDX_cash_movements_account', ['accountId', 'occurredAt'])

@@ -8,6 +8,7 @@ import { ItemMovementType, ItemStatus } from '../property.enums';
 
 /** Append-only history of an item (a trigger refuses UPDATE and DELETE). A mistake is reversed by a correction. */
 @Entity('property_movements')
+@Index('IDX_property_movements_stay', ['stayId'])
 @Index('IDX_property_movements_item', ['itemId', 'occurredAt'])
 @Index('UQ_property_movements_corrects', ['correctsMovementId'], {
   unique: true,
