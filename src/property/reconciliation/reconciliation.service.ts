@@ -264,13 +264,16 @@ export class ReconciliationService {
     kind: ReconcileKind,
     receivingCentreId?: string,
   ): Promise<string[]> {
-    const [items, accounts, receipts, claims, open] = await Promise.all([
-      m.getRepository(PropertyItem).findBy({ stayId }),
-      m.getRepository(CashAccount).findBy({ stayId }),
-      m.getRepository(PropertyReceipt).find({ where: { stayId }, order: { seq: 'ASC' } }),
-      m.getRepository(PropertyClaim).findBy({ stayId }),
-      m.getRepository(SealDiscrepancy).find({ where: { stayId }, order: { createdAt: 'ASC' } }),
-    ]);
+    // One after another: `m` is usually a transaction, one connection, which runs one query at a time.
+    const items = await m.getRepository(PropertyItem).findBy({ stayId });
+    const accounts = await m.getRepository(CashAccount).findBy({ stayId });
+    const receipts = await m
+      .getRepository(PropertyReceipt)
+      .find({ where: { stayId }, order: { seq: 'ASC' } });
+    const claims = await m.getRepository(PropertyClaim).findBy({ stayId });
+    const open = await m
+      .getRepository(SealDiscrepancy)
+      .find({ where: { stayId }, order: { createdAt: 'ASC' } });
     const claimRef = new Map(claims.map((c) => [c.id, c.reference]));
     // A handover taken back into store is settled by its amendment receipt; the transfer receipt no longer counts.
     const reversed = await reversedTransferReceipts(m, stayId);
