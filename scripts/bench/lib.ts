@@ -1,6 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { DOCUMENTS_QUEUE } from '../../src/documents/jobs/render-document.job';
+import { workerConnection } from '../../src/queue/redis-connection';
 
 /** Shared pieces of the benchmarks: a bench database, the built service as a child process, percentiles. */
 
@@ -27,6 +30,26 @@ export async function ensureBenchDatabase(): Promise<void> {
   }
 }
 
+/** Queue prefix of the admissions and search runs, whose service renders nothing (RUN_WORKERS=false). */
+export const BENCH_QUEUE_PREFIX = 'bench';
+
+/**
+ * Drops every job under a bench prefix. The admissions run queues thousands of admission records that no worker
+ * renders; left in Redis they would pile up run after run, and a worker on that prefix would have to get through
+ * them before anything it is timed on.
+ */
+export async function emptyBenchQueue(prefix: string): Promise<void> {
+  const queue = new Queue(DOCUMENTS_QUEUE, {
+    prefix,
+    connection: workerConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+  });
+  try {
+    await queue.obliterate({ force: true });
+  } finally {
+    await queue.close();
+  }
+}
+
 export interface RunningService {
   url: string;
   stop(): Promise<void>;
@@ -43,7 +66,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
       PORT: String(BENCH_PORT),
       DATABASE_URL: benchDatabaseUrl(),
       DATABASE_POOL_SIZE: '20',
-      QUEUE_PREFIX: 'bench',
+      QUEUE_PREFIX: BENCH_QUEUE_PREFIX,
       LOG_LEVEL: 'warn',
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,

@@ -1,6 +1,6 @@
 import { runAdmissionsBench } from './admissions';
 import { runDocumentsBench } from './documents';
-import { ensureBenchDatabase, login, startService } from './lib';
+import { BENCH_QUEUE_PREFIX, emptyBenchQueue, ensureBenchDatabase, login, startService } from './lib';
 import { runSearchBench } from './search';
 import { seedPersons } from './seed-persons';
 
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
 
   await ensureBenchDatabase();
   if (run('admissions') || run('search')) {
+    await emptyBenchQueue(BENCH_QUEUE_PREFIX);
     // Admissions and search against the API alone: at scale the PDF worker runs on its own (see the documents bench).
     const service = await startService({ RUN_WORKERS: 'false' }); // applies migrations on the bench database
     try {
