@@ -41,45 +41,60 @@ export class AuditSealAtCommit1795437000000 implements MigrationInterface {
       CREATE TRIGGER audit_events_arrive_unsealed BEFORE INSERT ON audit_events
       FOR EACH ROW EXECUTE FUNCTION audit_events_arrive_unsealed()`);
 
-    // Still append-only; the one update allowed is the seal itself, from inside the sealing trigger, on an
-    // unsealed entry, changing nothing but the chain fields.
+    // Still append-only; the one update allowed is the seal itself: from inside the sealing trigger, on an
+    // unsealed entry, changing nothing but the chain fields, to a hash that follows from them.
     await q.query(`
       CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'UPDATE' AND pg_trigger_depth() > 1 AND OLD.hash IS NULL AND NEW.hash IS NOT NULL
+        IF TG_OP = 'UPDATE' AND pg_trigger_depth() > 1 AND OLD.hash IS NULL
+           AND NEW.hash = encode(sha256(convert_to(NEW.prev_hash || ':' || NEW.seq::text || ':' || NEW.content_hash, 'UTF8')), 'hex')
            AND to_jsonb(NEW) - 'seq' - 'prev_hash' - 'hash' = to_jsonb(OLD) - 'seq' - 'prev_hash' - 'hash' THEN
           RETURN NEW;
         END IF;
         RAISE EXCEPTION 'audit_events is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
 
-    // At commit: every entry this transaction appended, chain by chain in one fixed order (two transactions
-    // writing to the same chains never wait for each other in opposite orders), takes the next place in its
-    // chain. The first firing seals them all; later firings of the same commit find nothing left to do.
+    // At commit: every entry this transaction appended (the row the trigger fires for, which is the earliest
+    // not yet sealed since deferred firings come in the order written, then the noted ones; so a lost note
+    // cannot leave an entry unsealed) takes the next place in its chain, chain by chain in one fixed order (two
+    // transactions writing to the same chains never wait for each other in opposite orders) and in the order
+    // written. Each chain head is locked and moved once. The first firing seals them all; later firings of the
+    // same commit find their row sealed already.
     await q.query(`
       CREATE FUNCTION audit_events_seal() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        pending text := nullif(current_setting('audit.unsealed', true), '');
+        noted uuid[] := string_to_array(rtrim(coalesce(current_setting('audit.unsealed', true), ''), ','), ',')::uuid[];
         e record;
-        head record;
-        prev character(64);
+        chain_now text;
+        seq_now bigint;
+        hash_now character(64);
         sealed character(64);
       BEGIN
-        IF pending IS NULL THEN
-          RETURN NULL;
-        END IF;
         PERFORM set_config('audit.unsealed', '', true);
-        FOR e IN SELECT id, chain, content_hash FROM audit_events
-                 WHERE id = ANY(string_to_array(rtrim(pending, ','), ',')::uuid[]) AND hash IS NULL
-                 ORDER BY chain, occurred_at, id LOOP
-          INSERT INTO audit_chain_heads (chain) VALUES (e.chain)
-          ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
-          RETURNING seq, hash INTO head;
-          prev := coalesce(head.hash, repeat('0', 64));
-          sealed := encode(sha256(convert_to(prev || ':' || (head.seq + 1)::text || ':' || e.content_hash, 'UTF8')), 'hex');
-          UPDATE audit_events SET seq = head.seq + 1, prev_hash = prev, hash = sealed WHERE id = e.id;
-          UPDATE audit_chain_heads SET seq = head.seq + 1, hash = sealed WHERE chain = e.chain;
+        FOR e IN SELECT a.id, a.chain, a.content_hash
+                 FROM (SELECT id, min(ord) AS ord FROM unnest(NEW.id || noted) WITH ORDINALITY AS n(id, ord)
+                       GROUP BY id) n
+                 JOIN audit_events a ON a.id = n.id
+                 WHERE a.hash IS NULL
+                 ORDER BY a.chain, n.ord LOOP
+          IF chain_now IS DISTINCT FROM e.chain THEN
+            IF chain_now IS NOT NULL THEN
+              UPDATE audit_chain_heads SET seq = seq_now, hash = hash_now WHERE chain = chain_now;
+            END IF;
+            INSERT INTO audit_chain_heads (chain) VALUES (e.chain)
+            ON CONFLICT (chain) DO UPDATE SET chain = EXCLUDED.chain
+            RETURNING seq, hash INTO seq_now, hash_now;
+            hash_now := coalesce(hash_now, repeat('0', 64));
+            chain_now := e.chain;
+          END IF;
+          seq_now := seq_now + 1;
+          sealed := encode(sha256(convert_to(hash_now || ':' || seq_now::text || ':' || e.content_hash, 'UTF8')), 'hex');
+          UPDATE audit_events SET seq = seq_now, prev_hash = hash_now, hash = sealed WHERE id = e.id;
+          hash_now := sealed;
         END LOOP;
+        IF chain_now IS NOT NULL THEN
+          UPDATE audit_chain_heads SET seq = seq_now, hash = hash_now WHERE chain = chain_now;
+        END IF;
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -87,8 +102,19 @@ export class AuditSealAtCommit1795437000000 implements MigrationInterface {
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_events_seal()`);
   }
 
-  /** Back to chaining in the application. Entries sealed by the database then no longer verify. */
+  /**
+   * Back to chaining in the application. Refused once the database has sealed entries: without `content_hash`
+   * they could never be verified again.
+   */
   async down(q: QueryRunner): Promise<void> {
+    const [{ sealed }]: { sealed: boolean }[] = await q.query(
+      `SELECT EXISTS (SELECT 1 FROM audit_events WHERE content_hash IS NOT NULL) AS sealed`,
+    );
+    if (sealed) {
+      throw new Error(
+        'AuditSealAtCommit cannot be reverted: audit entries sealed by the database exist and would no longer verify',
+      );
+    }
     await q.query(`DROP TRIGGER audit_events_seal ON audit_events`);
     await q.query(`DROP FUNCTION audit_events_seal()`);
     await q.query(`DROP TRIGGER audit_events_arrive_unsealed ON audit_events`);

@@ -26,15 +26,18 @@ export class AuditService {
    * Appends an entry inside the caller's transaction, so the change and its audit entry commit together. One
    * INSERT and no lock: the database gives the entry its place in the centre's chain and seals it as the
    * transaction commits (see migration AuditSealAtCommit), so writes of one centre do not queue behind each
-   * other's open transactions.
+   * other's open transactions. Write audited changes in READ COMMITTED transactions (the default): under
+   * REPEATABLE READ the seal fails at COMMIT (409, retry) whenever another entry of the centre committed since
+   * the transaction began.
    */
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
+    const centreId = entry.centreId?.toLowerCase() ?? null; // one spelling, the one the database stores
     const content: EntryContent = {
-      chain: chainOf(entry.centreId),
+      chain: chainOf(centreId),
       occurredAt: new Date(),
       actorId: actor?.id ?? null,
       actorRole: actor ? auditRole(actor) : null,
-      centreId: entry.centreId ?? null,
+      centreId,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

@@ -68,8 +68,8 @@ export class DocumentRenderingService {
           lastError: null,
           version: () => 'version + 1',
         });
-        // System events go on the global chain: on the centre's chain they would contend with (and make
-        // REPEATABLE READ transactions of) the centre's own staff fail. The centre is in the details.
+        // System events go on the global chain, not the centre's (whose entries are the staff's own actions);
+        // the centre is in the details.
         await this.audit.record(m, null, {
           action: 'document.ready',
           entityType: 'document',

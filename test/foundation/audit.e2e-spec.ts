@@ -6,6 +6,8 @@ import { verifyAuditChains } from '../../src/audit/audit-verifier';
 import { contentHash, legacyEntryHash } from '../../src/audit/audit-chain';
 import { AuditService } from '../../src/audit/audit.service';
 import { Role } from '../../src/auth/role.enum';
+import { AuditSealAtCommit1795437000000 } from '../../migrations/1795437000000-AuditSealAtCommit';
+import { admit } from '../factories/admissions';
 import { bearer, centreInput, createCentre, createUser, TestUser } from '../factories';
 import { expectErrorShape } from '../support/assertions';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -323,6 +325,47 @@ describe('audit trail', () => {
         [2, true],
       ]);
       expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+    });
+
+    it('an entry whose note was lost is still sealed by its own trigger firing', async () => {
+      const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      await t.db.transaction(async (m) => {
+        await audit.record(m, null, { action: 'test.first', entityType: 'x', centreId });
+        await m.query(`SELECT set_config('audit.unsealed', '', true)`); // what a careless RESET would do
+        await audit.record(m, null, { action: 'test.second', entityType: 'x', centreId });
+      });
+      const rows = await t.db.query(
+        `SELECT seq::int AS seq, action FROM audit_events WHERE chain = $1 ORDER BY seq`,
+        [`centre:${centreId}`],
+      );
+      expect(rows).toEqual([
+        { seq: 1, action: 'test.first' },
+        { seq: 2, action: 'test.second' },
+      ]);
+      expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+    });
+
+    it('an admission naming its centre in capitals is chained under the centre and verifies', async () => {
+      const c = await createCentre(t.http, t.adminToken);
+      const officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [c.id]);
+      const stay = await admit(t.http, officer.token, c.id.toUpperCase());
+      expect(stay.centreId).toBe(c.id);
+      const rows = await t.db.query(`SELECT DISTINCT chain FROM audit_events WHERE centre_id = $1`, [c.id]);
+      expect(rows).toEqual([{ chain: `centre:${c.id}` }]);
+      expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+    });
+
+    it('the migration that seals entries refuses to be reverted once entries are sealed', async () => {
+      const runner = t.db.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await expect(new AuditSealAtCommit1795437000000().down(runner)).rejects.toThrow(/cannot be reverted/);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
     });
 
     it('a rolled-back transaction leaves no entry and no gap', async () => {

@@ -50,6 +50,20 @@ function dropUndefined<T>(value: T, depth = 0): T {
   return value;
 }
 
+/** Every uuid in a body or query, at any depth, in lower case (see transform). */
+function lowerCaseUuids(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return UUID.test(value) ? value.toLowerCase() : value;
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => lowerCaseUuids(v, depth + 1));
+  for (const key of Object.keys(value)) {
+    (value as Record<string, unknown>)[key] = lowerCaseUuids(
+      (value as Record<string, unknown>)[key],
+      depth + 1,
+    );
+  }
+  return value;
+}
+
 export const validationFailed = (details: ErrorDetail[]) =>
   new BadRequestException({ message: 'Request validation failed', details });
 
@@ -70,13 +84,15 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // PostgreSQL compares uuids case-insensitively but code compares strings: `/users/<ID in capitals>` must
-    // not slip past `id === actor.id` or `centreIds.includes(id)`, nor be audited under another spelling.
+    // PostgreSQL compares uuids case-insensitively but code compares strings: `/users/<ID in capitals>` or a
+    // `centreId` in capitals must not slip past `id === actor.id` or `centreIds.includes(id)`, nor be audited
+    // (and hashed into the audit chain) under another spelling than the one the database stores.
     if (metadata.type === 'param' && typeof value === 'string' && UUID.test(value))
       return value.toLowerCase();
     if (metadata.type === 'body' || metadata.type === 'query') {
       const unsafe = findUnsafeKey(value);
       if (unsafe) throw validationFailed([unsafe]);
+      value = lowerCaseUuids(value);
       if (
         metadata.type === 'body' &&
         (value === undefined || typeof value !== 'object' || Array.isArray(value))
