@@ -398,6 +398,13 @@ describe('property handed over on transfer and checked by seal at arrival', () =
       .set(bearer(officerB.token))
       .send({ version: requestedAgain.body.version });
     expect(accepted.status).toBe(200);
+    // Once accepted, stay A is closed (TRANSFERRED) and its belongings went with the person: nothing to take back.
+    const tooLate = await t.http
+      .post(`/api/v1/stays/${stayA.id}/property/transfer-handover/reversal`)
+      .set(bearer(officerA.token))
+      .send({ reason: 'Transfer accepted after all' });
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body.code).toBe('STAY_READ_ONLY');
     const arrival = await t.http
       .post(`/api/v1/stays/${accepted.body.newStayId}/property/transfer-arrival`)
       .set(bearer(officerB.token))

@@ -31,6 +31,8 @@ export interface TextOptions {
   /** With `optional`: whether `null` is accepted (it clears a nullable column). Default true. */
   nullable?: boolean;
   example?: string;
+  /** For the OpenAPI document. */
+  description?: string;
 }
 
 /** A trimmed, non-empty, length-limited string without control characters: the default for free text. */
@@ -43,10 +45,18 @@ export function IsText(max: number, options: TextOptions = {}) {
     Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' }),
   ];
   if (!options.optional)
-    return applyDecorators(ApiProperty({ maxLength: max, example: options.example }), ...decorators);
+    return applyDecorators(
+      ApiProperty({ maxLength: max, example: options.example, description: options.description }),
+      ...decorators,
+    );
   const nullable = options.nullable ?? true;
   return applyDecorators(
-    ApiPropertyOptional({ maxLength: max, example: options.example, nullable }),
+    ApiPropertyOptional({
+      maxLength: max,
+      example: options.example,
+      description: options.description,
+      nullable,
+    }),
     nullable ? IsOptional() : OptionalNotNull(),
     ...decorators,
   );

@@ -6,8 +6,14 @@ import { Sex } from '../entities/person.entity';
 import { NextOfKinDto } from './person-input.dto';
 
 export class PersonSearchQueryDto {
-  // Names or aliases; accent- and case-insensitive, tolerant of spelling variants.
-  @IsText(200, { optional: true, min: 2, example: 'Jose Perez' })
+  @IsText(200, {
+    optional: true,
+    min: 2,
+    example: 'Jose Perez',
+    description:
+      'Names or aliases; accent- and case-insensitive, tolerant of spelling variants. Each word of three ' +
+      'letters or more must match; without a date of birth, words of one or two letters only rank the candidates.',
+  })
   q?: string;
 
   @ApiPropertyOptional({ example: '1994-03-02', description: 'Exact, or within a year of an estimated one' })
