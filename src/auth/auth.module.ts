@@ -8,6 +8,11 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottleStorage } from './login-throttle.storage';
+
+/** The shared count of login attempts, for the throttler (see LoginThrottleStorage). */
+@Module({ providers: [LoginThrottleStorage], exports: [LoginThrottleStorage] })
+class LoginThrottleModule {}
 
 @Module({
   imports: [
@@ -26,17 +31,21 @@ import { AuthService } from './auth.service';
     // so colleagues behind one NAT at a shift change are not locked out together; spraying many accounts
     // from one address meets the wider per-address limit.
     ThrottlerModule.forRootAsync({
-      inject: [authConfig.KEY],
-      useFactory: (config: AuthConfig) => [
-        {
-          name: 'default', // per account; 'default' keeps the standard Retry-After header
-          ttl: 60_000,
-          limit: config.loginRateLimit,
-          getTracker: (req: { ip?: string; body?: { email?: unknown } }) =>
-            `${req.ip}|${typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : ''}`,
-        },
-        { name: 'address', ttl: 60_000, limit: config.loginRateLimit * 10 },
-      ],
+      imports: [LoginThrottleModule],
+      inject: [authConfig.KEY, LoginThrottleStorage],
+      useFactory: (config: AuthConfig, storage: LoginThrottleStorage) => ({
+        storage,
+        throttlers: [
+          {
+            name: 'default', // per account; 'default' keeps the standard Retry-After header
+            ttl: 60_000,
+            limit: config.loginRateLimit,
+            getTracker: (req: { ip?: string; body?: { email?: unknown } }) =>
+              `${req.ip}|${typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : ''}`,
+          },
+          { name: 'address', ttl: 60_000, limit: config.loginRateLimit * 10 },
+        ],
+      }),
     }),
   ],
   controllers: [AuthController],

@@ -4,7 +4,7 @@ import { DOCUMENTS_QUEUE } from '../../src/documents/jobs/render-document.job';
 import { bearer } from '../factories';
 import { testSheetType } from '../factories/documents';
 import { redisUp, startRedis, stopRedis } from '../support/redis-control';
-import { createTestApp, TestApp } from '../support/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../support/test-app';
 
 /**
  * Stops the machine's real Redis, so it must run alone: `npm run test:redis-outage` (CI runs it after the
@@ -50,6 +50,11 @@ describeOutage('documents while Redis is down', () => {
       expect(pending.n).toBe(20);
       expect(pending.tried).toBeGreaterThan(0);
       expect(redisUp()).toBe(false);
+      // Logins do not depend on Redis: attempts are counted per instance meanwhile.
+      const login = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      expect(login.status).toBe(200);
     } finally {
       await startRedis();
     }

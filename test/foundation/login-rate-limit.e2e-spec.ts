@@ -39,3 +39,26 @@ describe('login rate limit', () => {
     }
   });
 });
+
+describe('login rate limit across instances', () => {
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    first = await createTestApp({ LOGIN_RATE_LIMIT: '3' });
+    // Another API instance of the same deployment: same Redis prefix, so the same count of attempts.
+    second = await createTestApp({ LOGIN_RATE_LIMIT: '3', QUEUE_PREFIX: first.queuePrefix });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('counts attempts in Redis: two instances do not each grant the full allowance', async () => {
+    const attempt = (t: TestApp) =>
+      t.http.post('/api/v1/auth/login').send({ email: 'shared@example.org', password: 'wrong-password' });
+    expect((await attempt(first)).status).toBe(401);
+    expect((await attempt(second)).status).toBe(401);
+    expect((await attempt(first)).status).toBe(401);
+    expectErrorShape(await attempt(second), 429);
+  });
+});
