@@ -11,7 +11,7 @@ import { UsersService } from '../users/users.service';
 import { PersonAcknowledgementDto } from './dto/acknowledgement.dto';
 import { PersonAcknowledgement } from './entities/cash-movement.entity';
 import { ManagerAuthorisationRequired } from './property.exceptions';
-import { formatClaimReference, formatReceiptNumber } from './rules/receipt-number';
+import { formatClaimReference, formatReceiptNumber, numberingYear } from './rules/receipt-number';
 
 export interface StayScope {
   stay: Stay;
@@ -143,13 +143,13 @@ export class PropertyScopeService {
     m: EntityManager,
     centre: Centre,
   ): Promise<{ number: string; year: number; seq: number }> {
-    const year = new Date().getUTCFullYear();
+    const year = numberingYear(centre.timeZone, new Date());
     const seq = await this.nextSeq(m, centre.id, 'receipt', year);
     return { number: formatReceiptNumber(centre.code, year, seq), year, seq };
   }
 
   async nextClaimReference(m: EntityManager, centre: Centre): Promise<string> {
-    const year = new Date().getUTCFullYear();
+    const year = numberingYear(centre.timeZone, new Date());
     return formatClaimReference(centre.code, year, await this.nextSeq(m, centre.id, 'claim', year));
   }
 

@@ -1,5 +1,13 @@
 export const MAX_RECEIPT_SEQ = 999_999;
 
+/**
+ * The year a receipt is numbered in: the centre's own calendar year (its IANA time zone), so a receipt written
+ * at 19:00 on 31 December in Mexico City is not numbered in the next year because it is already January in UTC.
+ */
+export function numberingYear(timeZone: string, at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
+}
+
 /** `RC-<centre code>-<year>-<6-digit sequence>`, numbered per centre and year. */
 export function formatReceiptNumber(centreCode: string, year: number, seq: number): string {
   if (!Number.isInteger(seq) || seq < 1 || seq > MAX_RECEIPT_SEQ) {
