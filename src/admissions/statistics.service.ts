@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RuleViolation } from '../common/errors/domain.exception';
+import { admissionsConfig, AdmissionsConfig } from '../config/admissions.config';
 import { AdmissionStatisticsQueryDto, AdmissionStatisticsResponseDto, GroupBy } from './dto/statistics.dto';
 import { Stay } from './entities/stay.entity';
 import { Transfer } from './entities/transfer.entity';
@@ -22,12 +23,16 @@ const KEY: Record<GroupBy, string> = {
 };
 
 /**
- * Aggregates for the exchange of information between centres: counts only, never a name, id or date of birth.
- * They span every centre (no centre scope): nothing in them identifies a person.
+ * Aggregates for the exchange of information between centres: counts only, never a name, id or date of birth,
+ * and no group smaller than STATISTICS_MIN_GROUP (small groups are only added up together). They span every
+ * centre (no centre scope): nothing in them identifies a person.
  */
 @Injectable()
 export class StatisticsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(admissionsConfig.KEY) private readonly config: AdmissionsConfig,
+  ) {}
 
   async admissions(query: AdmissionStatisticsQueryDto): Promise<AdmissionStatisticsResponseDto> {
     const from = new Date(query.from);
@@ -54,13 +59,16 @@ export class StatisticsService {
       .orderBy('count', 'DESC')
       .addOrderBy('key', 'ASC');
     if (query.centreId) qb.andWhere('s.centre_id = :centreId', { centreId: query.centreId });
-    const groups: { key: string; count: number }[] = await qb.getRawMany();
+    const all: { key: string; count: number }[] = await qb.getRawMany();
+    const minGroup = this.config.statisticsMinGroup;
+    const small = all.filter((g) => g.count < minGroup);
     return {
       from,
       to,
       groupBy: query.groupBy,
-      total: groups.reduce((n, g) => n + g.count, 0),
-      groups,
+      total: all.reduce((n, g) => n + g.count, 0),
+      groups: all.filter((g) => g.count >= minGroup),
+      suppressed: { groups: small.length, count: small.reduce((n, g) => n + g.count, 0), minGroup },
     };
   }
 }

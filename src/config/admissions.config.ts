@@ -8,10 +8,22 @@ class AdmissionsEnv {
   @Min(1)
   @Max(168)
   MEDICAL_SCREENING_DEADLINE_HOURS: number = 12;
+
+  /**
+   * Statistics show a group only when it counts at least this many people; smaller groups are added up
+   * together, so that a rare nationality in a small centre does not point at one person.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  STATISTICS_MIN_GROUP: number = 5;
 }
 
 export const admissionsConfig = registerAs('admissions', () => {
   const env = validateEnv(AdmissionsEnv);
-  return { medicalScreeningDeadlineHours: env.MEDICAL_SCREENING_DEADLINE_HOURS };
+  return {
+    medicalScreeningDeadlineHours: env.MEDICAL_SCREENING_DEADLINE_HOURS,
+    statisticsMinGroup: env.STATISTICS_MIN_GROUP,
+  };
 });
 export type AdmissionsConfig = ReturnType<typeof admissionsConfig>;

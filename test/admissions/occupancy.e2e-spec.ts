@@ -13,7 +13,8 @@ describe('occupancy, roll, headcounts and statistics', () => {
   let mother: { id: string; groupId: string };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Every group shown, however small: this file checks exact counts (statistics.e2e-spec checks the rule).
+    t = await createTestApp({ STATISTICS_MIN_GROUP: '1' });
     centre = await createCentre(t.http, t.adminToken, { regime: 'shelter', capacity: 5 });
     officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
     // A pregnant mother with two children, admitted together.

@@ -24,6 +24,13 @@ export class AdmissionStatisticsQueryDto {
   centreId?: string;
 }
 
+export class SuppressedDto {
+  @ApiProperty({ description: 'Groups left out because each counts fewer than minGroup people' })
+  groups: number;
+  @ApiProperty({ description: 'People in those groups together (also in total)' }) count: number;
+  @ApiProperty({ description: 'The smallest group shown (STATISTICS_MIN_GROUP)' }) minGroup: number;
+}
+
 export class AdmissionStatisticsResponseDto {
   @ApiProperty() from: Date;
   @ApiProperty() to: Date;
@@ -35,4 +42,9 @@ export class AdmissionStatisticsResponseDto {
     description: 'nationality: first listed; ageBand: age at admission; centre: centre code',
   })
   groups: CountDto[];
+  @ApiProperty({
+    type: SuppressedDto,
+    description: 'Groups smaller than minGroup, shown only as their number and combined count',
+  })
+  suppressed: SuppressedDto;
 }
