@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { databaseConfig } from '../config/database.config';
+import { WORD_SIMILARITY_THRESHOLD } from '../persons/name-similarity';
 
 const root = join(__dirname, '..', '..');
 
@@ -19,7 +20,10 @@ export function typeormOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     // Sessions in UTC whatever the server's setting: a time without a zone (an audit filter, a report bound)
-    // means the same instant on every installation.
-    extra: { max: poolSize, options: '-c TimeZone=UTC' },
+    // means the same instant on every installation. And the name similarity person search relies on.
+    extra: {
+      max: poolSize,
+      options: `-c TimeZone=UTC -c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`,
+    },
   };
 }

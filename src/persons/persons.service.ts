@@ -8,6 +8,7 @@ import { updateVersioned } from '../common/persistence/versioned-update';
 import { validationFailed } from '../common/validation/api-validation.pipe';
 import { Person } from './entities/person.entity';
 import { insertEntity } from '../common/persistence/insert-entity';
+import { WORD_SIMILARITY_THRESHOLD } from './name-similarity';
 
 /** Age in whole years on a given day, from a YYYY-MM-DD date of birth. */
 export function ageOn(dateOfBirth: string | null, on: Date): number | null {
@@ -29,7 +30,6 @@ const REQUIRED_FIELDS = [
   'nationalities',
   'languages',
 ];
-const WORD_SIMILARITY_THRESHOLD = 0.5;
 /**
  * Without a date of birth, words shorter than this rank the candidates but do not filter them: a two-letter
  * fragment ("Edgar Cc") has too few trigrams to match anything reliably, and as a filter it made the nearest-
@@ -40,7 +40,15 @@ const MIN_FILTER_WORD_LENGTH = 3;
 export interface RankedPerson {
   person: Person;
   score: number;
+  /** The caller's extra columns (see search), by name. */
+  extra: Record<string, unknown>;
 }
+
+/**
+ * Columns a caller adds to each candidate, computed in the same query: name → SQL expression over the alias `p`
+ * (person search adds each person's stays, which this module knows nothing of, without a second round trip).
+ */
+export type SearchExtraColumns = Record<string, string>;
 
 @Injectable()
 export class PersonsService {
@@ -123,14 +131,15 @@ export class PersonsService {
 
   /**
    * Ranked candidates. Each word of `q` must match a word of the names or aliases by trigram word similarity
-   * (>= 0.5) over unaccented lower-case text (without a date of birth, words of one or two letters only rank), so "Jose Perez" finds "José Luis Pérez" and "Mohamed" finds
-   * "Mohammed". Two plans, each driven by the index that serves it:
+   * (>= 0.5) over unaccented lower-case text (without a date of birth, words of one or two letters only rank),
+   * so "Jose Perez" finds "José Luis Pérez" and "Mohamed" finds "Mohammed". Two plans, each driven by the
+   * index that serves it:
    * - name only: a GiST trigram index answers `<%` and returns the nearest names first (`<<->`), so LIMIT stops
    *   the scan early even for names shared by thousands of people;
    * - with a date of birth: the date indexes pick the few people born that day (or, when estimated, within a
    *   year) and the names are compared on those rows only. An exact date ranks first.
    */
-  async search(query: PersonSearchQueryDto): Promise<RankedPerson[]> {
+  async search(query: PersonSearchQueryDto, extra: SearchExtraColumns = {}): Promise<RankedPerson[]> {
     const tokens = (query.q ?? '')
       .split(/[\s,;]+/)
       .filter((t) => t.length >= 2)
@@ -158,19 +167,18 @@ export class PersonsService {
       const [longest, ...others] = [...tokens].sort((a, b) => b.length - a.length);
       const filters = others.filter((t) => t.length >= MIN_FILTER_WORD_LENGTH);
       const where = [`${normalised(longest)} <% p.search_name`, ...alsoMatches(filters), ...nationality];
-      return this.dataSource.transaction(async (m) => {
-        // The `<%` operator reads its threshold from this setting (default 0.6, which misses "Udin" for "Uddin").
-        await m.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
-        return this.ranked(
-          m
-            .getRepository(Person)
-            .createQueryBuilder('p')
-            .addSelect(`round((1 - (${whole} <<-> p.search_name))::numeric, 3)::float`, 'score')
-            .where(where.join(' AND '), params)
-            .orderBy(`${whole} <<-> p.search_name`)
-            .limit(query.limit ?? 20),
-        );
-      });
+      // `<%` reads its threshold from pg_trgm.word_similarity_threshold, which every session starts with set to
+      // WORD_SIMILARITY_THRESHOLD (see name-similarity.ts).
+      return this.ranked(
+        extra,
+        this.dataSource
+          .getRepository(Person)
+          .createQueryBuilder('p')
+          .addSelect(`round((1 - (${whole} <<-> p.search_name))::numeric, 3)::float`, 'score')
+          .where(where.join(' AND '), params)
+          .orderBy(`${whole} <<-> p.search_name`)
+          .limit(query.limit ?? 20),
+      );
     }
 
     const dob = `${param(query.dateOfBirth)}::date`;
@@ -182,6 +190,7 @@ export class PersonsService {
     ];
     const nameScore = whole ? `word_similarity(${whole}, p.search_name)` : '0';
     return this.ranked(
+      extra,
       this.dataSource
         .getRepository(Person)
         .createQueryBuilder('p')
@@ -198,10 +207,18 @@ export class PersonsService {
     );
   }
 
-  /** One round trip: the persons and their scores (raw and entity rows come back in the same order). */
-  private async ranked(qb: SelectQueryBuilder<Person>): Promise<RankedPerson[]> {
-    const { raw, entities } = await qb.getRawAndEntities<{ p_id: string; score: number }>();
-    const scores = new Map(raw.map((r) => [r.p_id, r.score]));
-    return entities.map((person) => ({ person, score: scores.get(person.id)! }));
+  /** One round trip: the persons, their scores and the extra columns (raw rows are matched by person id). */
+  private async ranked(extra: SearchExtraColumns, qb: SelectQueryBuilder<Person>): Promise<RankedPerson[]> {
+    for (const [name, sql] of Object.entries(extra)) qb.addSelect(sql, name);
+    const { raw, entities } = await qb.getRawAndEntities<Record<string, unknown> & { p_id: string }>();
+    const rows = new Map(raw.map((r) => [r.p_id, r]));
+    return entities.map((person) => {
+      const row = rows.get(person.id)!;
+      return {
+        person,
+        score: row.score as number,
+        extra: Object.fromEntries(Object.keys(extra).map((name) => [name, row[name]])),
+      };
+    });
   }
 }
