@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Stay, StayStatus } from '../admissions/entities/stay.entity';
 import { StaysService } from '../admissions/stays.service';
 import { Actor } from '../auth/actor';
@@ -24,6 +25,7 @@ const OFFICER_ROLES = [Role.IntakeOfficer, Role.CentreManager];
 @Injectable()
 export class PropertyScopeService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stays: StaysService,
     private readonly centres: CentresService,
     private readonly users: UsersService,
@@ -62,6 +64,23 @@ export class PropertyScopeService {
 
   isExited(stay: Stay): boolean {
     return stay.status !== StayStatus.Active;
+  }
+
+  /**
+   * The frame of every write to a stay's property: the caller may see the stay (else 404), a named witness is a
+   * colleague at the stay's centre, and `work` runs in one transaction with the stay row locked.
+   */
+  async inLockedStay<T>(
+    actor: Actor,
+    stayId: string,
+    witnessId: string | undefined,
+    work: (m: EntityManager, scope: StayScope, witnessName: string | null) => Promise<T>,
+  ): Promise<T> {
+    const { centre } = await this.requireStay(actor, stayId);
+    const witnessName = witnessId ? await this.assertWitness(actor, centre.id, witnessId) : null;
+    return this.dataSource.transaction(async (m) =>
+      work(m, await this.lockStay(actor, stayId, m, centre), witnessName),
+    );
   }
 
   /**

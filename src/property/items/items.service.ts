@@ -74,17 +74,12 @@ export class ItemsService {
       this.cash.assertDenominations(c.amountMinor, c.denominations, `cash.${i}.denominations`),
     );
     const needsWitness = dto.items.some(isValuable);
-    const { centre } = await this.scope.requireStay(actor, stayId);
     if (needsWitness && !dto.witnessId) {
       throw new RuleViolation('WITNESS_REQUIRED', 'Valuables need a second officer as witness', [
         { field: 'witnessId', message: 'is required when valuables are taken in' },
       ]);
     }
-    const witnessName = dto.witnessId
-      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
-      : null;
-    return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m, centre);
+    return this.scope.inLockedStay(actor, stayId, dto.witnessId, async (m, scope, witnessName) => {
       const bags = await this.bagsFor(m, scope, dto.items);
       const items: PropertyItem[] = [];
       for (const input of dto.items) {

@@ -43,12 +43,7 @@ export class ReconciliationService {
 
   /** Hands belongings back to the person (default: everything held), with a numbered return receipt. */
   async returnProperty(actor: Actor, stayId: string, dto: ReturnPropertyDto): Promise<PropertyReceipt> {
-    const { centre } = await this.scope.requireStay(actor, stayId);
-    const witnessName = dto.witnessId
-      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
-      : null;
-    return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m, centre);
+    return this.scope.inLockedStay(actor, stayId, dto.witnessId, async (m, scope, witnessName) => {
       const repo = m.getRepository(PropertyItem);
       const items = dto.itemIds
         ? await repo.findBy({ stayId, id: In(dto.itemIds) })

@@ -51,12 +51,7 @@ export class PropertyTransfersService {
   /** Hands everything held to the escort for the receiving centre, with a numbered transfer receipt. */
   async handover(actor: Actor, stayId: string, dto: TransferHandoverDto): Promise<PropertyReceipt> {
     await this.centres.assertExist([dto.receivingCentreId], 'receivingCentreId');
-    const { centre } = await this.scope.requireStay(actor, stayId);
-    const witnessName = dto.witnessId
-      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
-      : null;
-    return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m, centre);
+    return this.scope.inLockedStay(actor, stayId, dto.witnessId, async (m, scope, witnessName) => {
       if (dto.receivingCentreId === scope.centre.id) {
         throw new RuleViolation('SAME_CENTRE', 'The receiving centre is this centre', [
           { field: 'receivingCentreId', message: 'must be another centre' },
@@ -151,12 +146,7 @@ export class PropertyTransfersService {
    * acknowledges an amendment receipt listing what is held again. Not while a transfer of the stay is pending.
    */
   async reverseHandover(actor: Actor, stayId: string, dto: ReverseHandoverDto): Promise<PropertyReceipt> {
-    const { centre } = await this.scope.requireStay(actor, stayId);
-    const witnessName = dto.witnessId
-      ? await this.scope.assertWitness(actor, centre.id, dto.witnessId)
-      : null;
-    return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m, centre);
+    return this.scope.inLockedStay(actor, stayId, dto.witnessId, async (m, scope, witnessName) => {
       if (await this.transfers.latestOf(m, stayId)) {
         throw new Conflict(
           'TRANSFER_PENDING',
