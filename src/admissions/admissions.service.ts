@@ -66,26 +66,10 @@ export class AdmissionsService {
     dto: CreateAdmissionDto,
     arrivedAt: Date,
   ): Promise<StayResponseDto> {
-    let person: Person;
-    let created = false;
-    if (dto.personId) {
-      const found = await this.persons.lock(m, dto.personId);
-      if (!found) {
-        throw new RuleViolation('UNKNOWN_PERSON', 'No person has this id', [
-          { field: 'personId', message: 'is not a known person' },
-        ]);
-      }
-      person = found;
-      const existing = await this.activeStayOf(m, person.id);
-      if (existing) throw this.alreadyActive(existing);
-    } else {
-      person = await this.persons.create(m, dto.person!);
-      created = true;
-    }
-
+    const existing = dto.personId ? await this.lockAdmissiblePerson(m, dto.personId) : null;
     const admittedAt = new Date();
     const claimedChild = dto.claimedChild ?? false;
-    const child = isChildAt(person, { claimedChild }, admittedAt);
+    const child = isChildAt(existing ?? dto.person!, { claimedChild }, admittedAt);
     const companion = dto.accompaniedBy ? await this.companionStay(m, dto, admittedAt) : null;
     if (dto.arrival.groupId && companion && dto.arrival.groupId !== companion.groupId) {
       throw new RuleViolation('GROUP_MISMATCH', 'The accompanying adult belongs to another group', [
@@ -93,47 +77,70 @@ export class AdmissionsService {
       ]);
     }
 
-    const stay = await insertEntity(m, Stay, {
-      personId: person.id,
-      centreId: dto.centreId,
-      status: StayStatus.Active,
-      admittedAt,
-      admittedById: actor.id,
-      arrivedAt,
-      arrivalPlace: dto.arrival.place ?? null,
-      broughtBy: dto.arrival.broughtBy ?? null,
-      groupId: companion?.groupId ?? dto.arrival.groupId ?? randomUUID(),
-      accompaniedByStayId: companion?.id ?? null,
-      relationshipToAccompanying: companion ? dto.accompaniedBy!.relationship : null,
-      claimedChild,
-      unaccompanied: child && !companion,
-      legalBasis: dto.legalBasis ?? null,
-      accommodationUnit: dto.accommodationUnit ?? null,
-      medicalScreeningDueAt: new Date(
-        admittedAt.getTime() + this.config.medicalScreeningDeadlineHours * 3600_000,
-      ),
-    });
-    // The admission record is queued in this transaction: no admission without its record, even if Redis is down.
-    await this.documents.requestInTransaction(m, actor, {
-      type: 'admission-record',
-      subjectId: stay.id,
-      subject: { centreId: stay.centreId, language: person.preferredLanguage },
-    });
-    await this.audit.record(m, actor, {
-      action: 'stay.admit',
-      entityType: 'stay',
-      entityId: stay.id,
-      centreId: stay.centreId,
-      details: {
-        personId: person.id,
-        personCreated: created,
-        groupId: stay.groupId,
-        accompaniedByStayId: stay.accompaniedByStayId,
-        child,
-        unaccompanied: stay.unaccompanied,
-      },
-    });
+    // The checks are done; the writes are sent together, in this order, and answered in one round trip (see
+    // send): the person, the stay, the admission record (queued in this transaction: no admission without its
+    // record, even if Redis is down) and the audit entry.
+    const personId = existing?.id ?? randomUUID();
+    const stayId = randomUUID();
+    const groupId = companion?.groupId ?? dto.arrival.groupId ?? randomUUID();
+    const unaccompanied = child && !companion;
+    const [person, stay] = await Promise.all([
+      existing ?? this.persons.create(m, dto.person!, personId),
+      insertEntity(m, Stay, {
+        id: stayId,
+        personId,
+        centreId: dto.centreId,
+        status: StayStatus.Active,
+        admittedAt,
+        admittedById: actor.id,
+        arrivedAt,
+        arrivalPlace: dto.arrival.place ?? null,
+        broughtBy: dto.arrival.broughtBy ?? null,
+        groupId,
+        accompaniedByStayId: companion?.id ?? null,
+        relationshipToAccompanying: companion ? dto.accompaniedBy!.relationship : null,
+        claimedChild,
+        unaccompanied,
+        legalBasis: dto.legalBasis ?? null,
+        accommodationUnit: dto.accommodationUnit ?? null,
+        medicalScreeningDueAt: new Date(
+          admittedAt.getTime() + this.config.medicalScreeningDeadlineHours * 3600_000,
+        ),
+      }),
+      this.documents.requestInTransaction(m, actor, {
+        type: 'admission-record',
+        subjectId: stayId,
+        subject: { centreId: dto.centreId, language: (existing ?? dto.person!).preferredLanguage ?? null },
+      }),
+      this.audit.record(m, actor, {
+        action: 'stay.admit',
+        entityType: 'stay',
+        entityId: stayId,
+        centreId: dto.centreId,
+        details: {
+          personId,
+          personCreated: !existing,
+          groupId,
+          accompaniedByStayId: companion?.id ?? null,
+          child,
+          unaccompanied,
+        },
+      }),
+    ]);
     return toStayResponse(stay, person);
+  }
+
+  /** The person named by personId, locked, if they can be admitted: known, and with no ACTIVE stay. */
+  private async lockAdmissiblePerson(m: EntityManager, personId: string): Promise<Person> {
+    const person = await this.persons.lock(m, personId);
+    if (!person) {
+      throw new RuleViolation('UNKNOWN_PERSON', 'No person has this id', [
+        { field: 'personId', message: 'is not a known person' },
+      ]);
+    }
+    const active = await this.activeStayOf(m, person.id);
+    if (active) throw this.alreadyActive(active);
+    return person;
   }
 
   /** The accompanying adult: an ACTIVE stay of an adult in the same centre. */

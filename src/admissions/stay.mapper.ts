@@ -3,8 +3,12 @@ import { ageOn } from '../persons/persons.service';
 import { StayResponseDto } from './dto/stay-response.dto';
 import { Stay } from './entities/stay.entity';
 
-export const isChildAt = (person: Person, stay: Pick<Stay, 'claimedChild'>, on: Date): boolean => {
-  const age = ageOn(person.dateOfBirth, on);
+export const isChildAt = (
+  person: { dateOfBirth?: string | null },
+  stay: Pick<Stay, 'claimedChild'>,
+  on: Date,
+): boolean => {
+  const age = ageOn(person.dateOfBirth ?? null, on);
   return stay.claimedChild || (age !== null && age < 18);
 };
 

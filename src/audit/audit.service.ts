@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { Actor, auditRole, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
+import { send } from '../common/persistence/pipeline';
 import { currentRequestId } from '../common/request-context/request-context';
 import { chainOf, contentHash, EntryContent, toStoredJson } from './audit-chain';
 import { AuditEventResponseDto } from './dto/audit-event-response.dto';
@@ -28,7 +29,8 @@ export class AuditService {
    * transaction commits (see migration AuditSealAtCommit), so writes of one centre do not queue behind each
    * other's open transactions. Write audited changes in READ COMMITTED transactions (the default): under
    * REPEATABLE READ the seal fails at COMMIT (409, retry) whenever another entry of the centre committed since
-   * the transaction began.
+   * the transaction began. The entry is sent before this returns (see send), so it need not wait for the writes
+   * before it.
    */
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
     const centreId = entry.centreId?.toLowerCase() ?? null; // one spelling, the one the database stores
@@ -45,7 +47,8 @@ export class AuditService {
       outcome: entry.outcome ?? 'success',
       details: toStoredJson(entry.details),
     };
-    await manager.query(
+    await send(
+      manager,
       `INSERT INTO audit_events (chain, occurred_at, actor_id, actor_role, centre_id, action, entity_type,
                                  entity_id, request_id, outcome, details, content_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,

@@ -21,8 +21,11 @@ export function typeormOptions(
     synchronize: false,
     // Sessions in UTC whatever the server's setting: a time without a zone (an audit filter, a report bound)
     // means the same instant on every installation. And the name similarity person search relies on.
+    // Pipeline mode: a statement is sent without waiting for the answer to the one before, when the code does
+    // not wait either (common/persistence/pipeline.ts); code that awaits each statement behaves as without it.
     extra: {
       max: poolSize,
+      pipeline: true,
       options: `-c TimeZone=UTC -c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`,
     },
   };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { send } from '../common/persistence/pipeline';
 
 export interface OutboxJob {
   queue: string;
@@ -14,10 +15,14 @@ export const OUTBOX_CHANNEL = 'outbox_pending';
 
 @Injectable()
 export class OutboxService {
-  /** Adds a job inside the caller's transaction: it reaches the queue if, and only if, the caller commits. */
+  /**
+   * Adds a job inside the caller's transaction: it reaches the queue if, and only if, the caller commits. Sent
+   * before this returns (see send).
+   */
   async enqueue(manager: EntityManager, job: OutboxJob): Promise<void> {
     // One round trip: the insert, and the notification the dispatcher receives when the transaction commits.
-    await manager.query(
+    await send(
+      manager,
       `WITH queued AS (
          INSERT INTO outbox (queue, job_name, job_id, payload) VALUES ($1, $2, $3, $4)
          ON CONFLICT (queue, job_id) WHERE dispatched_at IS NULL DO NOTHING)

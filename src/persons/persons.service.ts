@@ -54,9 +54,13 @@ export type SearchExtraColumns = Record<string, string>;
 export class PersonsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Creates a person inside the caller's transaction (admission creates person and stay together). */
-  async create(m: EntityManager, dto: PersonInputDto): Promise<Person> {
+  /**
+   * Creates a person inside the caller's transaction (admission creates person and stay together). The id is the
+   * caller's, so that its next writes can refer to the person without waiting for this one (see insertEntity).
+   */
+  create(m: EntityManager, dto: PersonInputDto, id: string): Promise<Person> {
     return insertEntity(m, Person, {
+      id,
       givenNames: dto.givenNames,
       familyNames: dto.familyNames,
       aliases: dto.aliases ?? [],

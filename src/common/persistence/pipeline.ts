@@ -1,0 +1,37 @@
+import type { Writable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { EntityManager, QueryFailedError } from 'typeorm';
+
+/**
+ * Sends a statement on the transaction's connection at once, without waiting for the answers to the statements
+ * sent before it (the pg clients run in pipeline mode, see typeorm-options.ts). A write that does not need the
+ * answer of the one before it costs no round trip of its own: start several, then await them together.
+ *
+ * The statements run in the order of the calls, so a call that depends on an earlier row (a foreign key) comes
+ * after it; a function that sends several statements sends them all before it first awaits. If one fails, every
+ * later statement of the transaction fails with it and the transaction rolls back: nothing is half-written.
+ *
+ * Outside a transaction it is an ordinary query.
+ */
+export function send<T = Record<string, unknown>>(
+  m: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  // The runner's pg client, connected since the transaction began (TypeORM keeps the field protected; its own
+  // query() reaches it only after an await, which would let later statements overtake this one).
+  const runner = m.queryRunner as unknown as
+    { isTransactionActive: boolean; databaseConnection?: PoolClient } | undefined;
+  const client = runner?.isTransactionActive ? runner.databaseConnection : undefined;
+  if (!client) return m.query(sql, params);
+  // Statements sent in one go leave in one write: the socket is corked until the code that sends them has run.
+  const socket = (client as unknown as { connection: { stream: Writable } }).connection.stream;
+  socket.cork();
+  process.nextTick(() => socket.uncork());
+  return client.query(sql, params).then(
+    (result) => result.rows as T[],
+    (err: Error) => {
+      throw new QueryFailedError(sql, params, err);
+    },
+  );
+}
