@@ -9,6 +9,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { Conflict, RuleViolation } from '../common/errors/domain.exception';
 import { admissionsConfig, AdmissionsConfig } from '../config/admissions.config';
 import { insertEntity } from '../common/persistence/insert-entity';
+import { together } from '../common/persistence/pipeline';
 import { Person } from '../persons/entities/person.entity';
 import { PersonsService } from '../persons/persons.service';
 import { CreateAdmissionDto } from './dto/create-admission.dto';
@@ -84,7 +85,7 @@ export class AdmissionsService {
     const stayId = randomUUID();
     const groupId = companion?.groupId ?? dto.arrival.groupId ?? randomUUID();
     const unaccompanied = child && !companion;
-    const [person, stay] = await Promise.all([
+    const [person, stay] = await together([
       existing ?? this.persons.create(m, dto.person!, personId),
       insertEntity(m, Stay, {
         id: stayId,

@@ -7,6 +7,7 @@ import { Role } from '../auth/role.enum';
 import { AuditService } from '../audit/audit.service';
 import { NotFoundInScope } from '../common/errors/domain.exception';
 import { insertEntity } from '../common/persistence/insert-entity';
+import { together } from '../common/persistence/pipeline';
 import { documentsConfig, DocumentsConfig } from '../config/documents.config';
 import { OutboxService } from '../outbox/outbox.service';
 import {
@@ -85,7 +86,7 @@ export class DocumentsService {
     const language = this.chooseLanguage(request, languagesOf(definition.template), subject.language);
     // The row, its queue job and its audit entry are sent together (see send): one round trip, not three.
     const id = randomUUID();
-    const [document] = await Promise.all([
+    const [document] = await together([
       insertEntity(manager, DocumentRecord, {
         id,
         type: definition.type,

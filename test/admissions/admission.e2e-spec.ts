@@ -81,6 +81,37 @@ describe('admission', () => {
     ).rejects.toThrow(/UQ_stays_one_active_per_person/);
   });
 
+  it('a write the database refuses leaves nothing of the admission, and answers with that refusal', async () => {
+    // Test setup: a rule only the database knows, on the stay: the second of the admission's writes.
+    await t.db.query(`
+      CREATE FUNCTION refuse_unit_x() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.accommodation_unit = 'X-0' THEN
+          RAISE EXCEPTION 'unit X-0 is closed' USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_unit_x BEFORE INSERT ON stays FOR EACH ROW EXECUTE FUNCTION refuse_unit_x()`);
+    try {
+      const tables = ['persons', 'stays', 'documents', 'outbox'];
+      const before = await Promise.all(tables.map(count));
+      const res = await t.http
+        .post('/api/v1/admissions')
+        .set(bearer(officerA.token))
+        .send(admissionInput({ centreId: centreA.id, accommodationUnit: 'X-0' }));
+      // The stay's own refusal (422), not the "transaction is aborted" of the writes sent after it.
+      expect(res.status).toBe(422);
+      expect(await Promise.all(tables.map(count))).toEqual(before);
+      // (The worker may be auditing earlier documents meanwhile: this request's own entries are counted.)
+      const audited = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1`, [
+        res.body.requestId,
+      ]);
+      expect(audited[0].n).toBe(0);
+    } finally {
+      await t.db.query(`DROP TRIGGER refuse_unit_x ON stays; DROP FUNCTION refuse_unit_x()`);
+    }
+  });
+
   it('two concurrent admissions of one person at two centres: one ACTIVE stay, the other answers 409', async () => {
     const first = await admit(t.http, officerA.token, centreA.id);
     // Test setup: a person known from an earlier, closed stay.

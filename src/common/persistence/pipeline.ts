@@ -35,3 +35,20 @@ export function send<T = Record<string, unknown>>(
     },
   );
 }
+
+/**
+ * Awaits statements sent together (see send), in the order given, which must be the order they were sent. If
+ * some failed, the error is the first one's: the statements after it failed only because the transaction had
+ * aborted ("current transaction is aborted"), and the first error is the one a caller can act on (a unique
+ * violation, say), whichever answer happened to settle first.
+ */
+export async function together<T extends readonly unknown[]>(
+  sent: [...T],
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(sent);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
+}
