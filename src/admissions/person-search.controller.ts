@@ -20,7 +20,8 @@ export class PersonSearchController {
   @ApiOkResponse({
     type: [PersonSearchResultDto],
     description:
-      'Ranked candidates across all centres (fuzzy, accent- and case-insensitive). Give q or dateOfBirth.',
+      'Ranked candidates across all centres (fuzzy, accent- and case-insensitive). Give q or dateOfBirth. ' +
+      'Every search is audited (person.search) with its terms and the persons shown.',
   })
   @ApiErrors(400)
   find(@CurrentActor() actor: Actor, @Query() query: PersonSearchQueryDto): Promise<PersonSearchResultDto[]> {
@@ -31,7 +32,7 @@ export class PersonSearchController {
   @Roles(...READERS)
   @ApiOkResponse({
     type: PersonSearchResultDto,
-    description: 'Full fields only if a stay is in your centres',
+    description: 'Full fields only if a stay is in your centres; audited (person.read)',
   })
   @ApiErrors(400, 404)
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PersonSearchResultDto> {

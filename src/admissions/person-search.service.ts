@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { validationFailed } from '../common/validation/api-validation.pipe';
-import { Actor, canSeeCentre } from '../auth/actor';
+import { Actor, canSeeCentre, homeCentreOf } from '../auth/actor';
 import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
 import {
   PersonIdentityDto,
@@ -50,12 +50,37 @@ export class PersonSearchService {
       throw validationFailed([{ field: 'q', message: 'give q (a name) or dateOfBirth, or both' }]);
     }
     const ranked = await this.persons.search(query, { stays: STAYS_OF_P });
-    return ranked.map(({ person, score, extra }) =>
+    const results = ranked.map(({ person, score, extra }) =>
       this.view(actor, person, (extra.stays as StayJson[]).map(fromJson), score),
     );
+    // Who looked for whom, and whom they were shown: a search across centres discloses where people are held.
+    await this.audit.recordAlone(actor, {
+      action: 'person.search',
+      entityType: 'person',
+      centreId: homeCentreOf(actor),
+      details: {
+        q: query.q ?? null,
+        dateOfBirth: query.dateOfBirth ?? null,
+        nationality: query.nationality ?? null,
+        shown: results.map((r) => ({ personId: r.person.id, visibility: r.visibility })),
+      },
+    });
+    return results;
   }
 
   async get(actor: Actor, personId: string): Promise<PersonSearchResultDto> {
+    const result = await this.read(actor, personId);
+    await this.audit.recordAlone(actor, {
+      action: 'person.read',
+      entityType: 'person',
+      entityId: personId,
+      centreId: homeCentreOf(actor),
+      details: { visibility: result.visibility },
+    });
+    return result;
+  }
+
+  private async read(actor: Actor, personId: string): Promise<PersonSearchResultDto> {
     const person = await this.persons.findById(personId);
     if (!person) throw new NotFoundInScope('Person');
     return this.view(actor, person, await this.stays.staysOfPersons([personId]), 1);
@@ -87,7 +112,7 @@ export class PersonSearchService {
         details: { changed },
       });
     });
-    return this.get(actor, personId);
+    return this.read(actor, personId);
   }
 
   private view(actor: Actor, person: Person, stays: StayLine[], score: number): PersonSearchResultDto {

@@ -69,9 +69,12 @@ export class AuditService {
     );
   }
 
-  /** For outcomes whose own transaction rolled back (refusals, failed logins): recorded on their own. */
+  /**
+   * For outcomes whose own transaction rolled back (refusals, failed logins) and for reads: recorded on their
+   * own, in one statement (its own transaction, sealed as it commits).
+   */
   recordAlone(actor: Actor | null, entry: AuditEntry): Promise<void> {
-    return this.dataSource.transaction((m) => this.record(m, actor, entry));
+    return this.record(this.dataSource.manager, actor, entry);
   }
 
   async list(actor: Actor, query: AuditQueryDto): Promise<AuditEventResponseDto[]> {

@@ -16,6 +16,13 @@ export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
 export const canSeeCentre = (actor: Actor, centreId: string): boolean =>
   hasRole(actor, Role.Admin) || actor.centreIds.includes(centreId.toLowerCase());
 
+/**
+ * The centre whose audit chain records what a caller did outside any one centre (a search across centres): the
+ * caller's own centre, so that its auditors see it; the global chain for callers of several centres or none.
+ */
+export const homeCentreOf = (actor: Actor): string | null =>
+  actor.centreIds.length === 1 ? actor.centreIds[0] : null;
+
 /** The role recorded in the audit trail: the caller's roles, most privileged first. */
 export const auditRole = (actor: Actor): string =>
   [...actor.roles].sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b)).join(',');

@@ -33,7 +33,8 @@ export class PersonIdentityController {
     type: MatchCandidatesResponseDto,
     description:
       'Other person records that may be this person: same document and country or same photo (certain); ' +
-      'similar name, birth date within a year and a shared nationality (probable). Call right after admission',
+      'similar name, birth date within a year and a shared nationality (probable). Call right after admission. ' +
+      'Audited (person.match_candidates) with the persons shown',
   })
   @ApiErrors(400, 404)
   candidates(

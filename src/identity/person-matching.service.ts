@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Not } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor, homeCentreOf } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
 import {
   MatchCandidateDto,
   MatchCandidatesResponseDto,
@@ -19,6 +20,7 @@ export class PersonMatchingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly subjects: IdentitySubjectsService,
+    private readonly audit: AuditService,
   ) {}
 
   async candidates(actor: Actor, personId: string): Promise<MatchCandidatesResponseDto> {
@@ -57,6 +59,14 @@ export class PersonMatchingService {
     candidates.sort((a, b) =>
       a.confidence === b.confidence ? 0 : a.confidence === MatchConfidence.Certain ? -1 : 1,
     );
+    // Like a person search, it shows people held in other centres: who was shown, to whom, is audited.
+    await this.audit.recordAlone(actor, {
+      action: 'person.match_candidates',
+      entityType: 'person',
+      entityId: personId,
+      centreId: homeCentreOf(actor),
+      details: { shown: candidates.map((c) => c.personId) },
+    });
     return { personId, candidates };
   }
 

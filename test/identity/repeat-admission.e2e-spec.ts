@@ -77,6 +77,17 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
         centreIds: [centreA.id],
       }),
     ]);
+    // Who was shown to whom is audited, in the asking officer's centre.
+    const [audited] = await t.db.query(
+      `SELECT actor_id, centre_id, details FROM audit_events
+       WHERE action = 'person.match_candidates' AND entity_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [atB.personId],
+    );
+    expect(audited).toEqual({
+      actor_id: officerB.id,
+      centre_id: centreB.id,
+      details: { shown: [atA.personId] },
+    });
     // The same number from another country is another document.
     const other = await admit(t.http, officerB.token, centreB.id, {
       person: {

@@ -13,13 +13,14 @@ interface Result {
 describe('persons search', () => {
   let t: TestApp;
   let officerA: TestUser;
+  let centreA: { id: string };
   let centreB: { id: string };
   let jose: { personId: string };
   let mohammed: { personId: string };
 
   beforeAll(async () => {
     t = await createTestApp();
-    const centreA = await createCentre(t.http, t.adminToken);
+    centreA = await createCentre(t.http, t.adminToken);
     centreB = await createCentre(t.http, t.adminToken);
     officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id]);
     const officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreB.id]);
@@ -106,6 +107,49 @@ describe('persons search', () => {
     expect(one.body.visibility).toBe('identity');
   });
 
+  it("every search and every read of a person is audited in the searcher's centre: terms and persons shown", async () => {
+    const res = await t.http
+      .get('/api/v1/persons')
+      .query({ q: 'Mohamed', dateOfBirth: '1992-08-08' })
+      .set(bearer(officerA.token));
+    expect(res.status).toBe(200);
+    const entries = async (requestId: string) =>
+      t.db.query(
+        `SELECT action, centre_id, actor_id, entity_id, details FROM audit_events WHERE request_id = $1`,
+        [requestId],
+      );
+    expect(await entries(res.headers['x-request-id'])).toEqual([
+      {
+        action: 'person.search',
+        centre_id: centreA.id,
+        actor_id: officerA.id,
+        entity_id: null,
+        details: {
+          q: 'Mohamed',
+          dateOfBirth: '1992-08-08',
+          nationality: null,
+          shown: [{ personId: mohammed.personId, visibility: 'identity' }],
+        },
+      },
+    ]);
+
+    const read = await t.http.get(`/api/v1/persons/${jose.personId}`).set(bearer(officerA.token));
+    expect(read.status).toBe(200);
+    expect(await entries(read.headers['x-request-id'])).toEqual([
+      {
+        action: 'person.read',
+        centre_id: centreA.id,
+        actor_id: officerA.id,
+        entity_id: jose.personId,
+        details: { visibility: 'full' },
+      },
+    ]);
+    // A search that finds no one is recorded too: looking is what is audited.
+    const none = await t.http.get('/api/v1/persons').query({ q: 'Zzyzx Qwerty' }).set(bearer(officerA.token));
+    expect(none.body).toEqual([]);
+    expect((await entries(none.headers['x-request-id']))[0].details.shown).toEqual([]);
+  });
+
   it('filters by nationality', async () => {
     expect(await search({ q: 'Mohammed', nationality: 'HN' })).toEqual([]);
     expect((await search({ q: 'Mohammed', nationality: 'bd' })).length).toBe(1);
@@ -135,7 +179,10 @@ describe('persons search', () => {
       400,
     );
     expect((await patch(officerA.token, mohammed.personId, { aliases: ['x'], version: 1 })).status).toBe(404);
-    const audit = await t.db.query(`SELECT details FROM audit_events WHERE entity_id = $1`, [jose.personId]);
+    const audit = await t.db.query(
+      `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'person.update'`,
+      [jose.personId],
+    );
     expect(audit).toEqual([{ details: { changed: ['aliases', 'dateOfBirthEstimated'] } }]);
   });
 
