@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { CentresService } from '../centres/centres.service';
 import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
 import { updateVersioned } from '../common/persistence/versioned-update';
+import { send } from '../common/persistence/pipeline';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ResetPasswordDto, ResetPasswordResponseDto } from './dto/reset-password.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -24,16 +25,22 @@ export class UsersService {
 
   /** The caller behind a token, if the account is still active and the token not revoked. */
   async findActiveActor(id: string, tokenVersion: number): Promise<Actor | null> {
-    // Runs on every authenticated request: one round trip, no entity hydration.
-    const rows: { id: string; email: string; display_name: string; roles: Role[]; centre_ids: string[] }[] =
-      await this.dataSource.query(
-        `SELECT u.id, u.email, u.display_name, u.roles,
+    // Runs on every authenticated request: one round trip, a prepared statement, no entity hydration.
+    const rows = await send<{
+      id: string;
+      email: string;
+      display_name: string;
+      roles: Role[];
+      centre_ids: string[];
+    }>(
+      this.dataSource.manager,
+      `SELECT u.id, u.email, u.display_name, u.roles,
                 coalesce(array_agg(uc.centre_id) FILTER (WHERE uc.centre_id IS NOT NULL), '{}') AS centre_ids
          FROM users u LEFT JOIN user_centres uc ON uc.user_id = u.id
          WHERE u.id = $1 AND u.active AND u.token_version = $2
          GROUP BY u.id`,
-        [id, tokenVersion],
-      );
+      [id, tokenVersion],
+    );
     const [u] = rows;
     return u
       ? { id: u.id, email: u.email, displayName: u.display_name, roles: u.roles, centreIds: u.centre_ids }
