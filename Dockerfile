@@ -18,7 +18,5 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
 USER node
 EXPOSE 3000
-# A young generation of 64 MB: at a few hundred requests/s the default one is collected so often that the
-# collections cost an eighth of the throughput (README, benchmarks).
-ENV NODE_OPTIONS=--max-semi-space-size=64
-CMD ["node", "dist/src/main.js"]
+# --max-semi-space-size=64 as in `npm run start:prod` (README, "Memory"); docker-compose.yml starts the worker alike.
+CMD ["node", "--max-semi-space-size=64", "dist/src/main.js"]

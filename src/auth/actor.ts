@@ -17,11 +17,12 @@ export const canSeeCentre = (actor: Actor, centreId: string): boolean =>
   hasRole(actor, Role.Admin) || actor.centreIds.includes(centreId.toLowerCase());
 
 /**
- * The centre whose audit chain records what a caller did outside any one centre (a search across centres): the
- * caller's own centre, so that its auditors see it; the global chain for callers of several centres or none.
+ * The audit chains that record what a caller did outside any one centre (a search across centres): each of the
+ * caller's centres, whose auditors answer for their staff; the global chain for a caller of no centre (an
+ * administrator). Every auditor reads the global chain, so entries there leave out personal details.
  */
-export const homeCentreOf = (actor: Actor): string | null =>
-  actor.centreIds.length === 1 ? actor.centreIds[0] : null;
+export const auditCentresOf = (actor: Actor): (string | null)[] =>
+  actor.centreIds.length ? actor.centreIds : [null];
 
 /** The role recorded in the audit trail: the caller's roles, most privileged first. */
 export const auditRole = (actor: Actor): string =>

@@ -66,7 +66,9 @@ export class DocumentsService {
   /**
    * For domain actions (admission, release, transfer...): the document row, its audit entry and its queue job
    * are written in the caller's transaction, so the document exists if and only if the action committed.
-   * `actor` null means the system asked; otherwise the actor must see the subject's centre.
+   * `actor` null means the system asked; otherwise the actor must see the subject's centre. With `subject`
+   * given, the three writes are sent before this returns (see send), so a caller may send its own after them
+   * without waiting; without it, the subject is looked up first.
    */
   async requestInTransaction(
     manager: EntityManager,

@@ -58,7 +58,7 @@ export class PersonsService {
    * Creates a person inside the caller's transaction (admission creates person and stay together). The id is the
    * caller's, so that its next writes can refer to the person without waiting for this one (see insertEntity).
    */
-  create(m: EntityManager, dto: PersonInputDto, id: string): Promise<Person> {
+  async create(m: EntityManager, dto: PersonInputDto, id: string): Promise<Person> {
     return insertEntity(m, Person, {
       id,
       givenNames: dto.givenNames,

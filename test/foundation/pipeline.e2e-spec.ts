@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { send, together } from '../../src/common/persistence/pipeline';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -26,6 +26,44 @@ describe('pipelined statements', () => {
     );
     expect(answers).toEqual([[{ n: 1 }], [{ n: 2 }], [{ rows: 2 }]]);
     expect(await probe()).toEqual([1, 2]);
+  });
+
+  it("are sent on the transaction's own connection", async () => {
+    await t.db.transaction(async (m) => {
+      const [viaSend] = await send<{ pid: number }>(m, `SELECT pg_backend_pid() AS pid`);
+      const [viaTypeorm] = await m.query(`SELECT pg_backend_pid() AS pid`);
+      expect(viaSend.pid).toBe(viaTypeorm.pid);
+    });
+  });
+
+  it('a statement made stale by a schema change fails once, then is prepared afresh on that connection', async () => {
+    await t.db.query(`CREATE TABLE pipeline_stale (n int)`);
+    const runner = t.db.createQueryRunner();
+    const select = () => send(runner.manager, `SELECT n FROM pipeline_stale`);
+    try {
+      await runner.startTransaction();
+      await select(); // prepared on this connection
+      await runner.commitTransaction();
+      await t.db.query(`ALTER TABLE pipeline_stale ALTER n TYPE text`);
+
+      await runner.startTransaction();
+      const stale = await select().catch((e: QueryFailedError & { driverError: { code: string } }) => e);
+      expect((stale as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe('0A000');
+      await runner.rollbackTransaction();
+
+      await runner.startTransaction();
+      await expect(select()).resolves.toEqual([]);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it("refuses a released runner's manager instead of writing outside its transaction", async () => {
+    const runner = t.db.createQueryRunner();
+    await runner.connect();
+    await runner.release();
+    await expect(send(runner.manager, `SELECT 1`)).rejects.toBeInstanceOf(QueryRunnerAlreadyReleasedError);
   });
 
   it('a failing statement fails the transaction with its own error, and nothing of it is written', async () => {

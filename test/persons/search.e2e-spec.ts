@@ -144,6 +144,34 @@ describe('persons search', () => {
         details: { visibility: 'full' },
       },
     ]);
+    // A user of two centres: one entry in each centre's chain. An administrator (no centre): the global chain,
+    // which every auditor reads, so without the names searched.
+    const twoCentres = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id, centreB.id]);
+    const both = await t.http.get('/api/v1/persons').query({ q: 'Uddin' }).set(bearer(twoCentres.token));
+    expect(
+      (await entries(both.headers['x-request-id'])).map((e: { centre_id: string }) => e.centre_id).sort(),
+    ).toEqual([centreA.id, centreB.id].sort());
+    const admin = await createUser(t.http, t.adminToken, [Role.Admin], []);
+    const byAdmin = await t.http.get('/api/v1/persons').query({ q: 'Uddin' }).set(bearer(admin.token));
+    expect(await entries(byAdmin.headers['x-request-id'])).toEqual([
+      expect.objectContaining({
+        centre_id: null,
+        details: { shown: [{ personId: mohammed.personId, visibility: 'full' }] },
+      }),
+    ]);
+    // Centre B's auditor reads centre B's chain and the global one, not officer A's searches in centre A.
+    const auditorB = await createUser(t.http, t.adminToken, [Role.Auditor], [centreB.id]);
+    const seen = await t.http
+      .get('/api/v1/audit')
+      .query({ action: 'person.search' })
+      .set(bearer(auditorB.token));
+    expect(seen.status).toBe(200);
+    const requestIds = seen.body.map((e: { requestId: string }) => e.requestId);
+    expect(requestIds).toEqual(
+      expect.arrayContaining([both.headers['x-request-id'], byAdmin.headers['x-request-id']]),
+    );
+    expect(requestIds).not.toContain(res.headers['x-request-id']);
+
     // A search that finds no one is recorded too: looking is what is audited.
     const none = await t.http.get('/api/v1/persons').query({ q: 'Zzyzx Qwerty' }).set(bearer(officerA.token));
     expect(none.body).toEqual([]);

@@ -7,9 +7,10 @@ import { send } from './pipeline';
  * about twice the CPU; used where new rows are written on every request (admissions, document requests).
  *
  * The statement is sent before this returns (see send): give the id in `values` when a later write of the same
- * transaction refers to the row, and the two need not wait for each other.
+ * transaction refers to the row, and the two need not wait for each other. TypeORM's entity listeners and
+ * subscribers are not called (the project has none).
  */
-export function insertEntity<T extends ObjectLiteral>(
+export async function insertEntity<T extends ObjectLiteral>(
   m: EntityManager,
   target: EntityTarget<T>,
   values: DeepPartial<T>,
@@ -23,7 +24,6 @@ export function insertEntity<T extends ObjectLiteral>(
     .values(entity as never)
     .returning(metadata.getInsertionReturningColumns().map((c) => c.propertyPath))
     .getQueryAndParameters();
-  return send(m, sql, params).then(([row]) =>
-    m.merge(target, entity, m.connection.driver.createGeneratedMap(metadata, row) as DeepPartial<T>),
-  );
+  const [row] = await send(m, sql, params);
+  return m.merge(target, entity, m.connection.driver.createGeneratedMap(metadata, row) as DeepPartial<T>);
 }

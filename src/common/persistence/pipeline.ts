@@ -1,36 +1,49 @@
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /**
  * Sends a statement on the transaction's connection at once, without waiting for the answers to the statements
  * sent before it (the pg clients run in pipeline mode, see typeorm-options.ts). A write that does not need the
  * answer of the one before it costs no round trip of its own: start several, then await them with `together`.
  *
- * The statements run in the order of the calls, so a call that depends on an earlier row (a foreign key) comes
- * after it; a function that sends several statements sends them all before it first awaits. If one fails, every
- * later statement of the transaction fails with it and the transaction rolls back: nothing is half-written.
- * Outside a transaction it is an ordinary query on the pool.
+ * Rules for callers:
+ * - The statement is on its way when this returns. Statements run in the order of the calls, so a call that
+ *   depends on an earlier row (a foreign key) comes after it, and a function that sends several statements sends
+ *   them all before it first awaits anything.
+ * - Only statements sent with `send` are ordered this way: a TypeORM query started and not yet awaited reaches
+ *   the connection later (TypeORM awaits before it writes), so await those before sending.
+ * - If one statement fails, every later one of the transaction fails with it and the transaction rolls back:
+ *   nothing is half-written (`together` reports the first failure).
  *
- * Each statement is prepared once per connection (named after its text): the hot statements of every request
- * (authentication, admission, audit entries) are then neither parsed nor planned again, which is about a fifth
- * of the database's work for an admission. The texts are fixed, so the names are few.
+ * Outside a transaction (a manager without a query runner, such as `dataSource.manager`) it is an ordinary query
+ * on the pool. TypeORM's logger and entity subscribers do not see these statements.
+ *
+ * Each statement is prepared once per connection, named after its text: the statements of every request
+ * (authentication, admission writes, audit entries) are then neither parsed nor planned again. A prepared
+ * statement that a schema change made stale fails once on its connection, which then prepares it afresh.
  */
-export function send<T = Record<string, unknown>>(
+export async function send<T = Record<string, unknown>>(
   m: EntityManager,
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  const query: QueryConfig = { name: statementName(sql), text: sql, values: params };
-  const client = transactionClient(m);
-  const answer: Promise<QueryResult> = client ? sendCorked(client, query) : poolOf(m).query(query);
-  return answer.then(
-    (result) => result.rows as T[],
-    (err: Error) => {
-      throw new QueryFailedError(sql, params, err);
-    },
-  );
+  const runner = m.queryRunner as unknown as RunnerFields | undefined;
+  if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
+  if (runner && !runner.isTransactionActive) return m.query(sql, params);
+  const client = runner?.databaseConnection;
+  if (runner && !client) throw new Error('send: the transaction has no connection');
+  const query: QueryConfig = { name: statementName(sql, client), text: sql, values: params };
+  try {
+    // No await before this call: the statement is written before send returns (see above).
+    const result = await (client ? sendCorked(client, query) : poolOf(m).query(query));
+    return result.rows as T[];
+  } catch (err) {
+    if (client && STALE_STATEMENT.has((err as { code?: string }).code ?? ''))
+      renamed.set(client, generation(client) + 1);
+    throw new QueryFailedError(sql, params, err as Error);
+  }
 }
 
 /**
@@ -50,34 +63,42 @@ export async function together<T extends readonly unknown[]>(
   };
 }
 
-const names = new Map<string, string>();
-const MAX_NAMES = 1000;
-
-function statementName(sql: string): string {
-  let name = names.get(sql);
-  if (name === undefined) {
-    name = `s_${createHash('sha1').update(sql).digest('hex')}`;
-    if (names.size < MAX_NAMES) names.set(sql, name);
-  }
-  return name;
+interface RunnerFields {
+  isReleased: boolean;
+  isTransactionActive: boolean;
+  /** The runner's pg client, connected since the transaction began (TypeORM keeps the field protected). */
+  databaseConnection?: PoolClient;
 }
 
-/**
- * The pg client of the manager's transaction, connected since the transaction began (TypeORM keeps the field
- * protected; its own query() reaches it only after an await, which would let later statements overtake).
- */
-function transactionClient(m: EntityManager): PoolClient | undefined {
-  const runner = m.queryRunner as unknown as
-    { isTransactionActive: boolean; databaseConnection?: PoolClient } | undefined;
-  return runner?.isTransactionActive ? runner.databaseConnection : undefined;
+/** "prepared statement does not exist", "cached plan must not change result type". */
+const STALE_STATEMENT = new Set(['26000', '0A000']);
+/** Connections on which stale statements were met: their statements are prepared again under new names. */
+const renamed = new WeakMap<PoolClient, number>();
+const generation = (client: PoolClient): number => renamed.get(client) ?? 0;
+
+const names = new Map<string, string>();
+/** The statement texts are fixed, so they are few; past this many, statements are sent unprepared. */
+const MAX_NAMES = 500;
+
+function statementName(sql: string, client: PoolClient | undefined): string | undefined {
+  let name = names.get(sql);
+  if (name === undefined) {
+    if (names.size >= MAX_NAMES) return undefined;
+    name = `s_${createHash('sha1').update(sql).digest('hex')}`;
+    names.set(sql, name);
+  }
+  const g = client ? generation(client) : 0;
+  return g ? `${name}_${g}` : name;
 }
 
 const poolOf = (m: EntityManager): Pool => (m.connection.driver as unknown as { master: Pool }).master;
 
 /** Statements sent in one go leave in one write: the socket is corked until the code that sends them has run. */
 function sendCorked(client: PoolClient, query: QueryConfig): Promise<QueryResult> {
-  const socket = (client as unknown as { connection: { stream: Writable } }).connection.stream;
-  socket.cork();
-  process.nextTick(() => socket.uncork());
+  const socket = (client as unknown as { connection?: { stream?: Partial<Writable> } }).connection?.stream;
+  if (socket?.cork && socket.uncork) {
+    socket.cork();
+    process.nextTick(() => socket.uncork!());
+  }
   return client.query(query);
 }
