@@ -138,6 +138,21 @@ async function runBaseline(centreId: string, actorId: string, prepared: boolean)
   return { rps: round(latencies.length / DURATION_S, 1), ...summarise(latencies) };
 }
 
+/**
+ * Every admission updates its centre's audit chain head and an outbox row, leaving dead row versions behind. A
+ * production server's autovacuum clears them as they come; this machine's PostgreSQL runs with autovacuum off, so
+ * each run would otherwise start on the previous runs' leftovers (tens of thousands of dead versions of a few
+ * chain heads) and measure slower every time. Vacuumed before every measured run, API and baselines alike.
+ */
+async function vacuumHotTables(): Promise<void> {
+  const pool = new Pool({ connectionString: benchDatabaseUrl(), max: 1 });
+  try {
+    await pool.query('VACUUM (ANALYZE) audit_chain_heads, outbox, audit_events, stays, documents');
+  } finally {
+    await pool.end();
+  }
+}
+
 export async function runAdmissionsBench(service: RunningService) {
   const adminToken = await login(service.url);
   const centreId = await createBenchCentre(
@@ -171,6 +186,7 @@ export async function runAdmissionsBench(service: RunningService) {
         },
       ],
     });
+  await vacuumHotTables();
   await load(WARMUP_S);
   const result = await load(DURATION_S);
   const non2xx = result.non2xx;
@@ -180,7 +196,9 @@ export async function runAdmissionsBench(service: RunningService) {
     p99: result.latency.p99,
     errors: non2xx + result.errors,
   };
+  await vacuumHotTables();
   const baseline = await runBaseline(centreId, officerId, false);
+  await vacuumHotTables();
   const preparedBaseline = await runBaseline(centreId, officerId, true);
   const ratio = round(api.rps / baseline.rps, 2);
   const baselineRow = (run: string, b: typeof baseline) => ({
