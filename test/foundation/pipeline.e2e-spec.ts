@@ -28,6 +28,14 @@ describe('pipelined statements', () => {
     expect(await probe()).toEqual([1, 2]);
   });
 
+  it("the pool's connections run in pipeline mode (without it, statements sent together wait for each other)", async () => {
+    await t.db.transaction(async (m) => {
+      const client = (m.queryRunner as unknown as { databaseConnection: { pipeline: boolean } })
+        .databaseConnection;
+      expect(client.pipeline).toBe(true);
+    });
+  });
+
   it("are sent on the transaction's own connection", async () => {
     await t.db.transaction(async (m) => {
       const [viaSend] = await send<{ pid: number }>(m, `SELECT pg_backend_pid() AS pid`);
