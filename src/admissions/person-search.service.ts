@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { validationFailed } from '../common/validation/api-validation.pipe';
-import { Actor, auditCentresOf, canSeeCentre } from '../auth/actor';
+import { Actor, canSeeCentre } from '../auth/actor';
 import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
 import {
   PersonIdentityDto,
@@ -54,39 +54,26 @@ export class PersonSearchService {
       this.view(actor, person, (extra.stays as StayJson[]).map(fromJson), score),
     );
     // Who looked for whom, and whom they were shown: a search across centres discloses where people are held.
-    const shown = results.map((r) => ({ personId: r.person.id, visibility: r.visibility }));
-    const terms = {
-      q: query.q ?? null,
-      dateOfBirth: query.dateOfBirth ?? null,
-      nationality: query.nationality ?? null,
-    };
-    await Promise.all(
-      auditCentresOf(actor).map((centreId) =>
-        this.audit.recordAlone(actor, {
-          action: 'person.search',
-          entityType: 'person',
-          centreId,
-          // The global chain is read by every centre's auditors: the names searched stay out of it.
-          details: centreId ? { ...terms, shown } : { shown },
-        }),
-      ),
+    await this.audit.recordInCallerCentres(
+      actor,
+      {
+        action: 'person.search',
+        entityType: 'person',
+        details: { shown: results.map((r) => ({ personId: r.person.id, visibility: r.visibility })) },
+      },
+      { q: query.q ?? null, dateOfBirth: query.dateOfBirth ?? null, nationality: query.nationality ?? null },
     );
     return results;
   }
 
   async get(actor: Actor, personId: string): Promise<PersonSearchResultDto> {
     const result = await this.read(actor, personId);
-    await Promise.all(
-      auditCentresOf(actor).map((centreId) =>
-        this.audit.recordAlone(actor, {
-          action: 'person.read',
-          entityType: 'person',
-          entityId: personId,
-          centreId,
-          details: { visibility: result.visibility },
-        }),
-      ),
-    );
+    await this.audit.recordInCallerCentres(actor, {
+      action: 'person.read',
+      entityType: 'person',
+      entityId: personId,
+      details: { visibility: result.visibility },
+    });
     return result;
   }
 

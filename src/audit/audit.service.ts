@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
-import { Actor, auditRole, hasRole } from '../auth/actor';
+import { Actor, auditCentresOf, auditRole, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
 import { send } from '../common/persistence/pipeline';
 import { currentRequestId } from '../common/request-context/request-context';
@@ -75,6 +75,28 @@ export class AuditService {
    */
   recordAlone(actor: Actor | null, entry: AuditEntry): Promise<void> {
     return this.record(this.dataSource.manager, actor, entry);
+  }
+
+  /**
+   * For what a caller reads outside any one centre (a person search across centres): one entry in the chain of
+   * each of the caller's centres, whose auditors answer for their staff, or in the global chain for a caller of
+   * no centre (an administrator). Every auditor reads the global chain, so `personal` details (the names
+   * searched) go only into centre chains.
+   */
+  async recordInCallerCentres(
+    actor: Actor,
+    entry: Omit<AuditEntry, 'centreId'>,
+    personal: Record<string, unknown> = {},
+  ): Promise<void> {
+    await Promise.all(
+      auditCentresOf(actor).map((centreId) =>
+        this.recordAlone(actor, {
+          ...entry,
+          centreId,
+          details: centreId ? { ...personal, ...entry.details } : entry.details,
+        }),
+      ),
+    );
   }
 
   async list(actor: Actor, query: AuditQueryDto): Promise<AuditEventResponseDto[]> {

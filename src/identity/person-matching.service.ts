@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Not } from 'typeorm';
-import { Actor, auditCentresOf } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import {
   MatchCandidateDto,
@@ -60,17 +60,12 @@ export class PersonMatchingService {
       a.confidence === b.confidence ? 0 : a.confidence === MatchConfidence.Certain ? -1 : 1,
     );
     // Like a person search, it shows people held in other centres: who was shown, to whom, is audited.
-    await Promise.all(
-      auditCentresOf(actor).map((centreId) =>
-        this.audit.recordAlone(actor, {
-          action: 'person.match_candidates',
-          entityType: 'person',
-          entityId: personId,
-          centreId,
-          details: { shown: candidates.map((c) => c.personId) },
-        }),
-      ),
-    );
+    await this.audit.recordInCallerCentres(actor, {
+      action: 'person.match_candidates',
+      entityType: 'person',
+      entityId: personId,
+      details: { shown: candidates.map((c) => c.personId) },
+    });
     return { personId, candidates };
   }
 
