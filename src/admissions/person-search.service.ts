@@ -11,8 +11,7 @@ import {
   PersonSearchResultDto,
 } from '../persons/dto/person-search.dto';
 import { UpdatePersonDto } from '../persons/dto/update-person.dto';
-import { Person } from '../persons/entities/person.entity';
-import { PersonsService } from '../persons/persons.service';
+import { PersonFound, PersonsService } from '../persons/persons.service';
 import { Stay, StayStatus } from './entities/stay.entity';
 import { StaysService } from './stays.service';
 
@@ -112,7 +111,7 @@ export class PersonSearchService {
     return this.read(actor, personId);
   }
 
-  private view(actor: Actor, person: Person, stays: StayLine[], score: number): PersonSearchResultDto {
+  private view(actor: Actor, person: PersonFound, stays: StayLine[], score: number): PersonSearchResultDto {
     const full = stays.some((s) => canSeeCentre(actor, s.centreId));
     const identity: PersonIdentityDto = {
       id: person.id,

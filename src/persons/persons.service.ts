@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { PersonInputDto } from './dto/person-input.dto';
 import { PersonSearchQueryDto } from './dto/person-search.dto';
 import { UpdatePersonDto } from './dto/update-person.dto';
@@ -8,6 +8,7 @@ import { updateVersioned } from '../common/persistence/versioned-update';
 import { validationFailed } from '../common/validation/api-validation.pipe';
 import { Person } from './entities/person.entity';
 import { insertEntity } from '../common/persistence/insert-entity';
+import { send } from '../common/persistence/pipeline';
 import { WORD_SIMILARITY_THRESHOLD } from './name-similarity';
 
 /** Age in whole years on a given day, from a YYYY-MM-DD date of birth. */
@@ -37,8 +38,30 @@ const REQUIRED_FIELDS = [
  */
 const MIN_FILTER_WORD_LENGTH = 3;
 
+/** What a search returns of each person: every field but the search column and the bookkeeping. */
+export type PersonFound = Omit<Person, 'searchName' | 'version' | 'createdAt' | 'updatedAt'>;
+
+/** Each field of PersonFound and the column it is read from (a date as YYYY-MM-DD, as TypeORM reads it). */
+const FOUND_COLUMNS: Record<keyof PersonFound, string> = {
+  id: 'p.id',
+  givenNames: 'p.given_names',
+  familyNames: 'p.family_names',
+  aliases: 'p.aliases',
+  nameOriginalScript: 'p.name_original_script',
+  sex: 'p.sex',
+  dateOfBirth: `to_char(p.date_of_birth, 'YYYY-MM-DD')`,
+  dateOfBirthEstimated: 'p.date_of_birth_estimated',
+  nationalities: 'p.nationalities',
+  countryOfBirth: 'p.country_of_birth',
+  languages: 'p.languages',
+  preferredLanguage: 'p.preferred_language',
+  nextOfKin: 'p.next_of_kin',
+  forwardingAddress: 'p.forwarding_address',
+};
+const FOUND_FIELDS = Object.keys(FOUND_COLUMNS) as (keyof PersonFound)[];
+
 export interface RankedPerson {
-  person: Person;
+  person: PersonFound;
   score: number;
   /** The caller's extra columns (see search), by name. */
   extra: Record<string, unknown>;
@@ -142,87 +165,64 @@ export class PersonsService {
    *   the scan early even for names shared by thousands of people;
    * - with a date of birth: the date indexes pick the few people born that day (or, when estimated, within a
    *   year) and the names are compared on those rows only. An exact date ranks first.
+   *
+   * The statement text depends only on the number of words and whether a nationality is given, so each is
+   * prepared once per connection and planned once (see send): at intake desks this query runs all day, and
+   * parsing and planning it cost more than running it. Each term is normalised once per query, in a subquery
+   * of its own (an InitPlan), rather than once per row compared.
    */
   async search(query: PersonSearchQueryDto, extra: SearchExtraColumns = {}): Promise<RankedPerson[]> {
     const tokens = (query.q ?? '')
       .split(/[\s,;]+/)
       .filter((t) => t.length >= 2)
       .slice(0, MAX_TOKENS);
-    const params: Record<string, unknown> = {};
-    const param = (v: unknown) => {
-      const name = `p${Object.keys(params).length}`;
-      params[name] = v;
-      return `:${name}`;
-    };
-    const normalised = (v: string) => `lower(immutable_unaccent(${param(v)}::text))`;
+    const params: unknown[] = [];
+    const param = (v: unknown, type: string) => `$${params.push(v)}::${type}`;
+    const normalised = (v: string) => `(SELECT lower(immutable_unaccent(${param(v, 'text')})))`;
     const whole = tokens.length ? normalised(tokens.join(' ')) : null;
-    // word_similarity() rather than `<%` for the words that must not drive the plan: a function call is not an
-    // index condition.
     const alsoMatches = (words: string[]) =>
       words.map((t) => `word_similarity(${normalised(t)}, p.search_name) >= ${WORD_SIMILARITY_THRESHOLD}`);
-    const nationality = query.nationality
-      ? [`${param(query.nationality)}::char(2) = ANY(p.nationalities)`]
-      : [];
-
-    if (!query.dateOfBirth) {
-      if (!tokens.length) return [];
-      // The longest word is the index condition (most trigrams, fewest false candidates); the scan returns the
-      // names nearest to the whole query first, so LIMIT stops it early.
-      const [longest, ...others] = [...tokens].sort((a, b) => b.length - a.length);
-      const filters = others.filter((t) => t.length >= MIN_FILTER_WORD_LENGTH);
-      const where = [`${normalised(longest)} <% p.search_name`, ...alsoMatches(filters), ...nationality];
-      // `<%` reads its threshold from pg_trgm.word_similarity_threshold, which every session starts with set to
-      // WORD_SIMILARITY_THRESHOLD (see name-similarity.ts).
-      return this.ranked(
-        extra,
-        this.dataSource
-          .getRepository(Person)
-          .createQueryBuilder('p')
-          .addSelect(`round((1 - (${whole} <<-> p.search_name))::numeric, 3)::float`, 'score')
-          .where(where.join(' AND '), params)
-          .orderBy(`${whole} <<-> p.search_name`)
-          .limit(query.limit ?? 20),
-      );
-    }
-
-    const dob = `${param(query.dateOfBirth)}::date`;
-    const where = [
-      `(p.date_of_birth = ${dob} OR
-        (p.date_of_birth_estimated AND p.date_of_birth BETWEEN ${dob} - 366 AND ${dob} + 366))`,
-      ...alsoMatches(tokens),
-      ...nationality,
+    const nationality = () =>
+      query.nationality ? [`${param(query.nationality, 'char(2)')} = ANY(p.nationalities)`] : [];
+    const columns = [
+      ...Object.entries(FOUND_COLUMNS).map(([field, sql]) => `${sql} AS "${field}"`),
+      ...Object.entries(extra).map(([name, sql]) => `${sql} AS "extra:${name}"`),
     ];
-    const nameScore = whole ? `word_similarity(${whole}, p.search_name)` : '0';
-    return this.ranked(
-      extra,
-      this.dataSource
-        .getRepository(Person)
-        .createQueryBuilder('p')
-        .addSelect(
-          `round((${nameScore} + CASE WHEN p.date_of_birth = ${dob} THEN 0.5 ELSE 0.25 END)::numeric, 3)::float`,
-          'score',
-        )
-        .where(where.join(' AND '), params)
-        .orderBy('score', 'DESC')
-        .addOrderBy('p.familyNames')
-        .addOrderBy('p.givenNames')
-        .addOrderBy('p.id')
-        .limit(query.limit ?? 20),
-    );
-  }
 
-  /** One round trip: the persons, their scores and the extra columns (raw rows are matched by person id). */
-  private async ranked(extra: SearchExtraColumns, qb: SelectQueryBuilder<Person>): Promise<RankedPerson[]> {
-    for (const [name, sql] of Object.entries(extra)) qb.addSelect(sql, name);
-    const { raw, entities } = await qb.getRawAndEntities<Record<string, unknown> & { p_id: string }>();
-    const rows = new Map(raw.map((r) => [r.p_id, r]));
-    return entities.map((person) => {
-      const row = rows.get(person.id)!;
-      return {
-        person,
-        score: row.score as number,
-        extra: Object.fromEntries(Object.keys(extra).map((name) => [name, row[name]])),
-      };
-    });
+    let sql: string;
+    if (!query.dateOfBirth) {
+      if (!whole) return [];
+      // The longest word is the index condition (most trigrams, fewest false candidates); the scan returns the
+      // names nearest to the whole query first, so LIMIT stops it early. `<%` reads its threshold from
+      // pg_trgm.word_similarity_threshold, which every session starts with set to WORD_SIMILARITY_THRESHOLD.
+      const [longest, ...others] = [...tokens].sort((a, b) => b.length - a.length);
+      const where = [
+        `${normalised(longest)} <% p.search_name`,
+        ...alsoMatches(others.filter((t) => t.length >= MIN_FILTER_WORD_LENGTH)),
+        ...nationality(),
+      ];
+      sql = `SELECT ${columns.join(', ')}, round((1 - (${whole} <<-> p.search_name))::numeric, 3)::float AS score
+        FROM persons p WHERE ${where.join(' AND ')}
+        ORDER BY ${whole} <<-> p.search_name LIMIT ${param(query.limit ?? 20, 'int')}`;
+    } else {
+      const dob = param(query.dateOfBirth, 'date');
+      const where = [
+        `(p.date_of_birth = ${dob} OR
+          (p.date_of_birth_estimated AND p.date_of_birth BETWEEN ${dob} - 366 AND ${dob} + 366))`,
+        ...alsoMatches(tokens),
+        ...nationality(),
+      ];
+      const nameScore = whole ? `word_similarity(${whole}, p.search_name)` : '0';
+      sql = `SELECT ${columns.join(', ')},
+          round((${nameScore} + CASE WHEN p.date_of_birth = ${dob} THEN 0.5 ELSE 0.25 END)::numeric, 3)::float AS score
+        FROM persons p WHERE ${where.join(' AND ')}
+        ORDER BY score DESC, p.family_names, p.given_names, p.id LIMIT ${param(query.limit ?? 20, 'int')}`;
+    }
+    const rows = await send(this.dataSource.manager, sql, params);
+    return rows.map((row) => ({
+      person: Object.fromEntries(FOUND_FIELDS.map((f) => [f, row[f]])) as unknown as PersonFound,
+      score: row.score as number,
+      extra: Object.fromEntries(Object.keys(extra).map((name) => [name, row[`extra:${name}`]])),
+    }));
   }
 }
