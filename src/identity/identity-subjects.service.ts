@@ -10,6 +10,7 @@ import { PersonsService } from '../persons/persons.service';
 import { PersonSubject, StaySubject } from './identity-subjects.types';
 import { TRANSFER_IN_ACCESS, TransferInAccess } from './transfer-in-access';
 import { Checkpoint } from './verification-result';
+import { foldName } from './rules/name-similarity';
 
 const toPersonSubject = (p: Person): PersonSubject => ({
   id: p.id,
@@ -144,9 +145,18 @@ export class IdentitySubjectsService {
     return stays.map((s) => ({ id: s.id, personId: s.personId, centreId: s.centreId, status: s.status }));
   }
 
-  /** People born within a year of `dateOfBirth` sharing at least one nationality (fuzzy-match pre-filter). */
-  async personsBornNear(dateOfBirth: string, nationalities: string[]): Promise<PersonSubject[]> {
-    const found = await this.persons.findBornNear(dateOfBirth, 366, nationalities);
+  /**
+   * People born within a year of `dateOfBirth`, sharing at least one nationality and a word of the name (one
+   * typo allowed): the fuzzy-match pre-filter, a superset of what namesAlike accepts.
+   */
+  async personsAlikeBornNear(
+    fullName: string,
+    dateOfBirth: string,
+    nationalities: string[],
+  ): Promise<PersonSubject[]> {
+    const found = await this.persons.findAlikeBornNear(dateOfBirth, 366, nationalities, [
+      ...new Set(foldName(fullName)),
+    ]);
     return found.map(toPersonSubject);
   }
 

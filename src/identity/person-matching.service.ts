@@ -100,7 +100,11 @@ export class PersonMatchingService {
     for (const id of group) {
       const person = await this.subjects.requirePerson(id);
       if (!person.dateOfBirth || !person.nationalities.length) continue;
-      const nearby = await this.subjects.personsBornNear(person.dateOfBirth, person.nationalities);
+      const nearby = await this.subjects.personsAlikeBornNear(
+        person.fullName,
+        person.dateOfBirth,
+        person.nationalities,
+      );
       for (const other of nearby) {
         if (group.includes(other.id)) continue;
         if (

@@ -124,10 +124,20 @@ export class PersonsService {
   }
 
   /**
-   * People born within `days` of a date and sharing a nationality: the pre-filter for repeat-admission
-   * matching (identity module), which then compares names.
+   * People born within `days` of a date, sharing a nationality, whose names or aliases share at least one word
+   * with `words` (equal, or one edit apart when both have four letters or more): the pre-filter for
+   * repeat-admission matching (identity module), which then compares the whole names. `words` are folded as
+   * the identity rules fold names (lower case, no accents); the words of a person are those of search_name.
+   * The closest names by trigram similarity come first; past `limit`, the least alike are left out.
    */
-  findBornNear(dateOfBirth: string, days: number, nationalities: string[]): Promise<Person[]> {
+  findAlikeBornNear(
+    dateOfBirth: string,
+    days: number,
+    nationalities: string[],
+    words: string[],
+    limit = 500,
+  ): Promise<Person[]> {
+    if (!words.length) return Promise.resolve([]);
     return this.dataSource
       .getRepository(Person)
       .createQueryBuilder('p')
@@ -136,7 +146,15 @@ export class PersonsService {
         days,
       })
       .andWhere('p.nationalities && :nationalities::char(2)[]', { nationalities })
-      .limit(500)
+      .andWhere(
+        `EXISTS (SELECT FROM unnest(:words::text[]) w, regexp_split_to_table(p.search_name, '[^a-z0-9]+') u
+                 WHERE w = u OR (least(length(w), length(u)) >= 4 AND levenshtein_less_equal(w, u, 1) <= 1))`,
+        { words },
+      )
+      .orderBy('similarity(p.search_name, :whole)', 'DESC')
+      .addOrderBy('p.id')
+      .setParameter('whole', words.join(' '))
+      .limit(limit)
       .getMany();
   }
 

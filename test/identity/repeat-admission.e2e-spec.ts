@@ -155,6 +155,39 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
     expect(await candidates(officerB.token, lopes.personId)).toEqual([]);
   });
 
+  it('finds a probable match among hundreds of people born near the same date with the same nationality', async () => {
+    // 600 others of the nationality, born in the months before her (so first in date order and in the table),
+    // none sharing a word of the name. Matching used to compare only the first 500 people born near the date.
+    await t.db.query(
+      `INSERT INTO persons (given_names, family_names, sex, date_of_birth, nationalities, version)
+       SELECT 'Relleno', 'Apellido' || i, 'F', date '1979-05-04' - (i % 200), ARRAY['BZ']::char(2)[], 1
+       FROM generate_series(1, 600) i`,
+    );
+    const first = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Xiomara',
+        familyNames: 'Quintanilla Bonilla',
+        dateOfBirth: '1979-05-05',
+        nationalities: ['BZ'],
+      },
+    });
+    const again = await admit(t.http, officerB.token, centreB.id, {
+      person: {
+        givenNames: 'Xiomara',
+        familyNames: 'Quintanila',
+        dateOfBirth: '1979-08-01',
+        nationalities: ['BZ', 'GT'],
+      },
+    });
+    expect(await candidates(officerB.token, again.personId)).toEqual([
+      expect.objectContaining({
+        personId: first.personId,
+        confidence: 'probable',
+        reasons: ['SIMILAR_NAME_BIRTH_DATE_NATIONALITY'],
+      }),
+    ]);
+  });
+
   it('a person seen only at centre A is not visible from centre B', async () => {
     const res = await t.http
       .get(`/api/v1/persons/${atA.personId}/match-candidates`)
