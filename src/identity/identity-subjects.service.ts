@@ -10,7 +10,7 @@ import { PersonsService } from '../persons/persons.service';
 import { PersonSubject, StaySubject } from './identity-subjects.types';
 import { TRANSFER_IN_ACCESS, TransferInAccess } from './transfer-in-access';
 import { Checkpoint } from './verification-result';
-import { foldName } from './rules/name-similarity';
+import { STOP_WORDS } from './rules/name-similarity';
 
 const toPersonSubject = (p: Person): PersonSubject => ({
   id: p.id,
@@ -154,8 +154,8 @@ export class IdentitySubjectsService {
     dateOfBirth: string,
     nationalities: string[],
   ): Promise<PersonSubject[]> {
-    const found = await this.persons.findAlikeBornNear(dateOfBirth, 366, nationalities, [
-      ...new Set(foldName(fullName)),
+    const found = await this.persons.findAlikeBornNear(dateOfBirth, 366, nationalities, fullName, [
+      ...STOP_WORDS,
     ]);
     return found.map(toPersonSubject);
   }

@@ -125,37 +125,47 @@ export class PersonsService {
 
   /**
    * People born within `days` of a date, sharing a nationality, whose names or aliases share at least one word
-   * with `words` (equal, or one edit apart when both have four letters or more): the pre-filter for
-   * repeat-admission matching (identity module), which then compares the whole names. `words` are folded as
-   * the identity rules fold names (lower case, no accents); the words of a person are those of search_name.
-   * The closest names by trigram similarity come first; past `limit`, the least alike are left out.
+   * with `name` (equal, or one edit apart when both have four letters or more), `ignoredWords` apart: the
+   * pre-filter for repeat-admission matching (identity module), which then compares the whole names. Both sides
+   * are folded as search_name is (lower case, unaccent, split at anything but a-z and 0-9), so the same name is
+   * the same words on both. The closest given and family names by trigram similarity come first; past `limit`
+   * (500 by default), the least alike are left out.
    */
   findAlikeBornNear(
     dateOfBirth: string,
     days: number,
     nationalities: string[],
-    words: string[],
+    name: string,
+    ignoredWords: string[],
     limit = 500,
   ): Promise<Person[]> {
-    if (!words.length) return Promise.resolve([]);
-    return this.dataSource
-      .getRepository(Person)
-      .createQueryBuilder('p')
-      .where(`p.date_of_birth BETWEEN (:dob::date - :days::int) AND (:dob::date + :days::int)`, {
-        dob: dateOfBirth,
-        days,
-      })
-      .andWhere('p.nationalities && :nationalities::char(2)[]', { nationalities })
-      .andWhere(
-        `EXISTS (SELECT FROM unnest(:words::text[]) w, regexp_split_to_table(p.search_name, '[^a-z0-9]+') u
-                 WHERE w = u OR (least(length(w), length(u)) >= 4 AND levenshtein_less_equal(w, u, 1) <= 1))`,
-        { words },
-      )
-      .orderBy('similarity(p.search_name, :whole)', 'DESC')
-      .addOrderBy('p.id')
-      .setParameter('whole', words.join(' '))
-      .limit(limit)
-      .getMany();
+    return (
+      this.dataSource
+        .getRepository(Person)
+        .createQueryBuilder('p')
+        .where(`p.date_of_birth BETWEEN (:dob::date - :days::int) AND (:dob::date + :days::int)`, {
+          dob: dateOfBirth,
+          days,
+        })
+        .andWhere('p.nationalities && :nationalities::char(2)[]', { nationalities })
+        // levenshtein_less_equal() refuses words over 255 letters; one edit apart means lengths within one.
+        .andWhere(
+          `EXISTS (SELECT FROM regexp_split_to_table(lower(immutable_unaccent(:name::text)), '[^a-z0-9]+') w,
+                             regexp_split_to_table(p.search_name, '[^a-z0-9]+') u
+                 WHERE length(w) > 1 AND w <> ALL(:ignored::text[])
+                   AND (w = u OR (least(length(w), length(u)) >= 4 AND abs(length(w) - length(u)) <= 1
+                                  AND length(w) <= 255 AND levenshtein_less_equal(w, u, 1) <= 1)))`,
+          { name, ignored: ignoredWords },
+        )
+        .orderBy(
+          `similarity(lower(immutable_unaccent(p.given_names || ' ' || p.family_names)),
+                    lower(immutable_unaccent(:name::text)))`,
+          'DESC',
+        )
+        .addOrderBy('p.id')
+        .limit(limit)
+        .getMany()
+    );
   }
 
   /** Replaces a person's aliases inside the caller's transaction (identity: merge and unmerge). */
@@ -184,10 +194,11 @@ export class PersonsService {
    * - with a date of birth: the date indexes pick the few people born that day (or, when estimated, within a
    *   year) and the names are compared on those rows only. An exact date ranks first.
    *
-   * The statement text depends only on the number of words and whether a nationality is given, so each is
-   * prepared once per connection and planned once (see send): at intake desks this query runs all day, and
-   * parsing and planning it cost more than running it. Each term is normalised once per query, in a subquery
-   * of its own (an InitPlan), rather than once per row compared.
+   * The statement text depends only on the shape of the query (with or without a date of birth, how many words
+   * and how many of them filter, whether a nationality is given), never on its values: MAX_TOKENS keeps the texts
+   * few, and each is prepared once per connection and planned once (see send). At intake desks this query runs
+   * all day, and parsing and planning it cost more than running it. Each term is normalised once per query, in a
+   * subquery of its own (an InitPlan), rather than once per row compared.
    */
   async search(query: PersonSearchQueryDto, extra: SearchExtraColumns = {}): Promise<RankedPerson[]> {
     const tokens = (query.q ?? '')

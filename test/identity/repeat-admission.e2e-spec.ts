@@ -171,9 +171,10 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
         nationalities: ['BZ'],
       },
     });
+    // Not one word written the same: each is one typo away.
     const again = await admit(t.http, officerB.token, centreB.id, {
       person: {
-        givenNames: 'Xiomara',
+        givenNames: 'Xiomarra',
         familyNames: 'Quintanila',
         dateOfBirth: '1979-08-01',
         nationalities: ['BZ', 'GT'],
@@ -185,6 +186,38 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
         confidence: 'probable',
         reasons: ['SIMILAR_NAME_BIRTH_DATE_NATIONALITY'],
       }),
+    ]);
+  });
+
+  it('finds the same Turkish name written with and without its letters, and survives a 300-letter word', async () => {
+    // Someone nearby whose original-script name is one 300-letter word (levenshtein refuses words over 255).
+    await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Zeynep',
+        familyNames: 'Kaya',
+        nameOriginalScript: 'q'.repeat(300),
+        dateOfBirth: '1991-03-03',
+        nationalities: ['TR'],
+      },
+    });
+    const first = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Yıldız',
+        familyNames: 'Aydın',
+        dateOfBirth: '1991-03-01',
+        nationalities: ['TR'],
+      },
+    });
+    const again = await admit(t.http, officerB.token, centreB.id, {
+      person: {
+        givenNames: 'Yildiz',
+        familyNames: 'Aydin',
+        dateOfBirth: '1991-03-02',
+        nationalities: ['TR'],
+      },
+    });
+    expect(await candidates(officerB.token, again.personId)).toEqual([
+      expect.objectContaining({ personId: first.personId, confidence: 'probable' }),
     ]);
   });
 

@@ -8,12 +8,30 @@ export function foldName(name: string): string[] {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/[ıßđðþøæœł]/g, (c) => LETTERS_NFKD_KEEPS[c])
     .replace(/[^a-z0-9\s]/g, ' ')
     .split(/\s+/)
     .filter((t) => t.length > 1 && !STOP_WORDS.has(t));
 }
 
-const STOP_WORDS = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'da', 'dos', 'das']);
+/** Words too common in names to say anything about who someone is. */
+export const STOP_WORDS = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'da', 'dos', 'das']);
+
+/**
+ * Letters that NFKD leaves whole, spelt as PostgreSQL's unaccent spells them (and so as persons.search_name
+ * holds them): "Yıldız Aydın" is "yildiz aydin", "Strauß" is "strauss", not words with letters missing.
+ */
+const LETTERS_NFKD_KEEPS: Record<string, string> = {
+  ı: 'i',
+  ß: 'ss',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ł: 'l',
+};
 
 function levenshtein(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
