@@ -31,6 +31,15 @@ describe('auth', () => {
       expect(wrong.body).not.toHaveProperty('accessToken');
     });
 
+    it('answers 400, not 500, for an e-mail that is not valid Unicode (a lone surrogate)', async () => {
+      const res = await t.http
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send('{"email": "a\\ud800b@example.org", "password": "whatever-password"}');
+      expectErrorShape(res, 400);
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'email' })]);
+    });
+
     it('accepts the e-mail in any case and with stray spaces', async () => {
       expect((await login(ADMIN_EMAIL.toUpperCase(), 'admin-password-for-tests')).status).toBe(200);
       expect((await login(` ${ADMIN_EMAIL} `, 'admin-password-for-tests')).status).toBe(200);

@@ -66,6 +66,7 @@ describe('bad input', () => {
     status: number;
     field?: (e: Endpoint) => string;
     contentType?: string;
+    headers?: Record<string, string>;
   }
   const cases: Case[] = [
     {
@@ -164,6 +165,27 @@ describe('bad input', () => {
       field: () => 'body',
     },
     {
+      name: 'a lone UTF-16 surrogate in a string',
+      body: (e) =>
+        JSON.stringify({ ...e.valid(), [e.text]: 'PLACEHOLDER' }).replace('PLACEHOLDER', 'a\\ud800b'),
+      status: 400,
+      field: (e) => e.text,
+    },
+    {
+      name: 'a body that does not decompress as its Content-Encoding says',
+      body: (e) => JSON.stringify(e.valid()),
+      headers: { 'Content-Encoding': 'gzip' },
+      status: 400,
+      field: () => 'body',
+    },
+    {
+      // The idempotency interceptor reads the body before the validation pipe does.
+      name: 'a body nested 5,000 deep, with an Idempotency-Key',
+      body: () => '['.repeat(5000) + ']'.repeat(5000),
+      headers: { 'Idempotency-Key': 'deep-body' },
+      status: 400,
+    },
+    {
       name: 'a deeply nested body',
       body: (e) =>
         JSON.stringify({ ...e.valid(), deep: JSON.parse('{"a":'.repeat(50) + '1' + '}'.repeat(50)) }),
@@ -216,7 +238,9 @@ describe('bad input', () => {
   it.each(table)('%s', async (_, endpoint, c) => {
     const before = await rowCounts(t.db);
     const body = c.body(endpoint);
-    let req = t.http[endpoint.method](endpoint.path()).set(bearer(t.adminToken));
+    let req = t.http[endpoint.method](endpoint.path())
+      .set(bearer(t.adminToken))
+      .set(c.headers ?? {});
     if (typeof body === 'string')
       req = req.set('Content-Type', c.contentType ?? 'application/json').send(body);
     else req = req.send(body as object);

@@ -203,6 +203,26 @@ describe('identity verification at release (two women named Ana López)', () => 
     });
   });
 
+  it.each([
+    ['wristbandCode', { wristbandCode: null }],
+    ['documentNumber', { documentNumber: null }],
+    ['fingerprintMatchScore', { fingerprintMatchScore: null }],
+    ['answers.dateOfBirth', { answers: { dateOfBirth: null } }],
+  ])('presented.%s sent as null answers 400 and records nothing', async (field, presented) => {
+    const [{ n: before }] = await t.db.query(`SELECT count(*)::int AS n FROM identity_verifications`);
+    const res = await verify(t.http, officer1.token, ana1.id, {
+      checkpoint: 'COUNT',
+      methods: ['wristband', 'document', 'fingerprint', 'questions'],
+      presented,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: `presented.${field}` })]),
+    );
+    const [{ n: after }] = await t.db.query(`SELECT count(*)::int AS n FROM identity_verifications`);
+    expect(after).toBe(before);
+  });
+
   it('a mismatch at TRANSFER_OUT alerts too; one MATCH there opens the transfer gate', async () => {
     expect(await readiness(ana2.id, 'TRANSFER_OUT')).toContain('IDENTITY_NOT_VERIFIED');
     const bad = await verify(t.http, officer1.token, ana2.id, {

@@ -203,6 +203,8 @@ describe('property intake and receipts', () => {
     ['an unknown category', { items: [phone({ category: 'weapons' })] }],
     ['an unknown field', { items: [phone({ colour: 'red' })] }],
     ['a zero quantity', { items: [phone({ quantity: 0 })] }],
+    ['a list inside the cash list', { cash: [[]] }],
+    ['a list inside the item list', { items: [[phone()]] }],
   ])('refuses %s with 400 and writes nothing', async (_, body) => {
     const stay = await admit(t.http, officer.token, centre.id);
     const before = await counts();

@@ -19,16 +19,21 @@ const MESSAGES: Record<string, string> = {
  * HttpException with a stable message and a `body` detail, which the global filter renders in the error shape.
  */
 export function bodyParserErrors(err: unknown, _req: Request, _res: Response, next: NextFunction): void {
-  const e = err as { type?: unknown; status?: unknown };
+  const e = err as { type?: unknown; status?: unknown; code?: unknown };
   if (
     typeof e === 'object' &&
     e !== null &&
-    typeof e.type === 'string' &&
     typeof e.status === 'number' &&
     e.status >= 400 &&
     e.status < 500
   ) {
-    const message = MESSAGES[e.type] ?? 'Invalid request body';
+    // A body that does not decompress as its Content-Encoding says carries zlib's code and no type.
+    const message =
+      typeof e.type === 'string' && MESSAGES[e.type]
+        ? MESSAGES[e.type]
+        : typeof e.code === 'string' && e.code.startsWith('Z_')
+          ? 'Request body does not match its Content-Encoding'
+          : 'Invalid request body';
     return next(new HttpException({ message, details: [{ field: 'body', message }] }, e.status));
   }
   next(err);

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { canonicalJson } from '../../audit/audit-chain';
 import { Actor } from '../../auth/actor';
 import { Conflict, RuleViolation } from '../errors/domain.exception';
-import { validationFailed } from '../validation/api-validation.pipe';
+import { findUnsafeKey, validationFailed } from '../validation/api-validation.pipe';
 import { IDEMPOTENT_KEY } from './idempotent.decorator';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -41,6 +41,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' },
       ]);
     }
+    // The body is hashed before the validation pipe sees it: refuse here what the pipe would refuse (a body
+    // nested thousands deep would overflow the stack of the hash).
+    const unsafe = findUnsafeKey(req.body);
+    if (unsafe) throw validationFailed([unsafe]);
     const id = { userId: req.actor.id, route: `${req.method} ${req.baseUrl}${req.path}`, key };
     const requestHash = createHash('sha256')
       .update(canonicalJson(req.body ?? null))

@@ -19,18 +19,30 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
   });
 }
 
-/** Finds keys that could reach an object's prototype, and bodies nested deeper than any DTO needs. */
-function findUnsafeKey(value: unknown, path = '', depth = 0): ErrorDetail | undefined {
+/**
+ * Finds what no DTO may receive, before any code walks the value: keys that could reach an object's prototype,
+ * nesting deeper than any DTO needs, and text that is not well-formed Unicode (a lone UTF-16 surrogate cannot
+ * be stored as UTF-8, and some validators throw on it). Exported for code that reads a body before the pipe (the
+ * idempotency interceptor hashes it).
+ */
+export function findUnsafeKey(value: unknown, path = '', depth = 0): ErrorDetail | undefined {
+  if (typeof value === 'string')
+    return isWellFormed(value) ? undefined : { field: path || 'body', message: 'is not valid Unicode text' };
   if (value === null || typeof value !== 'object') return undefined;
   if (depth > MAX_DEPTH) return { field: path || 'body', message: 'is nested too deeply' };
   for (const key of Object.keys(value)) {
     const field = path ? `${path}.${key}` : key;
     if (FORBIDDEN_KEYS.has(key)) return { field, message: 'is not an allowed property name' };
+    if (!isWellFormed(key))
+      return { field: path || 'body', message: 'has a property name that is not valid Unicode' };
     const found = findUnsafeKey((value as Record<string, unknown>)[key], field, depth + 1);
     if (found) return found;
   }
   return undefined;
 }
+
+/** String.prototype.isWellFormed (Node 20; not yet in this TypeScript lib). */
+const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * With ES2022 class fields every declared DTO property exists, as undefined when the caller left it out.

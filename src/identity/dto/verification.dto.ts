@@ -9,7 +9,6 @@ import {
   IsEnum,
   IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -17,19 +16,20 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsText } from '../../common/validation/validators';
+import { IsCalendarDate, IsText, OptionalNotNull } from '../../common/validation/validators';
 import { Checkpoint, VerificationMethod, VerificationResult } from '../verification-result';
 
 export class VerificationAnswersDto {
   @ApiPropertyOptional({ example: '1994-03-12', description: 'The date of birth the person states' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsCalendarDate()
   dateOfBirth?: string;
 }
 
+/** Each piece is either presented or left out; `null` is refused (the verification tells the two apart). */
 export class PresentedEvidenceDto {
   @ApiPropertyOptional({ description: 'The scanned QR payload or the code typed from the band' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(100)
   wristbandCode?: string;
@@ -37,7 +37,7 @@ export class PresentedEvidenceDto {
   @ApiPropertyOptional({
     description: 'The number on the document presented; never stored or logged as given',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,59}$/, {
     message: 'documentNumber must be 1-60 letters, digits, spaces, dots, dashes or slashes',
@@ -45,14 +45,14 @@ export class PresentedEvidenceDto {
   documentNumber?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Score reported by the fingerprint system' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
   fingerprintMatchScore?: number;
 
   @ApiPropertyOptional({ type: VerificationAnswersDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => VerificationAnswersDto)
   answers?: VerificationAnswersDto;
@@ -87,7 +87,7 @@ export class CreateIdentityVerificationDto {
       "The officer's own judgement (comparing the face with the photo). It can lower the server's result, " +
       'never raise it. Required when the methods include photo',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(VerificationResult)
   officerAssessment?: VerificationResult;
 

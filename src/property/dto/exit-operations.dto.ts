@@ -5,6 +5,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -34,6 +35,7 @@ export class ReturnPropertyDto {
   })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => MoneyDto)
   @ArrayMaxSize(30)
@@ -66,6 +68,7 @@ export class LossReportDto {
 
   @ApiProperty({ type: [LossItemDto] })
   @IsArray()
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => LossItemDto)
   @ArrayMaxSize(200)
@@ -73,6 +76,7 @@ export class LossReportDto {
 
   @ApiProperty({ type: [MoneyDto], description: 'Cash missing per currency' })
   @IsArray()
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => MoneyDto)
   @ArrayMaxSize(30)

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
+  IsObject,
   IsOptional,
   IsUUID,
   Max,
@@ -60,6 +61,7 @@ export class ItemInputDto {
 export class IntakeDto {
   @ApiProperty({ type: [ItemInputDto] })
   @IsArray()
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ItemInputDto)
   @ArrayMaxSize(200)
@@ -67,6 +69,7 @@ export class IntakeDto {
 
   @ApiProperty({ type: [CashInDto], description: 'One entry per currency' })
   @IsArray()
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => CashInDto)
   @ArrayMaxSize(30)

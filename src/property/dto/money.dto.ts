@@ -3,14 +3,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsInt,
   IsISO4217CurrencyCode,
+  IsInt,
+  IsObject,
   IsOptional,
   Max,
   Min,
-  registerDecorator,
   ValidateNested,
   ValidationOptions,
+  registerDecorator,
 } from 'class-validator';
 import { isCashCurrency, MAX_MINOR_AMOUNT } from '../rules/money';
 
@@ -73,6 +74,7 @@ export class CashInDto extends MoneyDto {
     description: 'Count by denomination; must add up to the amount',
   })
   @IsOptional()
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => DenominationDto)
   @ArrayMaxSize(50)
