@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
@@ -57,6 +58,8 @@ export interface RunningService {
 
 /** Starts the built service (dist/) on the bench database; migrations and first-run setup included. */
 export async function startService(env: Record<string, string> = {}): Promise<RunningService> {
+  // Otherwise whatever already listens there would answer, and be measured instead of this build.
+  await assertPortFree(BENCH_PORT);
   // BENCH_NODE_ARGS profiles the service under load, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   // The young generation's size as `npm run start:prod` sets it, then BENCH_NODE_ARGS.
   const nodeArgs = [
@@ -85,7 +88,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     const ok = await fetch(`${url}/health/ready`)
       .then((r) => r.ok)
       .catch(() => false);
-    if (ok) {
+    if (ok && child.exitCode === null) {
       return {
         url,
         stop: () =>
@@ -99,6 +102,16 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
   }
   child.kill('SIGKILL');
   throw new Error('service did not become ready within 60 s');
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+      .once('error', () =>
+        reject(new Error(`port ${port} is already in use: stop what listens there, or set BENCH_PORT`)),
+      )
+      .listen(port, () => probe.close(() => resolve()));
+  });
 }
 
 export async function login(url: string, credentials = BENCH_ADMIN): Promise<string> {
