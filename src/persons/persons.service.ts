@@ -154,7 +154,8 @@ export class PersonsService {
                              regexp_split_to_table(p.search_name, '[^a-z0-9]+') u
                  WHERE length(w) > 1 AND w <> ALL(:ignored::text[])
                    AND (w = u OR (least(length(w), length(u)) >= 4 AND abs(length(w) - length(u)) <= 1
-                                  AND length(w) <= 255 AND levenshtein_less_equal(w, u, 1) <= 1)))`,
+                                  AND greatest(length(w), length(u)) <= 255
+                                  AND levenshtein_less_equal(w, u, 1) <= 1)))`,
           { name, ignored: ignoredWords },
         )
         .orderBy(

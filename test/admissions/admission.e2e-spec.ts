@@ -165,6 +165,10 @@ describe('admission', () => {
     ['arrival missing', { arrival: undefined }],
     ['arrival null', { arrival: null }],
     ['neither person nor personId', { person: null }],
+    ['a list for the accompanying adult', { accompaniedBy: [] }],
+    ['a list for the arrival', { arrival: [{ at: '2026-11-20T14:05:00Z' }] }],
+    ['a list for the person', { person: [person] }],
+    ['a list for next of kin', { person: { ...person, nextOfKin: [{ name: 'Rosa Zelaya' }] } }],
   ])('bad input (%s) answers 400 and writes nothing', async (_, overrides) => {
     const before = [await count('stays'), await count('persons')];
     const res = await t.http

@@ -302,6 +302,8 @@ describe('screening, the attention decision and referrals', () => {
     ['bad placement', { requestedPlacement: 'prison' }],
     ['short override reason', { override: { reason: 'no' } }],
     ['clinical free text', { notes: 'diagnosis...' }],
+    ['a null placement', { requestedPlacement: null }],
+    ['a list for the override', { override: [] }],
   ])('bad screening input (%s) answers 400 and writes nothing', async (_, overrides) => {
     const stay = await admit(t.http, officer.token, shelter.id);
     const before = await count('screenings');

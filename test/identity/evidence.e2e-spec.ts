@@ -95,6 +95,7 @@ describe('identity evidence: documents, photos, biometric references, marks', ()
         { type: 'passport', number: 'A1', issuingCountry: 'HN', expiresOn: '2030-02-31' },
       ],
       ['an unknown field', { type: 'none', verifiedById: '00000000-0000-0000-0000-000000000000' }],
+      ['a null check method', { type: 'passport', number: 'A1', issuingCountry: 'HN', checkMethod: null }],
     ])('refuses %s with 400 and writes nothing', async (_n, body) => {
       const before = await count('identity_documents');
       const res = await t.http

@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsDefined,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsUUID,
   ValidateIf,
@@ -60,18 +61,21 @@ export class CreateAdmissionDto {
 
   @ApiPropertyOptional({ type: PersonInputDto, description: 'A new person; give either personId or person' })
   @ValidateIf((o: CreateAdmissionDto) => o.personId === undefined || o.person !== undefined)
+  @IsObject()
   @ValidateNested()
   @Type(() => PersonInputDto)
   person?: PersonInputDto;
 
   @ApiProperty({ type: ArrivalDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ArrivalDto)
   arrival: ArrivalDto;
 
   @ApiPropertyOptional({ type: AccompaniedByDto, description: 'For a child: the accompanying adult' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccompaniedByDto)
   accompaniedBy?: AccompaniedByDto;

@@ -7,12 +7,13 @@ import {
   IsBoolean,
   IsEnum,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsUUID,
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsText } from '../../common/validation/validators';
+import { IsText, OptionalNotNull } from '../../common/validation/validators';
 import { Placement, RiskIndicator, TraffickingIndicator, Vulnerability } from '../attention-decision';
 import { ReferralResponseDto } from './referral.dto';
 
@@ -75,7 +76,7 @@ export class CreateScreeningDto {
     description:
       "The placement asked for; by default the centre's regime (a child never gets custody/detention)",
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(Placement)
   requestedPlacement?: Placement;
 
@@ -84,6 +85,7 @@ export class CreateScreeningDto {
     description: 'Centre managers only: place a person who is or claims to be a child in custody/detention',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PlacementOverrideDto)
   override?: PlacementOverrideDto;

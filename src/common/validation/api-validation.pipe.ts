@@ -101,6 +101,9 @@ export class ApiValidationPipe extends ValidationPipe {
     // (and hashed into the audit chain) under another spelling than the one the database stores.
     if (metadata.type === 'param' && typeof value === 'string' && UUID.test(value))
       return value.toLowerCase();
+    // A raw body (the PDF of POST /documents/verify, public) is bytes, not fields: walking it as an object would
+    // visit every byte, about a second per megabyte.
+    if (ArrayBuffer.isView(value)) return value;
     if (metadata.type === 'body' || metadata.type === 'query') {
       const unsafe = findUnsafeKey(value);
       if (unsafe) throw validationFailed([unsafe]);

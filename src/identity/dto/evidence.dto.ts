@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { IsCalendarDate, IsCountryCode, IsText } from '../../common/validation/validators';
+import { IsCalendarDate, IsCountryCode, IsText, OptionalNotNull } from '../../common/validation/validators';
 import { DocumentCheckMethod, DocumentType } from '../entities/identity-document.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -41,7 +41,7 @@ export class CreateIdentityDocumentDto {
     enum: DocumentCheckMethod,
     description: 'How the document was checked; the caller is recorded as the verifier',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEnum(DocumentCheckMethod)
   checkMethod?: DocumentCheckMethod;
 }

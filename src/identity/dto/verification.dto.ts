@@ -53,6 +53,7 @@ export class PresentedEvidenceDto {
 
   @ApiPropertyOptional({ type: VerificationAnswersDto })
   @OptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => VerificationAnswersDto)
   answers?: VerificationAnswersDto;

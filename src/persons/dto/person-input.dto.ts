@@ -5,11 +5,12 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
+  IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   MinLength,
-  Matches,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsCountryCode, IsText } from '../../common/validation/validators';
@@ -91,6 +92,7 @@ export class PersonInputDto {
 
   @ApiPropertyOptional({ type: NextOfKinDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => NextOfKinDto)
   nextOfKin?: NextOfKinDto;

@@ -39,6 +39,7 @@ export class ItemInputDto {
 
   @ApiPropertyOptional({ type: ValueDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ValueDto)
   estimatedValue?: ValueDto;
