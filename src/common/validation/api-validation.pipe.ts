@@ -28,7 +28,7 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
 export function findUnsafeKey(value: unknown, path = '', depth = 0): ErrorDetail | undefined {
   if (typeof value === 'string')
     return isWellFormed(value) ? undefined : { field: path || 'body', message: 'is not valid Unicode text' };
-  if (value === null || typeof value !== 'object') return undefined;
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return undefined;
   if (depth > MAX_DEPTH) return { field: path || 'body', message: 'is nested too deeply' };
   for (const key of Object.keys(value)) {
     const field = path ? `${path}.${key}` : key;
