@@ -19,7 +19,7 @@ const MESSAGES: Record<string, string> = {
  * HttpException with a stable message and a `body` detail, which the global filter renders in the error shape.
  */
 export function bodyParserErrors(err: unknown, _req: Request, _res: Response, next: NextFunction): void {
-  const e = err as { type?: unknown; status?: unknown; code?: unknown };
+  const e = err as ParserError;
   if (
     typeof e === 'object' &&
     e !== null &&
@@ -27,14 +27,22 @@ export function bodyParserErrors(err: unknown, _req: Request, _res: Response, ne
     e.status >= 400 &&
     e.status < 500
   ) {
-    // A body that does not decompress as its Content-Encoding says carries zlib's code and no type.
-    const message =
-      typeof e.type === 'string' && MESSAGES[e.type]
-        ? MESSAGES[e.type]
-        : typeof e.code === 'string' && e.code.startsWith('Z_')
-          ? 'Request body does not match its Content-Encoding'
-          : 'Invalid request body';
+    const message = messageFor(e);
     return next(new HttpException({ message, details: [{ field: 'body', message }] }, e.status));
   }
   next(err);
+}
+
+interface ParserError {
+  type?: unknown;
+  status?: unknown;
+  code?: unknown;
+}
+
+function messageFor(e: ParserError): string {
+  if (typeof e.type === 'string' && MESSAGES[e.type]) return MESSAGES[e.type];
+  // A body that does not decompress as its Content-Encoding says carries zlib's code and no type.
+  if (typeof e.code === 'string' && e.code.startsWith('Z_'))
+    return 'Request body does not match its Content-Encoding';
+  return 'Invalid request body';
 }

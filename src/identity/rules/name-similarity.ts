@@ -8,7 +8,7 @@ export function foldName(name: string): string[] {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[ıßđðþøæœł]/g, (c) => LETTERS_NFKD_KEEPS[c])
+    .replace(KEPT_LETTER, (c) => LETTERS_NFKD_KEEPS[c])
     .replace(/[^a-z0-9\s]/g, ' ')
     .split(/\s+/)
     .filter((t) => t.length > 1 && !STOP_WORDS.has(t));
@@ -32,6 +32,7 @@ const LETTERS_NFKD_KEEPS: Record<string, string> = {
   œ: 'oe',
   ł: 'l',
 };
+const KEPT_LETTER = new RegExp(`[${Object.keys(LETTERS_NFKD_KEEPS).join('')}]`, 'g');
 
 function levenshtein(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
