@@ -1,38 +1,25 @@
+import { UNACCENT_RULES } from './unaccent-table';
+
 /**
  * Fuzzy comparison of person names across admissions: the same woman may be written "Ana María López
  * Hernández" at one centre and "ANA LOPEZ" at another. Names are folded (accents, case, punctuation) and
- * compared token by token.
+ * compared word by word.
+ *
+ * The folding is the database's, letter for letter: PostgreSQL's unaccent rules (generated into
+ * unaccent-table.ts), then lower case, then anything but a-z and digits separates words, as
+ * persons.search_name is split in PersonsService.findAlikeBornNear. So "Yıldız Aydın" is "yildiz aydin",
+ * "Strauß" is "strauss" and the Hausa "Ɗan" is "dan", here and in the pre-filter alike.
  */
 export function foldName(name: string): string[] {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return Array.from(name, (c) => UNACCENT_RULES.get(c) ?? c)
+    .join('')
     .toLowerCase()
-    .replace(KEPT_LETTER, (c) => LETTERS_NFKD_KEEPS[c])
-    .replace(/[^a-z0-9\s]/g, ' ')
-    .split(/\s+/)
+    .split(/[^a-z0-9]+/)
     .filter((t) => t.length > 1 && !STOP_WORDS.has(t));
 }
 
 /** Words too common in names to say anything about who someone is. */
 export const STOP_WORDS = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'da', 'dos', 'das']);
-
-/**
- * Letters that NFKD leaves whole, spelt as PostgreSQL's unaccent spells them (and so as persons.search_name
- * holds them): "Yıldız Aydın" is "yildiz aydin", "Strauß" is "strauss", not words with letters missing.
- */
-const LETTERS_NFKD_KEEPS: Record<string, string> = {
-  ı: 'i',
-  ß: 'ss',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ł: 'l',
-};
-const KEPT_LETTER = new RegExp(`[${Object.keys(LETTERS_NFKD_KEEPS).join('')}]`, 'g');
 
 function levenshtein(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
