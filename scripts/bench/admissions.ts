@@ -8,6 +8,7 @@ import {
   createBenchCentre,
   createBenchOfficer,
   login,
+  postgresCpuMs,
   printTable,
   round,
   RunningService,
@@ -124,6 +125,8 @@ async function runBaseline(centreId: string, actorId: string, prepared: boolean)
   const latencies: number[] = [];
   const start = Date.now() + WARMUP_S * 1000;
   const end = start + DURATION_S * 1000;
+  let cpu: { client: NodeJS.CpuUsage; postgres: number } | undefined;
+  setTimeout(() => (cpu = { client: process.cpuUsage(), postgres: postgresCpuMs() }), start - Date.now());
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (Date.now() < end) {
@@ -133,9 +136,14 @@ async function runBaseline(centreId: string, actorId: string, prepared: boolean)
       }
     }),
   );
+  const client = process.cpuUsage(cpu!.client);
+  const cpuPerAdmission = {
+    clientCpu: round((client.user + client.system) / 1000 / latencies.length, 2),
+    postgresCpu: round((postgresCpuMs() - cpu!.postgres) / latencies.length, 2),
+  };
   await pool.query(`DELETE FROM outbox WHERE queue = $1`, [BASELINE_QUEUE]);
   await pool.end();
-  return { rps: round(latencies.length / DURATION_S, 1), ...summarise(latencies) };
+  return { rps: round(latencies.length / DURATION_S, 1), ...summarise(latencies), ...cpuPerAdmission };
 }
 
 /**
@@ -188,6 +196,7 @@ export async function runAdmissionsBench(service: RunningService) {
     });
   await vacuumHotTables();
   await load(WARMUP_S);
+  const [serviceBefore, postgresBefore] = [service.cpuMs(), postgresCpuMs()];
   const result = await load(DURATION_S);
   const non2xx = result.non2xx;
   const api = {
@@ -195,6 +204,8 @@ export async function runAdmissionsBench(service: RunningService) {
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: non2xx + result.errors,
+    clientCpu: round((service.cpuMs() - serviceBefore) / result.requests.total, 2),
+    postgresCpu: round((postgresCpuMs() - postgresBefore) / result.requests.total, 2),
   };
   await vacuumHotTables();
   const baseline = await runBaseline(centreId, officerId, false);
@@ -206,6 +217,8 @@ export async function runAdmissionsBench(service: RunningService) {
     'req/s': b.rps,
     'p50 ms': b.p50,
     'p99 ms': b.p99,
+    'client CPU ms/req': b.clientCpu,
+    'PG CPU ms/req': b.postgresCpu,
   });
   printTable(
     `POST /api/v1/admissions, ${CONNECTIONS} connections, ${DURATION_S} s (after ${WARMUP_S} s unmeasured)`,
@@ -215,6 +228,9 @@ export async function runAdmissionsBench(service: RunningService) {
         'req/s': api.rps,
         'p50 ms': api.p50,
         'p99 ms': api.p99,
+        // The client is the service for the API, the plain-pg loop (in this process) for the baselines.
+        'client CPU ms/req': api.clientCpu,
+        'PG CPU ms/req': api.postgresCpu,
         'non-2xx/errors': api.errors,
       },
       baselineRow('baseline (plain pg, same inserts)', baseline),

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -53,7 +54,45 @@ export async function emptyBenchQueue(prefix: string): Promise<void> {
 
 export interface RunningService {
   url: string;
+  /** CPU time (user + system) the service process has used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** Linux clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every Linux this runs on). */
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system) used so far by a process, in ms; 0 once it has exited. */
+export function processCpuMs(pid: number): number {
+  try {
+    // The fields after the command name (which may hold spaces) start at state: utime is 14th, stime 15th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time used so far by PostgreSQL for the bench database, in ms: its connections' backends and the server's
+ * own processes (WAL writer, checkpointer...), not the backends of other databases (a test run's, say).
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      // A backend's title: "postgres: [<cluster name>: ]<user> <database> <client address>(<port>) <state>".
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const backendOf = /^postgres: (?:\S+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(title)?.[1];
+      if (backendOf === undefined || backendOf === BENCH_DB) total += processCpuMs(Number(entry));
+    } catch {
+      // the process exited meanwhile
+    }
+  }
+  return total;
 }
 
 /** Starts the built service (dist/) on the bench database; migrations and first-run setup included. */
@@ -91,6 +130,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Ru
     if (ok && child.exitCode === null) {
       return {
         url,
+        cpuMs: () => processCpuMs(child.pid!),
         stop: () =>
           new Promise<void>((resolve) => {
             child.once('exit', () => resolve());
