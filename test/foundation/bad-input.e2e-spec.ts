@@ -65,6 +65,8 @@ describe('bad input', () => {
     body: (e: Endpoint) => unknown;
     status: number;
     field?: (e: Endpoint) => string;
+    /** The error's message, where it says more than "bad request". */
+    message?: string;
     contentType?: string;
     headers?: Record<string, string>;
   }
@@ -172,11 +174,20 @@ describe('bad input', () => {
       field: (e) => e.text,
     },
     {
-      name: 'a body that does not decompress as its Content-Encoding says',
+      name: 'a body that does not decompress as its Content-Encoding says (gzip)',
       body: (e) => JSON.stringify(e.valid()),
       headers: { 'Content-Encoding': 'gzip' },
       status: 400,
       field: () => 'body',
+      message: 'Request body does not match its Content-Encoding',
+    },
+    {
+      name: 'a body that does not decompress as its Content-Encoding says (Brotli)',
+      body: (e) => JSON.stringify(e.valid()),
+      headers: { 'Content-Encoding': 'br' },
+      status: 400,
+      field: () => 'body',
+      message: 'Request body does not match its Content-Encoding',
     },
     {
       // The idempotency interceptor reads the body before the validation pipe does.
@@ -251,6 +262,7 @@ describe('bad input', () => {
         expect.arrayContaining([expect.objectContaining({ field: c.field(endpoint) })]),
       );
     }
+    if (c.message) expect(res.body.message).toBe(c.message);
     expect(await rowCounts(t.db)).toEqual(before);
   });
 

@@ -41,8 +41,10 @@ interface ParserError {
 
 function messageFor(e: ParserError): string {
   if (typeof e.type === 'string' && MESSAGES[e.type]) return MESSAGES[e.type];
-  // A body that does not decompress as its Content-Encoding says carries zlib's code and no type.
-  if (typeof e.code === 'string' && e.code.startsWith('Z_'))
+  // A body that does not decompress as its Content-Encoding says carries the decoder's code and no type:
+  // zlib's (gzip, deflate: Z_DATA_ERROR) or Brotli's (br: ERR__ERROR_FORMAT_..., Node's spelling of
+  // BROTLI_DECODER_ERROR_FORMAT_...).
+  if (typeof e.code === 'string' && /^(Z_|ERR__ERROR_)/.test(e.code))
     return 'Request body does not match its Content-Encoding';
   return 'Invalid request body';
 }
