@@ -25,21 +25,8 @@ export class PersonMatchingService {
 
   async candidates(actor: Actor, personId: string): Promise<MatchCandidatesResponseDto> {
     await this.subjects.requirePersonVisible(actor, personId);
-    const root = await this.subjects.rootOf(personId);
-    const group = await this.subjects.identityGroup(root);
-    const found = new Map<string, Set<MatchReason>>();
-    const add = async (ids: string[], reason: MatchReason) => {
-      for (const id of ids) {
-        const other = await this.subjects.rootOf(id);
-        if (group.includes(other)) continue;
-        found.set(other, (found.get(other) ?? new Set()).add(reason));
-      }
-    };
-
-    await add(await this.sameDocument(group), MatchReason.SameDocument);
-    await add(await this.samePhoto(group), MatchReason.SamePhoto);
-    await add(await this.similarPeople(group), MatchReason.SimilarNameBirthDateNationality);
-
+    const group = await this.subjects.identityGroup(await this.subjects.rootOf(personId));
+    const found = await this.evidence(group);
     const rejected = await this.rejectedWith(group, [...found.keys()]);
     const candidates: MatchCandidateDto[] = [];
     for (const [id, reasons] of found) {
@@ -67,6 +54,34 @@ export class PersonMatchingService {
       details: { shown: candidates.map((c) => c.personId) },
     });
     return { personId, candidates };
+  }
+
+  /**
+   * True when the evidence links the two records (a shared document or photo, or a similar name, birth date and
+   * nationality), whether or not the pair was rejected before: only such a pair may be decided on, so that
+   * nobody can merge into a person a record the evidence does not point to (and so read its identity
+   * documents, or pass a release check with them).
+   */
+  async linkedByEvidence(personId: string, otherPersonId: string): Promise<boolean> {
+    const group = await this.subjects.identityGroup(await this.subjects.rootOf(personId));
+    const other = await this.subjects.rootOf(otherPersonId);
+    return (await this.evidence(group)).has(other);
+  }
+
+  /** The records, outside the identity group, that the evidence links to it (by their root), with why. */
+  private async evidence(group: string[]): Promise<Map<string, Set<MatchReason>>> {
+    const found = new Map<string, Set<MatchReason>>();
+    const add = async (ids: string[], reason: MatchReason) => {
+      for (const id of ids) {
+        const other = await this.subjects.rootOf(id);
+        if (group.includes(other)) continue;
+        found.set(other, (found.get(other) ?? new Set()).add(reason));
+      }
+    };
+    await add(await this.sameDocument(group), MatchReason.SameDocument);
+    await add(await this.samePhoto(group), MatchReason.SamePhoto);
+    await add(await this.similarPeople(group), MatchReason.SimilarNameBirthDateNationality);
+    return found;
   }
 
   /** Same document number and issuing country: the strongest evidence there is. */

@@ -9,6 +9,7 @@ import { DecideMatchDto, MatchDecisionResponseDto, UnmergeDto } from './dto/matc
 import { MatchDecision, PersonMatchDecision } from './entities/person-match-decision.entity';
 import { PersonMerge } from './entities/person-merge.entity';
 import { IdentitySubjectsService } from './identity-subjects.service';
+import { PersonMatchingService } from './person-matching.service';
 
 const ACTIVE = 'ACTIVE';
 
@@ -30,6 +31,7 @@ export class PersonMergesService {
     private readonly audit: AuditService,
     private readonly subjects: IdentitySubjectsService,
     private readonly persons: PersonsService,
+    private readonly matching: PersonMatchingService,
   ) {}
 
   async decide(actor: Actor, personId: string, dto: DecideMatchDto): Promise<MatchDecisionResponseDto> {
@@ -46,6 +48,15 @@ export class PersonMergesService {
         { field: 'candidatePersonId', message: 'is already linked to this person' },
       ]);
     }
+    if (!(await this.matching.linkedByEvidence(survivorId, mergedId))) {
+      throw new RuleViolation(
+        'NOT_A_MATCH_CANDIDATE',
+        'Only a proposed match can be decided on: no shared document or photo, nor a similar name, date of birth and nationality, links these records',
+        [{ field: 'candidatePersonId', message: 'is not a match candidate of this person' }],
+      );
+    }
+    // Both records' centres: each answers for its own people, and learns that one was merged or not.
+    const centreIds = await this.auditCentres(survivorId, mergedId);
     const [low, high] = [survivorId, mergedId].sort();
     return this.dataSource.transaction(async (m) => {
       // Both person rows locked, always in the same order: concurrent decisions on a pair run one after the
@@ -76,14 +87,14 @@ export class PersonMergesService {
         decidedById: actor.id,
         decidedAt: new Date(),
       });
-      const centreId = await this.auditCentre(actor, survivorId);
-      await this.audit.record(m, actor, {
-        action: `person.match.${dto.decision}`,
-        entityType: 'person_match_decision',
-        entityId: decision.id,
-        centreId,
-        details: { personId: survivorId, candidatePersonId: mergedId },
-      });
+      for (const centreId of centreIds)
+        await this.audit.record(m, actor, {
+          action: `person.match.${dto.decision}`,
+          entityType: 'person_match_decision',
+          entityId: decision.id,
+          centreId,
+          details: { personId: survivorId, candidatePersonId: mergedId },
+        });
       const response: MatchDecisionResponseDto = {
         id: decision.id,
         decision: decision.decision,
@@ -94,7 +105,7 @@ export class PersonMergesService {
         decidedAt: decision.decidedAt,
       };
       if (dto.decision === MatchDecision.Confirmed) {
-        response.merge = await this.merge(m, actor, survivorId, mergedId, dto.reason, centreId);
+        response.merge = await this.merge(m, actor, survivorId, mergedId, dto.reason, centreIds);
       }
       return response;
     });
@@ -106,7 +117,7 @@ export class PersonMergesService {
     survivorId: string,
     mergedId: string,
     reason: string,
-    centreId: string | null,
+    centreIds: (string | null)[],
   ): Promise<PersonMerge> {
     // One human being cannot be held in two places: two ACTIVE stays mean two people.
     const stays = await this.subjects.staysOfPersons(
@@ -153,13 +164,18 @@ export class PersonMergesService {
         mergedAt: new Date(),
       }),
     );
-    await this.audit.record(m, actor, {
-      action: 'person.merge',
-      entityType: 'person_merge',
-      entityId: merge.id,
-      centreId,
-      details: { survivorPersonId: survivorId, mergedPersonId: mergedId, addedAliases: addedAliases.length },
-    });
+    for (const centreId of centreIds)
+      await this.audit.record(m, actor, {
+        action: 'person.merge',
+        entityType: 'person_merge',
+        entityId: merge.id,
+        centreId,
+        details: {
+          survivorPersonId: survivorId,
+          mergedPersonId: mergedId,
+          addedAliases: addedAliases.length,
+        },
+      });
     return merge;
   }
 
@@ -170,7 +186,7 @@ export class PersonMergesService {
     await this.subjects.requirePersonVisible(actor, found.survivorPersonId).catch(() => {
       throw new NotFoundInScope('Person merge');
     });
-    const centreId = await this.auditCentre(actor, found.survivorPersonId);
+    const centreIds = await this.auditCentres(found.survivorPersonId, found.mergedPersonId);
     return this.dataSource.transaction(async (m) => {
       const merge = await m
         .getRepository(PersonMerge)
@@ -194,13 +210,14 @@ export class PersonMergesService {
           decidedAt: new Date(),
         },
       );
-      await this.audit.record(m, actor, {
-        action: 'person.unmerge',
-        entityType: 'person_merge',
-        entityId: mergeId,
-        centreId,
-        details: { survivorPersonId: merge!.survivorPersonId, mergedPersonId: merge!.mergedPersonId },
-      });
+      for (const centreId of centreIds)
+        await this.audit.record(m, actor, {
+          action: 'person.unmerge',
+          entityType: 'person_merge',
+          entityId: mergeId,
+          centreId,
+          details: { survivorPersonId: merge!.survivorPersonId, mergedPersonId: merge!.mergedPersonId },
+        });
       return m.getRepository(PersonMerge).findOneByOrFail({ id: mergeId });
     });
   }
@@ -213,9 +230,15 @@ export class PersonMergesService {
     });
   }
 
-  /** Merges belong to no single centre; the audit entry goes to a centre of the caller's that knows the person. */
-  private async auditCentre(actor: Actor, personId: string): Promise<string | null> {
-    const centres = await this.subjects.centresOfGroup(personId);
-    return centres.find((c) => actor.centreIds.includes(c)) ?? centres[0] ?? null;
+  /**
+   * Merges belong to no single centre: an entry goes to the chain of every centre where either record stayed
+   * (the global chain if neither did).
+   */
+  private async auditCentres(personId: string, otherPersonId: string): Promise<(string | null)[]> {
+    const centres = new Set([
+      ...(await this.subjects.centresOfGroup(personId)),
+      ...(await this.subjects.centresOfGroup(otherPersonId)),
+    ]);
+    return centres.size ? [...centres] : [null];
   }
 }

@@ -232,6 +232,57 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
     expect(history.status).toBe(404);
   });
 
+  it('a record the evidence does not link cannot be merged (nor decided on), and nothing is written', async () => {
+    // An unrelated person at centre B: another name, birth date, nationality, document and photo.
+    const stranger = await admit(t.http, officerB.token, centreB.id, {
+      person: { givenNames: 'Wei', familyNames: 'Zhang', dateOfBirth: '1970-03-03', nationalities: ['CN'] },
+    });
+    await addDocument(t.http, officerB.token, stranger.id, { number: 'E99887766', issuingCountry: 'CN' });
+    const mine = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Wilmer',
+        familyNames: 'Zelaya Rivas',
+        dateOfBirth: '1994-06-06',
+        nationalities: ['HN'],
+      },
+    });
+    expect(await candidates(officerA.token, mine.personId)).toEqual([]);
+    const audited = async () =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM audit_events WHERE entity_type IN ('person_match_decision', 'person_merge')`,
+        )
+      )[0].n;
+    const [auditBefore, aliasesBefore] = [await audited(), (await personOf(mine.personId)).aliases];
+    for (const decision of ['confirmed', 'rejected']) {
+      const res = await t.http
+        .post(`/api/v1/persons/${mine.personId}/match-decisions`)
+        .set(bearer(officerA.token))
+        .send({ candidatePersonId: stranger.personId, decision, reason: 'looks the same' });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({
+        code: 'NOT_A_MATCH_CANDIDATE',
+        details: [expect.objectContaining({ field: 'candidatePersonId' })],
+      });
+    }
+    expect((await personOf(mine.personId)).aliases).toEqual(aliasesBefore);
+    expect(await audited()).toBe(auditBefore);
+    expect(
+      (
+        await t.db.query(`SELECT count(*)::int AS n FROM person_merges WHERE survivor_person_id = $1`, [
+          mine.personId,
+        ])
+      )[0].n,
+    ).toBe(0);
+    // The stranger's passport does not verify the officer's person.
+    const v = await verify(t.http, officerA.token, mine.id, {
+      checkpoint: 'COUNT',
+      methods: ['document'],
+      presented: { documentNumber: 'E99887766' },
+    });
+    expect(v.body.result).not.toBe('MATCH');
+  });
+
   let mergeId: string;
   let before: { a: unknown; b: unknown };
 
@@ -322,14 +373,20 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
     expect(await candidates(officerB.token, atB.personId)).toEqual([]);
 
     const audit = await t.db.query(
-      `SELECT action FROM audit_events WHERE entity_type IN ('person_merge', 'person_match_decision') ORDER BY occurred_at, seq`,
+      `SELECT action, centre_id FROM audit_events WHERE entity_type IN ('person_merge', 'person_match_decision')
+       ORDER BY occurred_at, seq, centre_id`,
     );
-    expect(audit.map((a: { action: string }) => a.action)).toEqual([
-      'person.match.rejected',
-      'person.match.confirmed',
-      'person.merge',
-      'person.unmerge',
-    ]);
+    // The rejection (of Ana López at A and Ana Lopes at B) and the merge of A's and B's records are in both
+    // centres' chains: each answers for its own people.
+    const actions = ['person.match.rejected', 'person.match.confirmed', 'person.merge', 'person.unmerge'];
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(actions.flatMap((a) => [a, a]));
+    for (const action of actions)
+      expect(
+        audit
+          .filter((a: { action: string }) => a.action === action)
+          .map((a: { centre_id: string }) => a.centre_id)
+          .sort(),
+      ).toEqual([centreA.id, centreB.id].sort());
   });
 
   it("at TRANSFER_IN the sending centre's band and evidence verify the person; elsewhere the old band does not", async () => {
