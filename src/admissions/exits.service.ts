@@ -39,21 +39,20 @@ export class ExitsService {
   }
 
   /**
-   * Runs every registered gate inside the exit's transaction. A refusal is audited on its own (the exit's
-   * transaction rolls back) and answers 409 EXIT_BLOCKED listing every failed gate.
+   * Runs every registered gate inside the exit's transaction. A refusal answers 409 EXIT_BLOCKED listing every
+   * failed gate; it is audited once the exit's transaction has rolled back, so callers run that transaction
+   * inside `audit.auditingRefusals`.
    */
   async enforceGates(ctx: ExitGateContext): Promise<void> {
     const failures = await this.gates.evaluate(ctx);
     if (!failures.length) return;
-    await this.audit.recordAlone(ctx.actor, {
+    throw new ExitBlocked(failures).audited({
       action: `stay.${ctx.kind.toLowerCase().replace('_', '-')}`,
       entityType: 'stay',
       entityId: ctx.stay.id,
       centreId: ctx.kind === 'TRANSFER_IN' ? (ctx.receivingCentreId ?? null) : ctx.stay.centreId,
-      outcome: 'denied',
       details: { gates: failures.map((f) => f.code) },
     });
-    throw new ExitBlocked(failures);
   }
 
   /** Evaluates every gate as if the caller acted now with these values, without changing anything. */
@@ -79,7 +78,12 @@ export class ExitsService {
   }
 
   async release(actor: Actor, stayId: string, dto: ReleaseDto): Promise<StayResponseDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.audit.auditingRefusals(actor, () => this.releaseIn(actor, stayId, dto));
+    return this.stays.get(actor, stayId);
+  }
+
+  private releaseIn(actor: Actor, stayId: string, dto: ReleaseDto): Promise<void> {
+    return this.dataSource.transaction(async (m) => {
       const stay = await this.lockActive(m, actor, stayId);
       await this.assertNoPendingTransfer(m, stay);
       const candidate = ExitsService.candidate(stay, actor, dto.legalBasis);
@@ -117,7 +121,6 @@ export class ExitsService {
         details: { releaseTo: dto.releaseTo, authorisedById: candidate.exitAuthorisedById },
       });
     });
-    return this.stays.get(actor, stayId);
   }
 
   /** ABSCONDED or DECEASED: not gated (nobody is handed over), but only a manager, with a report. */

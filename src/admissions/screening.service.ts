@@ -30,10 +30,15 @@ export class ScreeningService {
   ) {}
 
   async record(actor: Actor, stayId: string, dto: CreateScreeningDto): Promise<ScreeningResultDto> {
+    // A refusal is audited once the transaction has rolled back (see auditingRefusals).
+    return this.audit.auditingRefusals(actor, () => this.recordIn(actor, stayId, dto));
+  }
+
+  private recordIn(actor: Actor, stayId: string, dto: CreateScreeningDto): Promise<ScreeningResultDto> {
     return this.dataSource.transaction(async (m) => {
-      const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
+      const stay = await this.stays.requireStayForUpdate(actor, stayId, m); // within the caller's centres
       this.stays.assertActive(stay);
-      const centre = await this.centres.requireAccess(actor, stay.centreId);
+      const centre = (await this.centres.findById(stay.centreId, m))!;
       const previous = await this.current(m, stayId);
       if ((previous?.id ?? undefined) !== dto.supersedes) {
         throw previous
@@ -75,18 +80,15 @@ export class ScreeningService {
         consularAssistanceRequested: dto.consularAssistanceRequested ?? false,
       });
       if (!decision.ok) {
-        // The refusal is audited on its own: this transaction rolls back.
-        await this.audit.recordAlone(actor, {
+        throw new RuleViolation(decision.code, decision.message, [
+          { field: decision.field, code: decision.code, message: decision.message },
+        ]).audited({
           action: 'screening.record',
           entityType: 'stay',
           entityId: stay.id,
           centreId: stay.centreId,
-          outcome: 'denied',
           details: { code: decision.code, requestedPlacement: dto.requestedPlacement ?? null },
         });
-        throw new RuleViolation(decision.code, decision.message, [
-          { field: decision.field, code: decision.code, message: decision.message },
-        ]);
       }
 
       if (previous) await m.getRepository(Screening).update(previous.id, { current: false });

@@ -41,54 +41,62 @@ export class TransfersService {
   ) {}
 
   async request(actor: Actor, stayId: string, dto: CreateTransferDto): Promise<TransferResponseDto> {
-    const id = await this.dataSource.transaction(async (m) => {
-      const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
-      this.stays.assertActive(stay);
-      await this.centres.assertExist([dto.toCentreId], 'toCentreId');
-      if (dto.toCentreId === stay.centreId) {
-        throw new RuleViolation('TRANSFER_SAME_CENTRE', 'The receiving centre is the current centre', [
-          { field: 'toCentreId', message: 'must be another centre' },
-        ]);
-      }
-      if (await m.getRepository(Transfer).existsBy({ stayId, status: TransferStatus.Pending })) {
-        throw new Conflict('TRANSFER_PENDING', 'The stay already has a pending transfer');
-      }
-      const candidate = ExitsService.candidate(stay, actor, dto.legalBasis);
-      await this.exits.enforceGates({
-        manager: m,
-        actor,
-        stay: candidate,
-        kind: 'TRANSFER_OUT',
-        receivingCentreId: dto.toCentreId,
-      });
-      const transfer = await m.getRepository(Transfer).save(
-        m.create(Transfer, {
-          stayId,
-          fromCentreId: stay.centreId,
-          toCentreId: dto.toCentreId,
-          legalBasis: candidate.exitLegalBasis!,
-          authorisedById: candidate.exitAuthorisedById!,
-          reason: dto.reason ?? null,
-          requestedAt: new Date(),
-          requestedById: actor.id,
-        }),
-      );
-      // The manifest travels with the person; queued in the transfer's transaction.
-      await this.documents.requestInTransaction(m, actor, { type: 'transfer-manifest', subjectId: stayId });
-      await this.audit.record(m, actor, {
-        action: 'transfer.request',
-        entityType: 'transfer',
-        entityId: transfer.id,
-        centreId: stay.centreId,
-        details: { stayId, toCentreId: dto.toCentreId },
-      });
-      return transfer.id;
-    });
+    // A refusal by a gate is audited once the transaction has rolled back (see auditingRefusals).
+    const id = await this.audit.auditingRefusals(actor, () =>
+      this.dataSource.transaction(async (m) => {
+        const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
+        this.stays.assertActive(stay);
+        await this.centres.assertExist([dto.toCentreId], 'toCentreId', m);
+        if (dto.toCentreId === stay.centreId) {
+          throw new RuleViolation('TRANSFER_SAME_CENTRE', 'The receiving centre is the current centre', [
+            { field: 'toCentreId', message: 'must be another centre' },
+          ]);
+        }
+        if (await m.getRepository(Transfer).existsBy({ stayId, status: TransferStatus.Pending })) {
+          throw new Conflict('TRANSFER_PENDING', 'The stay already has a pending transfer');
+        }
+        const candidate = ExitsService.candidate(stay, actor, dto.legalBasis);
+        await this.exits.enforceGates({
+          manager: m,
+          actor,
+          stay: candidate,
+          kind: 'TRANSFER_OUT',
+          receivingCentreId: dto.toCentreId,
+        });
+        const transfer = await m.getRepository(Transfer).save(
+          m.create(Transfer, {
+            stayId,
+            fromCentreId: stay.centreId,
+            toCentreId: dto.toCentreId,
+            legalBasis: candidate.exitLegalBasis!,
+            authorisedById: candidate.exitAuthorisedById!,
+            reason: dto.reason ?? null,
+            requestedAt: new Date(),
+            requestedById: actor.id,
+          }),
+        );
+        // The manifest travels with the person; queued in the transfer's transaction.
+        await this.documents.requestInTransaction(m, actor, { type: 'transfer-manifest', subjectId: stayId });
+        await this.audit.record(m, actor, {
+          action: 'transfer.request',
+          entityType: 'transfer',
+          entityId: transfer.id,
+          centreId: stay.centreId,
+          details: { stayId, toCentreId: dto.toCentreId },
+        });
+        return transfer.id;
+      }),
+    );
     return this.get(actor, id);
   }
 
   async accept(actor: Actor, id: string, dto: AcceptTransferDto): Promise<TransferResponseDto> {
-    await this.dataSource.transaction(async (m) => {
+    await this.audit.auditingRefusals(actor, () => this.acceptIn(actor, id, dto));
+    return this.get(actor, id);
+  }
+
+  private acceptIn(actor: Actor, id: string, dto: AcceptTransferDto): Promise<void> {
+    return this.dataSource.transaction(async (m) => {
       const transfer = await this.lockPending(m, actor, id, 'to');
       // Locked without joins: FOR UPDATE cannot apply to the nullable side of an outer join.
       await m
@@ -172,7 +180,6 @@ export class TransfersService {
         details: { fromStayId: old.id, newStayId: fresh.id, personId: old.personId },
       });
     });
-    return this.get(actor, id);
   }
 
   /** The stay's current transfer (pending, else the accepted one), read in the caller's transaction. */

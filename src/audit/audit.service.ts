@@ -4,6 +4,7 @@ import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { Actor, auditCentresOf, auditRole, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
 import { send } from '../common/persistence/pipeline';
+import { DomainException } from '../common/errors/domain.exception';
 import { currentRequestId } from '../common/request-context/request-context';
 import { chainOf, contentHash, EntryContent, toStoredJson } from './audit-chain';
 import { AuditEventResponseDto } from './dto/audit-event-response.dto';
@@ -75,6 +76,21 @@ export class AuditService {
    */
   recordAlone(actor: Actor | null, entry: AuditEntry): Promise<void> {
     return this.record(this.dataSource.manager, actor, entry);
+  }
+
+  /**
+   * Runs `work` (a transaction, usually) and audits its refusal: a DomainException marked `.audited(entry)` is
+   * recorded on its own once `work` is over, its transaction rolled back and its connection back in the pool.
+   * Recorded from inside the transaction, it would hold one connection while waiting for another: as many
+   * concurrent refusals as the pool has connections then took them all, and every request hung.
+   */
+  async auditingRefusals<T>(actor: Actor | null, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof DomainException && err.refusal) await this.recordAlone(actor, err.refusal);
+      throw err;
+    }
   }
 
   /**

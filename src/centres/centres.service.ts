@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, canSeeCentre, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
 import { AuditService } from '../audit/audit.service';
@@ -51,9 +51,12 @@ export class CentresService {
     await this.requireAccess(actor, centreId);
   }
 
-  /** For system work with no caller (document rendering): the centre, whoever may see it. */
-  findById(id: string): Promise<Centre | null> {
-    return this.dataSource.getRepository(Centre).findOneBy({ id });
+  /**
+   * The centre, whoever may see it: for system work with no caller (document rendering), and for code that has
+   * already checked the caller's scope or only needs the centre's rules (its regime), inside its transaction.
+   */
+  findById(id: string, m: EntityManager = this.dataSource.manager): Promise<Centre | null> {
+    return m.getRepository(Centre).findOneBy({ id });
   }
 
   list(actor: Actor): Promise<Centre[]> {
@@ -104,9 +107,9 @@ export class CentresService {
   }
 
   /** Answers 422 naming the field when any of the ids is not a centre. */
-  async assertExist(ids: string[], field: string): Promise<void> {
+  async assertExist(ids: string[], field: string, m: EntityManager = this.dataSource.manager): Promise<void> {
     if (!ids.length) return;
-    const found = await this.dataSource.getRepository(Centre).countBy({ id: In(ids) });
+    const found = await m.getRepository(Centre).countBy({ id: In(ids) });
     if (found !== new Set(ids).size) {
       throw new RuleViolation('UNKNOWN_CENTRE', 'One or more centres do not exist', [
         { field, message: 'contains an id that is not a centre' },

@@ -185,6 +185,74 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect(toAuthority.body.status).toBe('RELEASED');
   });
 
+  it('a child nobody has screened yet is released only to the child protection authority', async () => {
+    const child = await admitVerified(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Kevin',
+        familyNames: 'Ajú',
+        dateOfBirth: dateOfBirthForAge(10),
+        nationalities: ['GT'],
+      },
+    });
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1`, [
+      child.id,
+    ]);
+    const repatriated = await release(managerA.token, child.id, {
+      releaseTo: 'REPATRIATION',
+      legalBasis: LEGAL_BASIS,
+      version: child.version,
+    });
+    expect(repatriated.status).toBe(409);
+    expect(codes(repatriated)).toEqual(['CHILD_NOT_SCREENED']);
+    // The refusal is audited (after its transaction rolled back), and nothing else was written.
+    const refusals = await t.db.query(
+      `SELECT action, outcome, details FROM audit_events WHERE entity_id = $1 AND outcome = 'denied'`,
+      [child.id],
+    );
+    expect(refusals).toEqual([
+      { action: 'stay.release', outcome: 'denied', details: { gates: ['CHILD_NOT_SCREENED'] } },
+    ]);
+    const after = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1`, [
+      child.id,
+    ]);
+    expect(after[0].n).toBe(before[0].n + 1);
+    expect((await getStay(officerA.token, child.id)).body.status).toBe('ACTIVE');
+    const toAuthority = await release(managerA.token, child.id, {
+      releaseTo: 'CHILD_PROTECTION_AUTHORITY',
+      legalBasis: LEGAL_BASIS,
+      version: child.version,
+    });
+    expect(toAuthority.status).toBe(200);
+  });
+
+  it('a date of birth corrected after the screening makes the person a child for the exit gates', async () => {
+    const stay = await admitVerified(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Dilan', familyNames: 'Mejía', dateOfBirth: '1994-01-01', nationalities: ['HN'] },
+    });
+    const screened = await t.http
+      .post(`/api/v1/stays/${stay.id}/screening`)
+      .set(bearer(officerA.token))
+      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    expect(screened.body.screening).toMatchObject({ child: false });
+    // Documents show a 15-year-old: the record is corrected and child protection is referred.
+    await t.db.query(`UPDATE persons SET date_of_birth = $2 WHERE id = $1`, [
+      stay.personId,
+      dateOfBirthForAge(15),
+    ]);
+    const referred = await t.http
+      .post(`/api/v1/stays/${stay.id}/referrals`)
+      .set(bearer(officerA.token))
+      .send({ type: 'CHILD_PROTECTION', reason: 'Birth certificate shows 15 years' });
+    expect(referred.status).toBe(201);
+    const toFamily = await release(managerA.token, stay.id, {
+      releaseTo: 'FAMILY',
+      legalBasis: LEGAL_BASIS,
+      version: stay.version,
+    });
+    expect(toFamily.status).toBe(409);
+    expect(codes(toFamily)).toEqual(['CHILD_PROTECTION_RELEASE_ONLY']);
+  });
+
   it('transfer: gated request, the stay stays ACTIVE until the receiving centre accepts, then one ACTIVE stay there', async () => {
     const stay = await admitVerified(t.http, officerA.token, centreA.id, {
       person: {
@@ -300,16 +368,38 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
         nationalities: ['GT'],
       },
     });
+    // Refused when the sending centre asks (it need not be assigned to the detention centre to be told)...
     const requested = await t.http
       .post(`/api/v1/stays/${child.id}/transfer`)
       .set(bearer(managerA.token))
       .send({ toCentreId: detention.id, legalBasis: LEGAL_BASIS });
-    expect(requested.status).toBe(201);
+    expect(requested.status).toBe(409);
+    expect(codes(requested)).toEqual(['CHILD_TO_ADULT_REGIME']);
+    // ... with no "access denied" entry in the detention centre's chain: nobody reached for its records.
+    const denied = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'centre.access_denied' AND centre_id = $1`,
+      [detention.id],
+    );
+    expect(denied[0].n).toBe(0);
+    // ... and when the receiving centre accepts a transfer requested before the child was known to be one.
+    await t.db.query(`UPDATE persons SET date_of_birth = $2 WHERE id = $1`, [
+      child.personId,
+      dateOfBirthForAge(30),
+    ]);
+    const asAdult = await t.http
+      .post(`/api/v1/stays/${child.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: detention.id, legalBasis: LEGAL_BASIS });
+    expect(asAdult.status).toBe(201);
+    await t.db.query(`UPDATE persons SET date_of_birth = $2 WHERE id = $1`, [
+      child.personId,
+      dateOfBirthForAge(13),
+    ]);
     await verifyIdentityForExit(t.http, [officerD.token], child.id, 'TRANSFER_IN', bands.get(child.id));
     const accepted = await t.http
-      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .post(`/api/v1/transfers/${asAdult.body.id}/accept`)
       .set(bearer(officerD.token))
-      .send({ version: requested.body.version });
+      .send({ version: asAdult.body.version });
     expect(accepted.status).toBe(409);
     expect(codes(accepted)).toEqual(['CHILD_TO_ADULT_REGIME']);
     expect((await getStay(officerA.token, child.id)).body.status).toBe('ACTIVE');

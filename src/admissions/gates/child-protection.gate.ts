@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CentresService } from '../../centres/centres.service';
 import { Regime } from '../../centres/entities/centre.entity';
-import { NotFoundInScope } from '../../common/errors/domain.exception';
 import { ReferralType } from '../attention-decision';
 import { ReleaseDestination, Stay } from '../entities/stay.entity';
 import { ReferralsService } from '../referrals.service';
@@ -12,8 +11,10 @@ import { ExitGate, ExitGateContext, GateFailure } from './exit-gate';
 import { ExitGateRegistry } from './exit-gate.registry';
 
 /**
- * A child with an open child-protection referral is released only to the child protection authority, and a
- * child is never transferred into an adult regime (custody, detention) unless a manager's override stands.
+ * A child with an open child-protection referral is released only to the child protection authority, a child
+ * nobody has screened yet (so nobody has weighed a referral) likewise, and a child is never transferred into
+ * an adult regime (custody, detention) unless a manager's override stands. A child is one by the screening or
+ * by the person's record today (a date of birth corrected after the screening counts).
  */
 const ADULT_REGIMES: ReadonlySet<Regime> = new Set([Regime.Custody, Regime.Detention]);
 
@@ -36,8 +37,18 @@ export class ChildProtectionGate implements ExitGate {
 
   private async checkRelease({ manager, stay, releaseTo }: ExitGateContext): Promise<GateFailure[]> {
     if (releaseTo === ReleaseDestination.ChildProtectionAuthority) return [];
-    const { child } = await this.childStatus(manager, stay);
-    if (!child || !(await this.referrals.hasOpen(manager, stay.id, ReferralType.ChildProtection))) return [];
+    const { child, screened } = await this.childStatus(manager, stay);
+    if (!child) return [];
+    if (!screened) {
+      return [
+        {
+          code: 'CHILD_NOT_SCREENED',
+          message:
+            'A child who has not had the reception screening may only be released to CHILD_PROTECTION_AUTHORITY',
+        },
+      ];
+    }
+    if (!(await this.referrals.hasOpen(manager, stay.id, ReferralType.ChildProtection))) return [];
     return [
       {
         code: 'CHILD_PROTECTION_RELEASE_ONLY',
@@ -47,20 +58,13 @@ export class ChildProtectionGate implements ExitGate {
     ];
   }
 
-  private async checkTransfer({
-    manager,
-    actor,
-    stay,
-    receivingCentreId,
-  }: ExitGateContext): Promise<GateFailure[]> {
+  private async checkTransfer({ manager, stay, receivingCentreId }: ExitGateContext): Promise<GateFailure[]> {
     if (!receivingCentreId) return [];
     const { child, overridden } = await this.childStatus(manager, stay);
     if (!child || overridden) return [];
-    // The receiving centre's staff always see it (TRANSFER_IN); the sending side may not be assigned to it.
-    const centre = await this.centres.requireAccess(actor, receivingCentreId).catch((e: unknown) => {
-      if (e instanceof NotFoundInScope) return null;
-      throw e;
-    });
+    // Only the receiving centre's regime is read: the sending side need not be assigned to it (and is not
+    // audited as reaching for its records).
+    const centre = await this.centres.findById(receivingCentreId, manager);
     if (!centre || !ADULT_REGIMES.has(centre.regime)) return [];
     return [
       {
@@ -73,9 +77,15 @@ export class ChildProtectionGate implements ExitGate {
   private async childStatus(
     manager: EntityManager,
     stay: Stay,
-  ): Promise<{ child: boolean; overridden: boolean }> {
-    const screened = await this.screening.current(manager, stay.id);
-    if (screened) return { child: screened.child, overridden: screened.overrideReason !== null };
-    return { child: stay.person ? isChildAt(stay.person, stay, new Date()) : false, overridden: false };
+  ): Promise<{ child: boolean; overridden: boolean; screened: boolean }> {
+    const childToday = stay.person ? isChildAt(stay.person, stay, new Date()) : false;
+    const screening = await this.screening.current(manager, stay.id);
+    if (!screening) return { child: childToday, overridden: false, screened: false };
+    return {
+      child: screening.child || childToday,
+      // An override was given for the child the screening saw; one it took for an adult has none.
+      overridden: screening.child && screening.overrideReason !== null,
+      screened: true,
+    };
   }
 }

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { currentRequestId } from '../request-context/request-context';
 import { DomainException, ErrorDetail } from './domain.exception';
+import { POOL_TIMEOUT_MESSAGE } from '../../database/typeorm-options';
 import { ErrorResponseDto } from './error-response.dto';
 
 /**
@@ -147,6 +148,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       // Input that slipped past validation but was refused by the database is still the caller's error.
       const mapped = PG_CLIENT_ERRORS[(exception.driverError as { code?: string }).code ?? ''];
       if (mapped) return shape(mapped.status, mapped.message);
+    }
+    if (exception instanceof Error && exception.message === POOL_TIMEOUT_MESSAGE) {
+      return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The service is too busy to answer now; retry shortly');
     }
     return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   }

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import type { AuditEntry } from '../../audit/audit.service';
 
 export interface ErrorDetail {
   field?: string;
@@ -13,12 +14,20 @@ export interface ErrorDetail {
 export abstract class DomainException extends Error {
   abstract readonly code: string;
   abstract readonly status: HttpStatus;
+  /** The audit entry of this refusal, recorded once its transaction is over (AuditService.auditingRefusals). */
+  refusal?: AuditEntry;
   constructor(
     message: string,
     readonly details: ErrorDetail[] = [],
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** Marks the refusal to be audited, with outcome `denied`, after its transaction has rolled back. */
+  audited(entry: Omit<AuditEntry, 'outcome'>): this {
+    this.refusal = { ...entry, outcome: 'denied' };
+    return this;
   }
 }
 
