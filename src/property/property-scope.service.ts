@@ -19,6 +19,12 @@ export interface StayScope {
   centre: Centre;
 }
 
+/**
+ * What a write needs of the stay it changes: `active` (most writes), `open` (not RELEASED or TRANSFERRED, which
+ * are read-only, so also an ABSCONDED or DECEASED stay whose belongings the centre still keeps), or `any`.
+ */
+export type StayRequirement = 'active' | 'open' | 'any';
+
 const OFFICER_ROLES = [Role.IntakeOfficer, Role.CentreManager];
 
 /** Shared by the property services: the stay in scope, witnesses, and gap-free numbering. */
@@ -47,19 +53,17 @@ export class PropertyScopeService {
     stayId: string,
     m: EntityManager,
     centre: Centre,
-    mustBeActive = true,
+    requirement: StayRequirement = 'active',
   ): Promise<StayScope> {
     const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
-    if (mustBeActive) this.stays.assertActive(stay);
+    if (requirement === 'active') this.stays.assertActive(stay);
+    // RELEASED and TRANSFERRED answer 409 STAY_READ_ONLY.
+    if (requirement === 'open') this.stays.assertWritable(stay);
     return { stay, centre };
   }
 
   findStay(stayId: string, m?: EntityManager): Promise<Stay | null> {
     return this.stays.findStay(stayId, m);
-  }
-
-  assertActive(stay: Stay): void {
-    this.stays.assertActive(stay);
   }
 
   isExited(stay: Stay): boolean {
@@ -68,18 +72,20 @@ export class PropertyScopeService {
 
   /**
    * The frame of every write to a stay's property: the caller may see the stay (else 404), a named witness is a
-   * colleague at the stay's centre, and `work` runs in one transaction with the stay row locked.
+   * colleague at the stay's centre, and `work` runs in one transaction with the stay row locked and meeting
+   * `requirement` (ACTIVE unless said otherwise).
    */
   async inLockedStay<T>(
     actor: Actor,
     stayId: string,
     witnessId: string | undefined,
     work: (m: EntityManager, scope: StayScope, witnessName: string | null) => Promise<T>,
+    requirement: StayRequirement = 'active',
   ): Promise<T> {
     const { centre } = await this.requireStay(actor, stayId);
     const witnessName = witnessId ? await this.assertWitness(actor, centre.id, witnessId) : null;
     return this.dataSource.transaction(async (m) =>
-      work(m, await this.lockStay(actor, stayId, m, centre), witnessName),
+      work(m, await this.lockStay(actor, stayId, m, centre, requirement), witnessName),
     );
   }
 

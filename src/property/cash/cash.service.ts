@@ -8,7 +8,7 @@ import { CashDepositDto, CashWithdrawalDto, CorrectionDto } from '../dto/cash-op
 import { CashOperationResponseDto } from '../dto/property-responses.dto';
 import { CashAccount } from '../entities/cash-account.entity';
 import { CashMovement, PersonAcknowledgement } from '../entities/cash-movement.entity';
-import { PropertyScopeService, StayScope } from '../property-scope.service';
+import { PropertyScopeService, StayRequirement, StayScope } from '../property-scope.service';
 import { InsufficientCash } from '../property.exceptions';
 import { CashMovementType } from '../property.enums';
 import { toCashAccountResponse } from '../property.mapper';
@@ -113,7 +113,7 @@ export class CashService {
     this.assertDenominations(dto.amountMinor, dto.denominations, 'denominations');
     const pre = await this.scope.requireStay(actor, stayId);
     const ack = await this.scope.personAcknowledgement(actor, pre.centre.id, dto.acknowledgement);
-    return this.operate(actor, pre, 'property.cash.deposit', (m) =>
+    return this.operate(actor, pre, 'property.cash.deposit', 'active', (m) =>
       this.apply(m, actor, {
         centreId: pre.centre.id,
         stayId,
@@ -131,7 +131,7 @@ export class CashService {
   async withdraw(actor: Actor, stayId: string, dto: CashWithdrawalDto): Promise<CashOperationResponseDto> {
     const pre = await this.scope.requireStay(actor, stayId);
     const ack = await this.scope.personAcknowledgement(actor, pre.centre.id, dto.acknowledgement);
-    return this.operate(actor, pre, 'property.cash.withdraw', (m) =>
+    return this.operate(actor, pre, 'property.cash.withdraw', 'active', (m) =>
       this.apply(m, actor, {
         centreId: pre.centre.id,
         stayId,
@@ -145,7 +145,11 @@ export class CashService {
     );
   }
 
-  /** Reverses a mistaken deposit or withdrawal with a correcting movement; the original stays on record. */
+  /**
+   * Reverses a mistaken deposit or withdrawal with a correcting movement; the original stays on record. Also
+   * after an ABSCONDED or DECEASED exit, so that what is kept as unclaimed is right before it is disposed of;
+   * never on a RELEASED or TRANSFERRED stay, which is closed (409 STAY_READ_ONLY).
+   */
   async correct(actor: Actor, movementId: string, dto: CorrectionDto): Promise<CashOperationResponseDto> {
     const original = await this.dataSource.getRepository(CashMovement).findOneBy({ id: movementId });
     if (!original) throw new NotFoundInScope('Cash movement');
@@ -165,7 +169,7 @@ export class CashService {
         'This amount is on a receipt; record a deposit or a loss instead',
       );
     }
-    return this.operate(actor, pre, 'property.cash.correct', async (m, scope) => {
+    return this.operate(actor, pre, 'property.cash.correct', 'open', async (m, scope) => {
       if (await m.getRepository(CashMovement).existsBy({ correctsMovementId: movementId })) {
         throw new Conflict('ALREADY_CORRECTED', 'This movement has already been corrected');
       }
@@ -195,19 +199,21 @@ export class CashService {
   }
 
   /**
-   * Runs one cash change and its audit entry in a transaction. The stay is re-read, not locked: each account
-   * row serialises its own changes, which is what the concurrent-withdrawal test proves.
+   * Runs one cash change and its audit entry in a transaction, with the stay row locked (FOR UPDATE) before its
+   * status is checked. A release or exit holds the same lock while its gates read the balances, so a deposit
+   * either commits first (and the release gate sees it) or waits and finds the stay closed; a stay is never
+   * released with money credited after its gate passed. Concurrent changes of one account still queue on the
+   * account row in apply().
    */
   private async operate(
     actor: Actor,
     pre: StayScope,
     action: string,
+    requirement: StayRequirement,
     work: (m: EntityManager, scope: StayScope) => Promise<{ account: CashAccount; movement: CashMovement }>,
   ): Promise<CashOperationResponseDto> {
     return this.dataSource.transaction(async (m) => {
-      const stay = await this.scope.findStay(pre.stay.id, m);
-      const scope = { stay: stay!, centre: pre.centre };
-      if (action !== 'property.cash.correct') this.scope.assertActive(scope.stay);
+      const scope = await this.scope.lockStay(actor, pre.stay.id, m, pre.centre, requirement);
       const { account, movement } = await work(m, scope);
       await this.audit.record(m, actor, {
         action,

@@ -206,6 +206,11 @@ export class LossReportResponseDto {
   @ApiProperty({ type: ClaimResponseDto }) claim: ClaimResponseDto;
 }
 
+export class UnclaimedInTransitDto {
+  @ApiProperty({ type: [ItemResponseDto] }) items: ItemResponseDto[];
+  @ApiProperty({ type: [ReceiptCashLineDto] }) cash: ReceiptCashLineDto[];
+}
+
 export class UnclaimedEntryDto {
   @ApiProperty({ format: 'uuid' }) stayId: string;
   @ApiProperty({ format: 'uuid' }) personId: string;
@@ -215,6 +220,13 @@ export class UnclaimedEntryDto {
   @ApiProperty() deadlinePassed: boolean;
   @ApiProperty({ type: [ItemResponseDto] }) items: ItemResponseDto[];
   @ApiProperty({ type: [CashAccountResponseDto] }) cash: CashAccountResponseDto[];
+  @ApiProperty({
+    type: UnclaimedInTransitDto,
+    description:
+      'Handed over for a transfer that did not happen (ABSCONDED or DECEASED stays): neither taken back into ' +
+      'store nor received anywhere. Take it back with the handover reversal before it can be abandoned',
+  })
+  inTransit: UnclaimedInTransitDto;
   @ApiProperty({ nullable: true }) noticeSentAt: Date | null;
   @ApiProperty({ nullable: true }) forwardingAddress: string | null;
 }

@@ -145,7 +145,7 @@ export class ReconciliationService {
     }
     const { centre } = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m, centre, false);
+      const scope = await this.scope.lockStay(actor, stayId, m, centre, 'any');
       const repo = m.getRepository(PropertyItem);
       const found = await repo.findBy({ stayId, id: In(dto.items.map((i) => i.itemId)) });
       if (found.length !== new Set(dto.items.map((i) => i.itemId)).size) {

@@ -33,6 +33,7 @@ import {
 import { cashLine, itemLine } from '../property.mapper';
 import { ReceiptsService } from '../receipts/receipts.service';
 import { compareSeals, normaliseSeal } from '../rules/seal';
+import { handoverInTransit } from './handover-in-transit';
 
 /** Property that travels with a transfer: handed over sealed at one centre, checked seal by seal at the other. */
 @Injectable()
@@ -144,113 +145,106 @@ export class PropertyTransfersService {
    * never requested). Each handover movement is reversed by a `correction` movement that points at it (at most
    * once: unique index), bags come back from transit with their seal, cash is credited back; the person
    * acknowledges an amendment receipt listing what is held again. Not while a transfer of the stay is pending.
+   * Also after the stay ended ABSCONDED or DECEASED (the exit cancels the transfer): the belongings come back
+   * into the centre's custody and so onto its unclaimed list. Not on a RELEASED or TRANSFERRED stay (read-only).
    */
   async reverseHandover(actor: Actor, stayId: string, dto: ReverseHandoverDto): Promise<PropertyReceipt> {
-    return this.scope.inLockedStay(actor, stayId, dto.witnessId, async (m, scope, witnessName) => {
-      if (await this.transfers.latestOf(m, stayId)) {
-        throw new Conflict(
-          'TRANSFER_PENDING',
-          'A transfer of this stay is pending: it must be cancelled or rejected before its belongings are taken back',
-        );
-      }
-      // Handed over, not yet reversed, and not received anywhere.
-      const itemMoves: { id: string; item_id: string }[] = await m.query(
-        `SELECT mv.id, mv.item_id FROM property_movements mv
-         JOIN property_items i ON i.id = mv.item_id AND i.status = 'handed_over'
-         WHERE mv.stay_id = $1 AND mv.type = 'handed_over_transfer'
-           AND NOT EXISTS (SELECT 1 FROM property_movements k WHERE k.corrects_movement_id = mv.id)
-           AND NOT EXISTS (SELECT 1 FROM property_items t WHERE t.transferred_from_item_id = i.id)`,
-        [stayId],
-      );
-      const cashMoves = await m.query(
-        `SELECT c.id FROM cash_movements c
-         WHERE c.stay_id = $1 AND c.type = 'handed_over_transfer'
-           AND NOT EXISTS (SELECT 1 FROM cash_movements k WHERE k.corrects_movement_id = c.id)
-           AND NOT EXISTS (SELECT 1 FROM cash_movements t WHERE t.transferred_from_movement_id = c.id)`,
-        [stayId],
-      );
-      if (!itemMoves.length && !cashMoves.length) {
-        throw new Conflict(
-          'NOTHING_IN_TRANSIT',
-          'Nothing handed over for a transfer is waiting to be taken back',
-        );
-      }
-      const repo = m.getRepository(PropertyItem);
-      const items = itemMoves.length ? await repo.findBy({ id: In(itemMoves.map((r) => r.item_id)) }) : [];
-      const cash = cashMoves.length
-        ? await m.getRepository(CashMovement).findBy({ id: In(cashMoves.map((r: { id: string }) => r.id)) })
-        : [];
-      if (items.some((i) => i.valuable) && !dto.witnessId) {
-        throw new RuleViolation(
-          'WITNESS_REQUIRED',
-          'Taking valuables back into store needs a second officer as witness',
-          [{ field: 'witnessId', message: 'is required when valuables are taken back' }],
-        );
-      }
-      const inTransit = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.InTransit });
-      await m.query(
-        `UPDATE property_bags SET status = 'held', transfer_to_centre_id = NULL, version = version + 1
+    return this.scope.inLockedStay(
+      actor,
+      stayId,
+      dto.witnessId,
+      async (m, scope, witnessName) => {
+        if (await this.transfers.latestOf(m, stayId)) {
+          throw new Conflict(
+            'TRANSFER_PENDING',
+            'A transfer of this stay is pending: it must be cancelled or rejected before its belongings are taken back',
+          );
+        }
+        const { itemMoves, cashMoveIds } = await handoverInTransit(m, stayId);
+        if (!itemMoves.length && !cashMoveIds.length) {
+          throw new Conflict(
+            'NOTHING_IN_TRANSIT',
+            'Nothing handed over for a transfer is waiting to be taken back',
+          );
+        }
+        const repo = m.getRepository(PropertyItem);
+        const items = itemMoves.length ? await repo.findBy({ id: In(itemMoves.map((r) => r.item_id)) }) : [];
+        const cash = cashMoveIds.length
+          ? await m.getRepository(CashMovement).findBy({ id: In(cashMoveIds) })
+          : [];
+        if (items.some((i) => i.valuable) && !dto.witnessId) {
+          throw new RuleViolation(
+            'WITNESS_REQUIRED',
+            'Taking valuables back into store needs a second officer as witness',
+            [{ field: 'witnessId', message: 'is required when valuables are taken back' }],
+          );
+        }
+        const inTransit = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.InTransit });
+        await m.query(
+          `UPDATE property_bags SET status = 'held', transfer_to_centre_id = NULL, version = version + 1
          WHERE stay_id = $1 AND status = 'in_transit'`,
-        [stayId],
-      );
-      const bags = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.Held });
-      const bagById = new Map(bags.map((b) => [b.id, b]));
-      const back = items.map((i) => ({ ...i, storageLocation: dto.storageLocation ?? i.storageLocation }));
-      const totals = new Map<string, number>();
-      for (const c of cash) totals.set(c.currency, (totals.get(c.currency) ?? 0) - c.amountMinor);
-      const receipt = await this.receipts.create(m, actor, scope, ReceiptType.Amendment, {
-        items: back.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
-        cash: [...totals].map(([currency, amount]) => cashLine(currency, amount)),
-        claims: [],
-      });
-      const handover = new Map(itemMoves.map((r) => [r.item_id, r.id]));
-      for (const item of items) {
-        const storageLocation = dto.storageLocation ?? item.storageLocation;
-        await repo.update({ id: item.id }, {
-          status: ItemStatus.Held,
-          storageLocation,
-          version: () => 'version + 1',
-        } as never);
-        await this.items.record(m, actor, item, {
-          type: ItemMovementType.Correction,
-          toStatus: ItemStatus.Held,
-          fromLocation: 'in transit',
-          toLocation: storageLocation,
-          reason: dto.reason,
-          witnessId: item.valuable ? dto.witnessId! : null,
-          receiptId: receipt.id,
-          correctsMovementId: handover.get(item.id)!,
+          [stayId],
+        );
+        const bags = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.Held });
+        const bagById = new Map(bags.map((b) => [b.id, b]));
+        const back = items.map((i) => ({ ...i, storageLocation: dto.storageLocation ?? i.storageLocation }));
+        const totals = new Map<string, number>();
+        for (const c of cash) totals.set(c.currency, (totals.get(c.currency) ?? 0) - c.amountMinor);
+        const receipt = await this.receipts.create(m, actor, scope, ReceiptType.Amendment, {
+          items: back.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
+          cash: [...totals].map(([currency, amount]) => cashLine(currency, amount)),
+          claims: [],
         });
-      }
-      for (const c of cash) {
-        await this.cash.apply(m, actor, {
+        const handover = new Map(itemMoves.map((r) => [r.item_id, r.id]));
+        for (const item of items) {
+          const storageLocation = dto.storageLocation ?? item.storageLocation;
+          await repo.update({ id: item.id }, {
+            status: ItemStatus.Held,
+            storageLocation,
+            version: () => 'version + 1',
+          } as never);
+          await this.items.record(m, actor, item, {
+            type: ItemMovementType.Correction,
+            toStatus: ItemStatus.Held,
+            fromLocation: 'in transit',
+            toLocation: storageLocation,
+            reason: dto.reason,
+            witnessId: item.valuable ? dto.witnessId! : null,
+            receiptId: receipt.id,
+            correctsMovementId: handover.get(item.id)!,
+          });
+        }
+        for (const c of cash) {
+          await this.cash.apply(m, actor, {
+            centreId: scope.centre.id,
+            stayId,
+            personId: scope.stay.personId,
+            currency: c.currency,
+            amountMinor: -c.amountMinor,
+            type: CashMovementType.Correction,
+            purpose: dto.reason,
+            receiptId: receipt.id,
+            correctsMovementId: c.id,
+          });
+        }
+        await this.audit.record(m, actor, {
+          action: 'property.transfer.reverse',
+          entityType: 'stay',
+          entityId: stayId,
           centreId: scope.centre.id,
-          stayId,
-          personId: scope.stay.personId,
-          currency: c.currency,
-          amountMinor: -c.amountMinor,
-          type: CashMovementType.Correction,
-          purpose: dto.reason,
-          receiptId: receipt.id,
-          correctsMovementId: c.id,
+          details: {
+            receipt: receipt.number,
+            itemIds: items.map((i) => i.id),
+            seals: inTransit.map((b) => b.sealNormalised),
+            cash: receipt.lines.cash.map((c) => c.amount),
+            correctsMovementIds: [...itemMoves.map((r) => r.id), ...cash.map((c) => c.id)],
+            reason: dto.reason,
+          },
         });
-      }
-      await this.audit.record(m, actor, {
-        action: 'property.transfer.reverse',
-        entityType: 'stay',
-        entityId: stayId,
-        centreId: scope.centre.id,
-        details: {
-          receipt: receipt.number,
-          itemIds: items.map((i) => i.id),
-          seals: inTransit.map((b) => b.sealNormalised),
-          cash: receipt.lines.cash.map((c) => c.amount),
-          correctsMovementIds: [...itemMoves.map((r) => r.id), ...cash.map((c) => c.id)],
-          reason: dto.reason,
-        },
-      });
-      return receipt;
-    });
+        return receipt;
+      },
+      'open',
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Stay, StayStatus } from '../../admissions/entities/stay.entity';
 import { Actor } from '../../auth/actor';
 import { AuditService } from '../../audit/audit.service';
 import { CentresService } from '../../centres/centres.service';
@@ -9,16 +10,20 @@ import { propertyConfig, PropertyConfig } from '../../config/property.config';
 import { AbandonPropertyDto, UnclaimedNoticeDto } from '../dto/exit-operations.dto';
 import { UnclaimedEntryDto } from '../dto/property-responses.dto';
 import { CashAccount } from '../entities/cash-account.entity';
+import { CashMovement } from '../entities/cash-movement.entity';
 import { PropertyItem } from '../entities/property-item.entity';
 import { UnclaimedNotice } from '../entities/unclaimed-notice.entity';
 import { CashService } from '../cash/cash.service';
 import { ItemsService } from '../items/items.service';
 import { PropertyScopeService } from '../property-scope.service';
 import { CashMovementType, ItemMovementType, ItemStatus } from '../property.enums';
-import { toCashAccountResponse } from '../property.mapper';
+import { cashLine, toCashAccountResponse } from '../property.mapper';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
+import { handoverInTransit } from '../transfers/handover-in-transit';
 
 const STILL_HELD = [ItemStatus.Held, ItemStatus.OutTemporarily];
+/** Exits after which a handover still in transit will never arrive: the sending centre has to take it back. */
+const ENDED_IN_CUSTODY: ReadonlySet<StayStatus> = new Set([StayStatus.Absconded, StayStatus.Deceased]);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Belongings left behind after an exit: listed with a deadline, notified, then abandoned by a manager. */
@@ -38,8 +43,12 @@ export class UnclaimedService {
   async list(actor: Actor, centreId: string): Promise<UnclaimedEntryDto[]> {
     await this.centres.requireAccess(actor, centreId);
     const rows: { stay_id: string }[] = await this.dataSource.query(
-      `SELECT stay_id FROM property_items WHERE centre_id = $1 AND status IN ('held', 'out_temporarily')
-       UNION SELECT stay_id FROM cash_accounts WHERE centre_id = $1 AND balance_minor > 0`,
+      `SELECT stay_id FROM property_items WHERE centre_id = $1 AND status IN ('held', 'out_temporarily', 'handed_over')
+       UNION SELECT stay_id FROM cash_accounts WHERE centre_id = $1 AND balance_minor > 0
+       UNION SELECT c.stay_id FROM cash_movements c
+         WHERE c.centre_id = $1 AND c.type = 'handed_over_transfer'
+           AND NOT EXISTS (SELECT 1 FROM cash_movements k WHERE k.corrects_movement_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM cash_movements t WHERE t.transferred_from_movement_id = c.id)`,
       [centreId],
     );
     const entries: UnclaimedEntryDto[] = [];
@@ -54,7 +63,7 @@ export class UnclaimedService {
   async notify(actor: Actor, stayId: string, dto: UnclaimedNoticeDto): Promise<UnclaimedEntryDto> {
     const pre = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
-      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, false);
+      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, 'any');
       const entry = await this.entry(m, stayId);
       if (!entry)
         throw new Conflict('NOTHING_UNCLAIMED', 'Nothing of this stay is left unclaimed after exit');
@@ -84,10 +93,17 @@ export class UnclaimedService {
     this.scope.assertManager(actor, 'Marking property abandoned');
     const pre = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
-      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, false);
+      const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, 'any');
       const entry = await this.entry(m, stayId);
       if (!entry)
         throw new Conflict('NOTHING_UNCLAIMED', 'Nothing of this stay is left unclaimed after exit');
+      if (entry.inTransit.items.length || entry.inTransit.cash.length) {
+        throw new Conflict(
+          'HANDOVER_NOT_REVERSED',
+          'Belongings handed over for a transfer that did not happen must be taken back into store first ' +
+            '(POST /stays/:stayId/property/transfer-handover/reversal)',
+        );
+      }
       if (!entry.noticeSentAt) {
         throw new Conflict('NOTICE_REQUIRED', 'No notice to the forwarding address is on record yet');
       }
@@ -138,17 +154,21 @@ export class UnclaimedService {
           reason: dto.reason,
         },
       });
-      return { ...entry, items: [], cash: [] };
+      return { ...entry, items: [], cash: [], inTransit: { items: [], cash: [] } };
     });
   }
 
-  /** The unclaimed entry of a stay that has exited with something still held, else null. */
+  /**
+   * The unclaimed entry of a stay that has exited with something still held, or (ABSCONDED, DECEASED) still in
+   * transit from a handover that will never arrive, else null.
+   */
   private async entry(m: EntityManager, stayId: string): Promise<UnclaimedEntryDto | null> {
     const stay = await this.scope.findStay(stayId, m);
     if (!stay || !this.scope.isExited(stay)) return null;
     const items = await m.getRepository(PropertyItem).findBy({ stayId, status: In(STILL_HELD) });
     const cash = (await m.getRepository(CashAccount).findBy({ stayId })).filter((a) => a.balanceMinor > 0);
-    if (!items.length && !cash.length) return null;
+    const inTransit = await this.inTransit(m, stay);
+    if (!items.length && !cash.length && !inTransit.items.length && !inTransit.cash.length) return null;
     const notice = await m
       .getRepository(UnclaimedNotice)
       .findOne({ where: { stayId }, order: { sentAt: 'DESC' } });
@@ -163,8 +183,28 @@ export class UnclaimedService {
       deadlinePassed: deadline.getTime() <= Date.now(),
       items,
       cash: cash.map(toCashAccountResponse),
+      inTransit,
       noticeSentAt: notice?.sentAt ?? null,
       forwardingAddress: notice?.forwardingAddress ?? stay.person?.forwardingAddress ?? null,
+    };
+  }
+
+  private async inTransit(m: EntityManager, stay: Stay): Promise<UnclaimedEntryDto['inTransit']> {
+    if (!ENDED_IN_CUSTODY.has(stay.status)) return { items: [], cash: [] };
+    const { itemMoves, cashMoveIds } = await handoverInTransit(m, stay.id);
+    const items = itemMoves.length
+      ? await m.getRepository(PropertyItem).findBy({ id: In(itemMoves.map((r) => r.item_id)) })
+      : [];
+    const totals = new Map<string, number>();
+    if (cashMoveIds.length) {
+      for (const c of await m.getRepository(CashMovement).findBy({ id: In(cashMoveIds) }))
+        totals.set(c.currency, (totals.get(c.currency) ?? 0) - c.amountMinor);
+    }
+    return {
+      items,
+      cash: [...totals]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([currency, amount]) => cashLine(currency, amount)),
     };
   }
 }
