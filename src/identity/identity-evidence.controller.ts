@@ -132,7 +132,9 @@ export class IdentityEvidenceController {
   @Roles(...CENTRE_STAFF)
   @ApiOkResponse({
     type: IdentityEvidenceResponseDto,
-    description: "The person's evidence from every centre, with merged records; document numbers masked",
+    description:
+      "The person's evidence from every centre, with merged records; document numbers masked. Every read is " +
+      'audited (identity.evidence.read, with the ids shown)',
   })
   @ApiErrors(400, 404)
   evidenceForStay(

@@ -144,7 +144,8 @@ export class IdentityEvidenceService {
 
   /**
    * The evidence on record for the person of a stay, captured at any centre (a transferred person's evidence
-   * travels with them), including records merged into this person.
+   * travels with them), including records merged into this person. Every read is audited
+   * (`identity.evidence.read`).
    */
   async evidenceForStay(actor: Actor, stayId: string): Promise<IdentityEvidenceResponseDto> {
     const stay = await this.subjects.requireStayOrIncoming(actor, stayId);
@@ -157,6 +158,23 @@ export class IdentityEvidenceService {
       this.dataSource.getRepository(BiometricReference).find({ where, order }),
       this.dataSource.getRepository(DistinguishingMark).find({ where, order }),
     ]);
+    // A read of confidential content (other centres' documents, marks, template ids): audited before it is
+    // answered, in the chain of the stay's centre (as a photo read is in the photo's), with ids only.
+    await this.audit.recordAlone(actor, {
+      action: 'identity.evidence.read',
+      entityType: 'stay',
+      entityId: stay.id,
+      centreId: stay.centreId,
+      details: {
+        stayId: stay.id,
+        personId: stay.personId,
+        personIds,
+        documentIds: documents.map((d) => d.id),
+        photoIds: photos.map((p) => p.id),
+        biometricReferenceIds: biometricReferences.map((b) => b.id),
+        distinguishingMarkIds: distinguishingMarks.map((k) => k.id),
+      },
+    });
     return {
       stayId: stay.id,
       personId: stay.personId,

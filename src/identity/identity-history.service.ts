@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
 import { IdentityHistoryEntryDto, IdentityHistoryResponseDto } from './dto/matching.dto';
 import { BiometricReference } from './entities/biometric-reference.entity';
 import { DistinguishingMark } from './entities/distinguishing-mark.entity';
@@ -12,11 +13,15 @@ import { PersonMerge } from './entities/person-merge.entity';
 import { Wristband } from './entities/wristband.entity';
 import { IdentitySubjectsService } from './identity-subjects.service';
 
-/** The timeline of a person's identity evidence and checks, across stays, centres and merged records. */
+/**
+ * The timeline of a person's identity evidence and checks, across stays, centres and merged records. Every read
+ * is audited (`identity.history.read`).
+ */
 @Injectable()
 export class IdentityHistoryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
     private readonly subjects: IdentitySubjectsService,
   ) {}
 
@@ -130,6 +135,15 @@ export class IdentityHistoryService {
       (e) => e.centreId === null || this.subjects.canSeeCentre(actor, e.centreId),
     );
     visible.sort((a, b) => a.at.getTime() - b.at.getTime());
-    return { personId, personIds, entries: visible, hiddenEntries: entries.length - visible.length };
+    const hiddenEntries = entries.length - visible.length;
+    // Like a person search, a read about one person across centres: audited in the chains of the caller's
+    // centres, with ids and counts only (no document, mark or template content).
+    await this.audit.recordInCallerCentres(actor, {
+      action: 'identity.history.read',
+      entityType: 'person',
+      entityId: personId,
+      details: { personIds, entries: visible.length, hiddenEntries },
+    });
+    return { personId, personIds, entries: visible, hiddenEntries };
   }
 }

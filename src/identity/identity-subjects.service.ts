@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { StaysService } from '../admissions/stays.service';
 import { Actor, canSeeCentre, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
-import { NotFoundInScope } from '../common/errors/domain.exception';
+import { NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
 import { Person } from '../persons/entities/person.entity';
 import { PersonsService } from '../persons/persons.service';
 import { PersonSubject, StaySubject } from './identity-subjects.types';
@@ -56,22 +56,44 @@ export class IdentitySubjectsService {
    * The stay to verify at a checkpoint, and the centre on whose behalf the check is made. At TRANSFER_IN the
    * receiving centre's staff verify a stay that is still the sending centre's: allowed while a transfer of
    * that stay to one of their centres is pending; the check (and any alert) then belongs to the receiving
-   * centre.
+   * centre. While a transfer is pending nobody else checks the stay at TRANSFER_IN (422
+   * TRANSFER_IN_NOT_RECEIVING_CENTRE): the sending centre cannot vouch for the arrival in the receiving
+   * centre's place. Without a pending transfer, TRANSFER_IN is the arrival check on the stay a transfer opened,
+   * made by that stay's own centre.
    */
   async requireStayAtCheckpoint(
     actor: Actor,
     stayId: string,
     checkpoint: Checkpoint,
   ): Promise<{ stay: StaySubject; centreId: string }> {
-    const receiving = checkpoint === Checkpoint.TransferIn ? await this.incomingCentre(actor, stayId) : null;
-    if (!receiving) {
+    if (checkpoint !== Checkpoint.TransferIn) {
       const stay = await this.requireActiveStay(actor, stayId);
       return { stay, centreId: stay.centreId };
     }
-    const found = (await this.stays.findStay(stayId))!;
-    this.stays.assertActive(found);
-    const stay = { id: found.id, personId: found.personId, centreId: found.centreId, status: found.status };
-    return { stay, centreId: receiving };
+    const receiving = this.transferIn ? await this.transferIn.receivingCentreOf(stayId) : null;
+    if (receiving && actor.centreIds.includes(receiving)) {
+      // Also for a caller assigned to both centres: the check is the receiving centre's.
+      const found = await this.stays.findStay(stayId);
+      if (!found) throw new NotFoundInScope('Stay');
+      this.stays.assertActive(found);
+      const stay = { id: found.id, personId: found.personId, centreId: found.centreId, status: found.status };
+      return { stay, centreId: receiving };
+    }
+    const stay = await this.requireActiveStay(actor, stayId); // 404 outside the caller's centres
+    if (receiving) {
+      throw new RuleViolation(
+        'TRANSFER_IN_NOT_RECEIVING_CENTRE',
+        'While the stay is being transferred, only staff of the receiving centre verify it at TRANSFER_IN',
+        [
+          {
+            field: 'checkpoint',
+            message:
+              'TRANSFER_IN is checked by staff assigned to the receiving centre of the pending transfer',
+          },
+        ],
+      );
+    }
+    return { stay, centreId: stay.centreId };
   }
 
   /** The stay, for reading its evidence: its own centre's staff, or the receiving centre of its transfer. */

@@ -62,7 +62,8 @@ export class IdentityVerificationsController {
     type: IdentityVerificationResponseDto,
     description:
       'The server decides MATCH, MISMATCH or INCONCLUSIVE. A MISMATCH at RELEASE or TRANSFER_* also raises an ' +
-      'identity alert for the centre managers (alertId)',
+      'identity alert for the centre managers (alertId). While the stay has a pending transfer, TRANSFER_IN is ' +
+      'checked only by staff of the receiving centre (422 TRANSFER_IN_NOT_RECEIVING_CENTRE otherwise)',
   })
   @ApiErrors(400, 404, 409, 422)
   verify(

@@ -47,16 +47,26 @@ export class IdentityGate implements ExitGate {
 
   async check(ctx: ExitGateContext): Promise<GateFailure[]> {
     const req = this.requirement(ctx.kind);
-    const checks = await ctx.manager.getRepository(IdentityVerification).find({
-      select: { checkpoint: true, result: true, verifiedById: true, verifiedAt: true },
-      where: { stayId: ctx.stay.id, checkpoint: req.checkpoint },
-    });
+    // At TRANSFER_IN only the receiving centre's own checks count: the sending centre can see the stay, and a
+    // check it records there (under its own centre) must not stand in for the receiving centre's.
+    const receiving = ctx.kind === 'TRANSFER_IN' ? (ctx.receivingCentreId?.toLowerCase() ?? null) : null;
+    const checks =
+      ctx.kind === 'TRANSFER_IN' && !receiving
+        ? []
+        : await ctx.manager.getRepository(IdentityVerification).find({
+            select: { checkpoint: true, result: true, verifiedById: true, verifiedAt: true },
+            where: {
+              stayId: ctx.stay.id,
+              checkpoint: req.checkpoint,
+              ...(receiving ? { centreId: receiving } : {}),
+            },
+          });
     if (gateSatisfied(checks, req, new Date())) return [];
     const who = req.officers > 1 ? `${req.officers} different officers` : 'an officer';
     return [
       {
         code: 'IDENTITY_NOT_VERIFIED',
-        message: `Identity must be verified with a MATCH at ${req.checkpoint} by ${who} within the last ${req.windowMinutes} minutes`,
+        message: `Identity must be verified with a MATCH at ${req.checkpoint} by ${who}${receiving ? ' of the receiving centre' : ''} within the last ${req.windowMinutes} minutes`,
       },
     ];
   }

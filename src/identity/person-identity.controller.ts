@@ -91,7 +91,10 @@ export class PersonIdentityController {
 
   @Get('persons/:id/identity-history')
   @Roles(...IDENTITY_WRITERS, Role.Admin, Role.Auditor)
-  @ApiOkResponse({ type: IdentityHistoryResponseDto })
+  @ApiOkResponse({
+    type: IdentityHistoryResponseDto,
+    description: "Every read is audited (identity.history.read, in the chains of the caller's centres)",
+  })
   @ApiErrors(400, 404)
   identityHistory(
     @CurrentActor() actor: Actor,

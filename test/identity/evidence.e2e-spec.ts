@@ -187,11 +187,18 @@ describe('identity evidence: documents, photos, biometric references, marks', ()
       expect(await reads()).toBe(before); // refused reads read nothing
     });
 
-    it('strips EXIF from a JPEG', async () => {
+    it('strips EXIF from a JPEG, and the second JPEG (MPF) a phone appends after the end of the image', async () => {
       const plain = tinyJpeg();
-      const payload = Buffer.from('Exif\0\0GPS-14.9N');
-      const exif = Buffer.concat([Buffer.from([0xff, 0xe1, 0x00, payload.length + 2]), payload]);
-      const jpeg = Buffer.concat([plain.subarray(0, 2), exif, plain.subarray(2)]);
+      const app1 = (text: string) => {
+        const payload = Buffer.from(text);
+        return Buffer.concat([Buffer.from([0xff, 0xe1, 0x00, payload.length + 2]), payload]);
+      };
+      const mpf = Buffer.concat([
+        Buffer.from([0xff, 0xd8]),
+        app1('Exif\0\0GPSLatitude=14.9N'),
+        Buffer.from([0xff, 0xd9]),
+      ]);
+      const jpeg = Buffer.concat([plain.subarray(0, 2), app1('Exif\0\0GPS-14.9N'), plain.subarray(2), mpf]);
       const res = await t.http
         .post(`/api/v1/stays/${stay.id}/identity-photos`)
         .set(bearer(officer.token))
@@ -199,13 +206,28 @@ describe('identity evidence: documents, photos, biometric references, marks', ()
       expect(res.status).toBe(201);
       expect(res.body.contentType).toBe('image/jpeg');
       const [row] = await t.db.query(`SELECT data FROM identity_photos WHERE id = $1`, [res.body.id]);
-      expect((row.data as Buffer).includes(Buffer.from('Exif'))).toBe(false);
+      const served = await t.http
+        .get(`/api/v1/identity-photos/${res.body.id}`)
+        .set(bearer(officer.token))
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      expect(served.status).toBe(200);
+      for (const bytes of [row.data as Buffer, served.body as Buffer]) {
+        expect(bytes.includes(Buffer.from('Exif'))).toBe(false);
+        expect(bytes.includes(Buffer.from('GPSLat'))).toBe(false);
+        expect(bytes.subarray(-2).equals(Buffer.from([0xff, 0xd9]))).toBe(true);
+      }
     });
 
     it.each([
       ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), 422],
       ['an SVG named .png', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 422],
       ['a truncated PNG', tinyPng().subarray(0, 40), 422],
+      ['a JPEG whose scan never ends', tinyJpeg().subarray(0, tinyJpeg().length - 2), 422],
       ['a file over the limit', Buffer.concat([tinyPng(), Buffer.alloc(PHOTO_LIMIT)]), 413],
     ])('refuses %s and writes nothing', async (_n, buf, status) => {
       const before = await count('identity_photos');
@@ -294,6 +316,81 @@ describe('identity evidence: documents, photos, biometric references, marks', ()
       expect(
         (await t.http.get(`/api/v1/stays/${stay.id}/identity-evidence`).set(bearer(outsider.token))).status,
       ).toBe(404);
+    });
+
+    const reads = (action: string, id: string) =>
+      t.db.query(
+        `SELECT actor_id, actor_role, centre_id, entity_type, details FROM audit_events
+          WHERE action = $1 AND entity_id = $2 ORDER BY occurred_at, seq`,
+        [action, id],
+      );
+    // What the reads show and the audit entries must not repeat: template id, mark description and location,
+    // document number (whole or in part), photo hash.
+    const confidential = /TPL-0001|rose|forearm|4455|6677|AFIS|[0-9a-f]{64}/;
+
+    it('audits every read of the evidence, with ids only; a refused read writes nothing', async () => {
+      const before = (await reads('identity.evidence.read', stay.id)).length;
+      const res = await t.http.get(`/api/v1/stays/${stay.id}/identity-evidence`).set(bearer(officer.token));
+      expect(res.status).toBe(200);
+      const entries = await reads('identity.evidence.read', stay.id);
+      expect(entries).toHaveLength(before + 1);
+      expect(entries.at(-1)).toEqual({
+        actor_id: officer.id,
+        actor_role: 'intake_officer',
+        centre_id: centre.id,
+        entity_type: 'stay',
+        details: {
+          stayId: stay.id,
+          personId: stay.personId,
+          personIds: [stay.personId],
+          documentIds: res.body.documents.map((d: { id: string }) => d.id),
+          photoIds: res.body.photos.map((p: { id: string }) => p.id),
+          biometricReferenceIds: [res.body.biometricReferences[0].id],
+          distinguishingMarkIds: [res.body.distinguishingMarks[0].id],
+        },
+      });
+      expect(JSON.stringify(entries.at(-1).details).replace(UUIDS, '<id>')).not.toMatch(confidential);
+      expect(
+        (await t.http.get(`/api/v1/stays/${stay.id}/identity-evidence`).set(bearer(outsider.token))).status,
+      ).toBe(404);
+      expect(await reads('identity.evidence.read', stay.id)).toHaveLength(before + 1);
+    });
+
+    it('audits every read of the identity history in the caller’s centres, with ids and counts only', async () => {
+      const res = await t.http
+        .get(`/api/v1/persons/${stay.personId}/identity-history`)
+        .set(bearer(officer.token));
+      expect(res.status).toBe(200);
+      expect(res.body.entries.length).toBeGreaterThan(0);
+      const entries = await reads('identity.history.read', stay.personId);
+      expect(entries).toEqual([
+        {
+          actor_id: officer.id,
+          actor_role: 'intake_officer',
+          centre_id: centre.id,
+          entity_type: 'person',
+          details: {
+            personIds: [stay.personId],
+            entries: res.body.entries.length,
+            hiddenEntries: 0,
+          },
+        },
+      ]);
+      expect(JSON.stringify(entries).replace(UUIDS, '<id>')).not.toMatch(confidential);
+      // A person the caller may not see: 404, nothing audited.
+      const refused = await t.http
+        .get(`/api/v1/persons/${stay.personId}/identity-history`)
+        .set(bearer(outsider.token));
+      expect(refused.status).toBe(404);
+      expect(await reads('identity.history.read', stay.personId)).toHaveLength(1);
+      // An administrator sees every person; the read is audited all the same (in the admin's own centres).
+      const admin = await t.http
+        .get(`/api/v1/persons/${stay.personId}/identity-history`)
+        .set(bearer(t.adminToken));
+      expect(admin.status).toBe(200);
+      const after = await reads('identity.history.read', stay.personId);
+      expect(after).toHaveLength(2);
+      expect(after[1]).toMatchObject({ actor_role: 'admin', details: { personIds: [stay.personId] } });
     });
   });
 

@@ -14,6 +14,7 @@ describe('identity across a transfer: TRANSFER_OUT at the sending centre, TRANSF
   let managerA: TestUser;
   let officerB: TestUser;
   let managerB: TestUser;
+  let officerAB: TestUser;
   let stay: AdmittedStay;
   let other: AdmittedStay;
   let band: string;
@@ -29,6 +30,7 @@ describe('identity across a transfer: TRANSFER_OUT at the sending centre, TRANSF
     managerA = await createUser(t.http, t.adminToken, [Role.CentreManager], [centreA.id]);
     officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreB.id]);
     managerB = await createUser(t.http, t.adminToken, [Role.CentreManager], [centreB.id]);
+    officerAB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id, centreB.id]);
     stay = await admit(t.http, officerA.token, centreA.id);
     other = await admit(t.http, officerA.token, centreA.id);
     band = (await issueWristband(t.http, officerA.token, stay.id)).qrPayload;
@@ -54,10 +56,37 @@ describe('identity across a transfer: TRANSFER_OUT at the sending centre, TRANSF
       .send({ accommodationUnit: 'C-01', version: transfer.version });
   const codes = (res: { body: { details: { code: string }[] } }) => res.body.details.map((d) => d.code);
 
+  const transferInChecks = async () =>
+    Number(
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM identity_verifications WHERE stay_id = $1 AND checkpoint = 'TRANSFER_IN'`,
+          [stay.id],
+        )
+      )[0].n,
+    );
+  const verificationAudits = async () =>
+    Number(
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM audit_events WHERE action = 'identity.verification.create'`,
+        )
+      )[0].n,
+    );
+
   it('the transfer request is blocked until identity is matched at TRANSFER_OUT', async () => {
     const blocked = await requestTransfer();
     expect(blocked.status).toBe(409);
     expect(codes(blocked)).toContain('IDENTITY_NOT_VERIFIED');
+    // Before any transfer, the sending centre can record a TRANSFER_IN check of its own stay (the arrival check
+    // of a stay a transfer opened): it is the sending centre's, and the acceptance below must not count it.
+    const early = await verify(t.http, officerA.token, stay.id, {
+      checkpoint: 'TRANSFER_IN',
+      methods: ['wristband'],
+      presented: { wristbandCode: band },
+    });
+    expect(early.status).toBe(201);
+    expect(early.body).toMatchObject({ result: 'MATCH', centreId: centreA.id });
     await verifyIdentityForExit(t.http, [officerA.token], stay.id, 'TRANSFER_OUT', band);
     const requested = await requestTransfer();
     expect(requested.status).toBe(201);
@@ -77,6 +106,19 @@ describe('identity across a transfer: TRANSFER_OUT at the sending centre, TRANSF
       [photoId],
     );
     expect(read.actor_id).toBe(officerB.id);
+    // The evidence read is audited too, in the chain of the stay's (sending) centre, with ids only.
+    const evidenceReads = await t.db.query(
+      `SELECT actor_id, centre_id, details FROM audit_events
+        WHERE entity_id = $1 AND action = 'identity.evidence.read'`,
+      [stay.id],
+    );
+    expect(evidenceReads).toEqual([
+      expect.objectContaining({
+        actor_id: officerB.id,
+        centre_id: centreA.id,
+        details: expect.objectContaining({ stayId: stay.id, photoIds: [photoId] }),
+      }),
+    ]);
     // Only at TRANSFER_IN: the receiving centre cannot record other checks or issue bands for the stay.
     const count = await verify(t.http, officerB.token, stay.id, {
       checkpoint: 'COUNT',
@@ -91,6 +133,55 @@ describe('identity across a transfer: TRANSFER_OUT at the sending centre, TRANSF
     expect(
       (await t.http.get(`/api/v1/stays/${other.id}/identity-evidence`).set(bearer(officerB.token))).status,
     ).toBe(404);
+  });
+
+  it('while the transfer is pending, the sending centre cannot check TRANSFER_IN, and its check does not count', async () => {
+    const checksBefore = await transferInChecks();
+    const auditsBefore = await verificationAudits();
+    for (const token of [officerA.token, managerA.token]) {
+      const refused = await verify(t.http, token, stay.id, {
+        checkpoint: 'TRANSFER_IN',
+        methods: ['wristband'],
+        presented: { wristbandCode: band },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({
+        code: 'TRANSFER_IN_NOT_RECEIVING_CENTRE',
+        details: [expect.objectContaining({ field: 'checkpoint' })],
+      });
+    }
+    expect(await transferInChecks()).toBe(checksBefore);
+    expect(await verificationAudits()).toBe(auditsBefore);
+    // The sending centre's own TRANSFER_IN MATCH (recorded before the request, under centre A) is on the stay,
+    // within the window: the receiving centre still cannot accept on it.
+    const [{ n: sendingMatches }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM identity_verifications
+        WHERE stay_id = $1 AND checkpoint = 'TRANSFER_IN' AND result = 'MATCH' AND centre_id = $2`,
+      [stay.id, centreA.id],
+    );
+    expect(sendingMatches).toBe(1);
+    const blocked = await accept();
+    expect(blocked.status).toBe(409);
+    expect(codes(blocked)).toEqual(['IDENTITY_NOT_VERIFIED']);
+    // Other checkpoints stay open to the sending centre while the transfer is pending.
+    const count = await verify(t.http, officerA.token, stay.id, {
+      checkpoint: 'COUNT',
+      methods: ['wristband'],
+      presented: { wristbandCode: band },
+    });
+    expect(count.status).toBe(201);
+  });
+
+  it('an officer assigned to both centres checks TRANSFER_IN for the receiving centre', async () => {
+    // The code typed without its signature: INCONCLUSIVE, so it neither opens the gate nor raises an alert.
+    const typed = await verify(t.http, officerAB.token, stay.id, {
+      checkpoint: 'TRANSFER_IN',
+      methods: ['wristband'],
+      presented: { wristbandCode: band.split('.')[0] },
+    });
+    expect(typed.status).toBe(201);
+    expect(typed.body).toMatchObject({ result: 'INCONCLUSIVE', centreId: centreB.id });
+    expect(typed.body.alertId).toBeUndefined();
   });
 
   it('acceptance is blocked without a TRANSFER_IN match; a wrong band there alerts the receiving managers', async () => {

@@ -54,6 +54,67 @@ describe('image metadata', () => {
     expect(data.equals(stripImageMetadata(plain).data)).toBe(true);
   });
 
+  const segment = (marker: number, data: Buffer | number[]) => {
+    const body = Buffer.from(data);
+    const head = Buffer.from([0xff, marker, 0, 0]);
+    head.writeUInt16BE(body.length + 2, 2);
+    return Buffer.concat([head, body]);
+  };
+  const EOI = Buffer.from([0xff, 0xd9]);
+  /** tinyJpeg() as stored (its JFIF APP0 goes too): SOI, DQT, SOF0, DHT, SOS, one byte of data, EOI. */
+  const plainJpeg = () => stripImageMetadata(tinyJpeg()).data;
+  /** The same without its end-of-image marker. */
+  const firstScan = () => plainJpeg().subarray(0, plainJpeg().length - 2);
+  const exif = segment(0xe1, Buffer.from('Exif\0\0GPSLatitude=14.9N GPSLongitude=92.2W'));
+
+  it('drops whatever follows the end-of-image marker: a second JPEG with its own EXIF (MPF), or junk', () => {
+    const mpf = Buffer.concat([Buffer.from([0xff, 0xd8]), exif, EOI]);
+    const { data } = stripImageMetadata(Buffer.concat([tinyJpeg(), mpf]));
+    expect(data.includes(Buffer.from('Exif'))).toBe(false);
+    expect(data.includes(Buffer.from('GPSLat'))).toBe(false);
+    expect(data.equals(plainJpeg())).toBe(true);
+    const junk = stripImageMetadata(Buffer.concat([tinyJpeg(), Buffer.from('GPSLatitude=14.9N')])).data;
+    expect(junk.equals(plainJpeg())).toBe(true);
+  });
+
+  it('walks the scans of a progressive JPEG: drops APPn and COM between them, keeps tables, scans and data', () => {
+    // Entropy-coded data with a stuffed 0xFF (FF 00, followed by what looks like an APP1 marker byte) and a
+    // restart marker (FF D0): both are image data, not markers.
+    const scanData = Buffer.from([0x12, 0xff, 0x00, 0xe1, 0x00, 0x08, 0xff, 0xd0, 0x34]);
+    const dht = segment(0xc4, [0x10, 0, 1, ...new Array<number>(15).fill(0), 0]);
+    const dri = segment(0xdd, [0, 4]);
+    const sos = segment(0xda, [1, 1, 0x10, 1, 0x3f, 0]);
+    const image = Buffer.concat([firstScan(), dht, dri, sos, scanData, EOI]);
+    const com = segment(0xfe, Buffer.from('taken by officer 4711'));
+    const withMeta = Buffer.concat([
+      firstScan(),
+      exif,
+      dht,
+      com,
+      dri,
+      segment(0xee, Buffer.from('Adobe\0secret')),
+      sos,
+      scanData,
+      Buffer.from([0xff, 0xff]), // fill bytes before a marker
+      segment(0xe2, Buffer.from('MPF\0GPS')),
+      EOI,
+    ]);
+    const { data } = stripImageMetadata(withMeta);
+    for (const text of ['Exif', 'GPS', 'officer', 'secret', 'MPF']) {
+      expect(data.includes(Buffer.from(text))).toBe(false);
+    }
+    expect(data.equals(image)).toBe(true);
+    expect(stripImageMetadata(image).data.equals(image)).toBe(true);
+  });
+
+  it('refuses a JPEG whose scan data never ends (no end-of-image marker)', () => {
+    expect(() => stripImageMetadata(firstScan())).toThrow(InvalidImage);
+    expect(() => stripImageMetadata(Buffer.concat([firstScan(), Buffer.from([0x12, 0xff])]))).toThrow(
+      InvalidImage,
+    );
+    expect(() => stripImageMetadata(Buffer.concat([firstScan(), exif]))).toThrow(InvalidImage);
+  });
+
   it('removes text chunks and trailing data from a PNG', () => {
     const png = tinyPng({ text: 'Author\0Officer Name', trailer: 'hidden' });
     const { data } = stripImageMetadata(png);
