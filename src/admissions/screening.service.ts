@@ -63,14 +63,32 @@ export class ScreeningService {
       }
       const age = ageOn(stay.person!.dateOfBirth, interviewedAt);
       const claimedChild = dto.claimedChild ?? stay.claimedChild;
+      // Withdrawing a recorded claim to be a child is an age-dispute decision: a manager's, with a written
+      // reason (the override's), never an officer's alone.
+      const claimWithdrawn = stay.claimedChild && !claimedChild;
+      if (claimWithdrawn && !(hasRole(actor, Role.CentreManager) && dto.override?.reason)) {
+        throw new RuleViolation(
+          'CHILD_CLAIM_WITHDRAWAL',
+          "Withdrawing a recorded claim to be a child needs a centre manager's override with a written reason",
+          [{ field: 'claimedChild', message: "may only be withdrawn by a centre manager's override" }],
+        ).audited({
+          action: 'screening.record',
+          entityType: 'stay',
+          entityId: stay.id,
+          centreId: stay.centreId,
+          details: { code: 'CHILD_CLAIM_WITHDRAWAL' },
+        });
+      }
+      // The override of a withdrawn claim is spent on the withdrawal, unless the person is a child by age too.
+      const override = !claimWithdrawn || (age !== null && age < 18) ? dto.override : undefined;
       const decision = decideAttention({
         age,
         claimedChild,
         unaccompanied: !stay.accompaniedByStayId,
         centreRegime: centre.regime as unknown as Placement,
         requestedPlacement: dto.requestedPlacement,
-        override: dto.override && {
-          reason: dto.override.reason,
+        override: override && {
+          reason: override.reason,
           byManager: hasRole(actor, Role.CentreManager),
         },
         vulnerabilities: dto.vulnerabilities,
@@ -111,8 +129,9 @@ export class ScreeningService {
           child: decision.child,
           requestedPlacement: dto.requestedPlacement ?? null,
           placement: decision.placement,
-          overrideReason: decision.overridden ? dto.override!.reason : null,
-          overrideById: decision.overridden ? actor.id : null,
+          // A placement override, or the withdrawal of a child's claim (see above): a manager's written reason.
+          overrideReason: decision.overridden || claimWithdrawn ? dto.override!.reason : null,
+          overrideById: decision.overridden || claimWithdrawn ? actor.id : null,
         }),
       );
       await this.audit.record(m, actor, {
@@ -127,6 +146,10 @@ export class ScreeningService {
           child: screening.child,
           overridden: decision.overridden,
           referrals: decision.referrals.map((r) => r.type),
+          ...(claimedChild !== stay.claimedChild
+            ? { claimedChild: { from: stay.claimedChild, to: claimedChild } }
+            : {}),
+          ...(claimWithdrawn ? { claimWithdrawalReason: dto.override!.reason } : {}),
         },
       });
       await this.referrals.raise(m, actor, stay, screening.id, decision.referrals);

@@ -183,6 +183,60 @@ describe('screening, the attention decision and referrals', () => {
     expect(after.body).toMatchObject({ claimedChild: true, child: true, unaccompanied: true });
   });
 
+  it("withdrawing a recorded child's claim takes a manager's override with a reason, and is audited", async () => {
+    const stay = await admit(t.http, officer.token, detention.id, {
+      person: {
+        givenNames: 'Yorvis',
+        familyNames: 'Pérez',
+        dateOfBirth: '2000-03-03',
+        nationalities: ['VE'],
+      },
+      claimedChild: true,
+    });
+    const [screenings, before] = [await count('screenings'), await count('audit_events')];
+    const byOfficer = await screen(officer.token, stay.id, {
+      claimedChild: false,
+      requestedPlacement: 'detention',
+    });
+    expect(byOfficer.status).toBe(422);
+    expect(byOfficer.body).toMatchObject({
+      code: 'CHILD_CLAIM_WITHDRAWAL',
+      details: [expect.objectContaining({ field: 'claimedChild' })],
+    });
+    expect(await count('screenings')).toBe(screenings);
+    const [refusal] = await t.db.query(
+      `SELECT outcome, details FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [stay.id],
+    );
+    expect(refusal).toEqual({ outcome: 'denied', details: { code: 'CHILD_CLAIM_WITHDRAWAL' } });
+    expect(await count('audit_events')).toBe(before + 1);
+    const stillClaimed = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(officer.token));
+    expect(stillClaimed.body).toMatchObject({ claimedChild: true });
+
+    const reason = 'Passport and birth certificate checked: 26 years old';
+    const byManager = await screen(manager.token, stay.id, {
+      claimedChild: false,
+      requestedPlacement: 'detention',
+      override: { reason },
+    });
+    expect(byManager.status).toBe(201);
+    expect(byManager.body.screening).toMatchObject({
+      child: false,
+      claimedChild: false,
+      placement: 'detention',
+      overrideReason: reason,
+      overrideById: manager.id,
+    });
+    const [audited] = await t.db.query(
+      `SELECT details FROM audit_events WHERE action = 'screening.record' AND entity_id = $1`,
+      [byManager.body.screening.id],
+    );
+    expect(audited.details).toMatchObject({
+      claimedChild: { from: true, to: false },
+      claimWithdrawalReason: reason,
+    });
+  });
+
   it('an amendment must name the current screening; a stale one answers 409', async () => {
     const stay = await admit(t.http, officer.token, shelter.id);
     const first = await screen(officer.token, stay.id, {});
