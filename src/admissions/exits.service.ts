@@ -108,6 +108,7 @@ export class ExitsService {
         },
         'Stay',
       );
+      await this.stays.separateChildrenOf(m, actor, { id: stay.id, status: StayStatus.Released });
       // The custody document the person leaves with, queued in the release transaction.
       await this.documents.requestInTransaction(m, actor, {
         type: 'release-certificate',
@@ -151,6 +152,7 @@ export class ExitsService {
         { status: dto.outcome, exitedAt: occurredAt, exitReport: dto.report, exitAuthorisedById: actor.id },
         'Stay',
       );
+      await this.stays.separateChildrenOf(m, actor, { id: stay.id, status: dto.outcome });
       await this.audit.record(m, actor, {
         action: `stay.${dto.outcome.toLowerCase()}`,
         entityType: 'stay',

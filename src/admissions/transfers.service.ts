@@ -132,6 +132,7 @@ export class TransfersService {
         },
         'Stay',
       );
+      await this.stays.separateChildrenOf(m, actor, { id: old.id, status: StayStatus.Transferred });
       const companion = await this.companionAfterTransfer(m, old, transfer.toCentreId);
       const child = isChildAt(old.person!, old, now);
       const fresh = await m.getRepository(Stay).save(
@@ -151,9 +152,16 @@ export class TransfersService {
           unaccompanied: child && !companion,
           legalBasis: transfer.legalBasis,
           accommodationUnit: dto.accommodationUnit ?? null,
+          // The person's medical screening is one, whichever centre holds them: done stays done, and a
+          // deadline never moves later by a transfer (it would drop off every overdue list).
           medicalScreeningDueAt: new Date(
-            now.getTime() + this.config.medicalScreeningDeadlineHours * 3600_000,
+            Math.min(
+              old.medicalScreeningDueAt.getTime(),
+              now.getTime() + this.config.medicalScreeningDeadlineHours * 3600_000,
+            ),
           ),
+          medicalScreeningDoneAt: old.medicalScreeningDoneAt,
+          medicalScreeningDoneById: old.medicalScreeningDoneById,
         }),
       );
       await this.carryReferrals(m, old, fresh);

@@ -405,6 +405,77 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect((await getStay(officerA.token, child.id)).body.status).toBe('ACTIVE');
   });
 
+  it('a transfer keeps an overdue medical screening overdue, at the receiving centre', async () => {
+    const stay = await admitVerified(t.http, officerA.token, centreA.id);
+    await t.db.query(`UPDATE stays SET medical_screening_due_at = now() - interval '2 hours' WHERE id = $1`, [
+      stay.id,
+    ]);
+    const [{ due }] = await t.db.query(`SELECT medical_screening_due_at AS due FROM stays WHERE id = $1`, [
+      stay.id,
+    ]);
+    const requested = await t.http
+      .post(`/api/v1/stays/${stay.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    expect(requested.status).toBe(201);
+    await verifyIdentityForExit(t.http, [officerB.token], stay.id, 'TRANSFER_IN', bands.get(stay.id));
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: requested.body.version });
+    expect(accepted.status).toBe(200);
+    const [fresh] = await t.db.query(
+      `SELECT medical_screening_due_at AS due, medical_screening_done_at AS done FROM stays WHERE id = $1`,
+      [accepted.body.newStayId],
+    );
+    expect(fresh).toEqual({ due, done: null });
+    const overdue = await t.http
+      .get(`/api/v1/centres/${centreB.id}/overdue-medical-screenings`)
+      .set(bearer(officerB.token));
+    expect(overdue.status).toBe(200);
+    expect(overdue.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ stayId: accepted.body.newStayId })]),
+    );
+  });
+
+  it('a child left behind when the accompanying adult leaves is flagged unaccompanied, and audited', async () => {
+    const adult = await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Marlen', familyNames: 'Ortiz', dateOfBirth: '1990-05-05' },
+    });
+    const child = await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Yeimi', familyNames: 'Ortiz', dateOfBirth: dateOfBirthForAge(8) },
+      accompaniedBy: { stayId: adult.id, relationship: 'daughter' },
+    });
+    expect(child).toMatchObject({ child: true, unaccompanied: false });
+    const occupancy = async () =>
+      (await t.http.get(`/api/v1/centres/${centreA.id}/occupancy`).set(bearer(managerA.token))).body
+        .unaccompaniedChildren as number;
+    const before = await occupancy();
+    const gone = await t.http
+      .post(`/api/v1/stays/${adult.id}/exit`)
+      .set(bearer(managerA.token))
+      .send({ outcome: 'ABSCONDED', report: 'Missing at the 06:00 count', version: adult.version });
+    expect(gone.status).toBe(200);
+    expect((await getStay(officerA.token, child.id)).body).toMatchObject({
+      unaccompanied: true,
+      accompaniedByStayId: adult.id,
+    });
+    expect(await occupancy()).toBe(before + 1);
+    const [audited] = await t.db.query(
+      `SELECT details FROM audit_events WHERE action = 'stay.separated' AND entity_id = $1`,
+      [child.id],
+    );
+    expect(audited.details).toEqual({ accompaniedByStayId: adult.id, adultStayStatus: 'ABSCONDED' });
+    // Her screening treats her as a separated child, and keeps the flag.
+    const screened = await t.http
+      .post(`/api/v1/stays/${child.id}/screening`)
+      .set(bearer(officerA.token))
+      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    expect(screened.status).toBe(201);
+    expect(screened.body.screening.vulnerabilities).toEqual(['UNACCOMPANIED_OR_SEPARATED_CHILD']);
+    expect((await getStay(officerA.token, child.id)).body.unaccompanied).toBe(true);
+  });
+
   it('a transfer can be rejected by the receiving centre or cancelled by the sending centre', async () => {
     const stay = await admitVerified(t.http, officerA.token, centreA.id);
     const ask = () =>
