@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor, hasRole } from '../auth/actor';
+import { Role } from '../auth/role.enum';
 import { AuditService } from '../audit/audit.service';
-import { Conflict, NotFoundInScope } from '../common/errors/domain.exception';
+import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
 import { updateVersioned } from '../common/persistence/versioned-update';
 import { ReferralType } from './attention-decision';
 import { CreateReferralDto, ReferralResponseDto, UpdateReferralStatusDto } from './dto/referral.dto';
@@ -95,8 +96,22 @@ export class ReferralsService {
     return this.dataSource.transaction(async (m) => {
       const referral = await m.getRepository(Referral).findOneBy({ id });
       if (!referral) throw new NotFoundInScope('Referral');
-      const stay = await this.stays.requireStay(actor, referral.stayId, m);
+      // Locked: a transfer being accepted copies the stay's referrals, and must not miss this change.
+      const stay = await this.stays.requireStayForUpdate(actor, referral.stayId, m);
       this.stays.assertWritable(stay);
+      // A declined child protection referral frees a child's release from the child protection gate: it is
+      // recorded by a centre manager, with the authority's answer in the note, never by anyone else alone.
+      if (
+        referral.type === ReferralType.ChildProtection &&
+        dto.status === ReferralStatus.Declined &&
+        !(hasRole(actor, Role.CentreManager) && dto.note?.trim())
+      ) {
+        throw new RuleViolation(
+          'CHILD_PROTECTION_DECLINE',
+          "Only a centre manager records that child protection declined a referral, with the authority's answer in the note",
+          [{ field: 'status', message: 'DECLINED needs a centre manager and a note' }],
+        );
+      }
       if (!NEXT[referral.status].includes(dto.status)) {
         throw new Conflict(
           'REFERRAL_STATUS_TRANSITION',

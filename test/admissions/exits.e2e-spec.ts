@@ -185,6 +185,49 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect(toAuthority.body.status).toBe('RELEASED');
   });
 
+  it("only a centre manager, with the authority's answer, records a declined child protection referral", async () => {
+    const child = await admitVerified(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Ashly',
+        familyNames: 'Ramos',
+        dateOfBirth: dateOfBirthForAge(14),
+        nationalities: ['HN'],
+      },
+    });
+    const screened = await t.http
+      .post(`/api/v1/stays/${child.id}/screening`)
+      .set(bearer(officerA.token))
+      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    const referral = screened.body.referrals.find((r: { type: string }) => r.type === 'CHILD_PROTECTION');
+    const decline = (token: string, note?: string) =>
+      t.http
+        .patch(`/api/v1/referrals/${referral.id}`)
+        .set(bearer(token))
+        .send({ status: 'DECLINED', version: referral.version, ...(note === undefined ? {} : { note }) });
+    for (const [token, note] of [
+      [officerA.token, 'DINAF declined by phone'],
+      [managerA.token, undefined],
+    ] as const) {
+      const refused = await decline(token, note);
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('CHILD_PROTECTION_DECLINE');
+    }
+    const toFamily = () =>
+      release(managerA.token, child.id, {
+        releaseTo: 'FAMILY',
+        legalBasis: LEGAL_BASIS,
+        version: child.version,
+      });
+    expect(codes(await toFamily())).toEqual(['CHILD_PROTECTION_RELEASE_ONLY']);
+    const declined = await decline(
+      managerA.token,
+      'DINAF case 2026-77: family assessed, no protection measure',
+    );
+    expect(declined.status).toBe(200);
+    expect(declined.body).toMatchObject({ status: 'DECLINED', statusChangedById: managerA.id });
+    expect((await toFamily()).status).toBe(200);
+  });
+
   it('a child nobody has screened yet is released only to the child protection authority', async () => {
     const child = await admitVerified(t.http, officerA.token, centreA.id, {
       person: {
