@@ -39,8 +39,9 @@ export class PropertyScopeService {
 
   /** The stay and its centre if the caller may see it (else 404); read in `m` when given. */
   async requireStay(actor: Actor, stayId: string, m?: EntityManager): Promise<StayScope> {
-    const stay = await this.stays.requireStay(actor, stayId, m);
-    return { stay, centre: await this.centres.requireAccess(actor, stay.centreId) };
+    const stay = await this.stays.requireStay(actor, stayId, m); // the caller's scope is checked here
+    // Read in `m` too: inside a transaction, a second pool connection must not be taken while one is held.
+    return { stay, centre: (await this.centres.findById(stay.centreId, m))! };
   }
 
   /**
