@@ -70,9 +70,15 @@ export class ReferralsService {
           details: { stayId: stay.id, type, reasons },
         });
       } else if (reasons.some((r) => !current.reasons.includes(r))) {
-        await m
-          .getRepository(Referral)
-          .update(current.id, { reasons: [...new Set([...current.reasons, ...reasons])] });
+        const added = reasons.filter((r) => !current.reasons.includes(r));
+        await m.getRepository(Referral).update(current.id, { reasons: [...current.reasons, ...added] });
+        await this.audit.record(m, actor, {
+          action: 'referral.reasons-added',
+          entityType: 'referral',
+          entityId: current.id,
+          centreId: stay.centreId,
+          details: { stayId: stay.id, type, added, screeningId },
+        });
       }
     }
   }

@@ -164,7 +164,7 @@ export class TransfersService {
           medicalScreeningDoneById: old.medicalScreeningDoneById,
         }),
       );
-      await this.carryReferrals(m, old, fresh);
+      await this.carryReferrals(m, actor, old, fresh);
       await updateVersioned(
         m,
         Transfer,
@@ -312,10 +312,10 @@ export class TransfersService {
   }
 
   /** Open referrals follow the person: the receiving centre must not lose a pending child protection case. */
-  private async carryReferrals(m: EntityManager, old: Stay, fresh: Stay): Promise<void> {
+  private async carryReferrals(m: EntityManager, actor: Actor, old: Stay, fresh: Stay): Promise<void> {
     const open = await m.getRepository(Referral).findBy({ stayId: old.id, status: In(OPEN_REFERRAL) });
     for (const r of open) {
-      await m.getRepository(Referral).save(
+      const carried = await m.getRepository(Referral).save(
         m.create(Referral, {
           stayId: fresh.id,
           centreId: fresh.centreId,
@@ -326,6 +326,19 @@ export class TransfersService {
           note: `Carried over from stay ${old.id}`,
         }),
       );
+      await this.audit.record(m, actor, {
+        action: 'referral.carry-over',
+        entityType: 'referral',
+        entityId: carried.id,
+        centreId: fresh.centreId,
+        details: {
+          stayId: fresh.id,
+          fromReferralId: r.id,
+          fromStayId: old.id,
+          type: r.type,
+          status: r.status,
+        },
+      });
     }
   }
 }

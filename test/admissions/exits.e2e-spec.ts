@@ -387,6 +387,14 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect(referrals.body).toEqual([
       expect.objectContaining({ type: 'ASYLUM_AUTHORITY', status: 'PENDING' }),
     ]);
+    const [carried] = await t.db.query(
+      `SELECT centre_id, details FROM audit_events WHERE action = 'referral.carry-over' AND entity_id = $1`,
+      [referrals.body[0].id],
+    );
+    expect(carried).toMatchObject({
+      centre_id: centreB.id,
+      details: { fromStayId: stay.id, type: 'ASYLUM_AUTHORITY', status: 'PENDING' },
+    });
     // TRANSFERRED is read-only; an accepted transfer cannot be accepted again.
     const write = await t.http
       .post(`/api/v1/stays/${stay.id}/referrals`)
