@@ -9,8 +9,20 @@ import { documentsConfig, DocumentsConfig } from '../config/documents.config';
 import { API_PREFIX } from '../app.setup';
 import { isValidSignature, signDocumentId } from './document-signature';
 import { documentNumber } from './document.mapper';
-import { VerificationResultDto } from './dto/document-response.dto';
+import { DocumentHolderSummaryDto, VerificationResultDto } from './dto/document-response.dto';
 import { DocumentRecord, DocumentStatus } from './entities/document.entity';
+import { DocumentHolder } from './types/document-type';
+import { DocumentTypeRegistry } from './types/document-type.registry';
+
+/** Initials and year of birth: enough to compare with the paper, not enough to learn who someone is. */
+function maskedHolder(h: DocumentHolder): DocumentHolderSummaryDto {
+  const initials = `${h.givenNames} ${h.familyNames}`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => `${[...w][0].toLocaleUpperCase()}.`)
+    .join(' ');
+  return { initials, birthYear: h.dateOfBirth ? Number(h.dateOfBirth.slice(0, 4)) : null };
+}
 
 /**
  * Lets an official anywhere check a document without an account: by the QR code's signature, or by uploading
@@ -23,6 +35,7 @@ export class DocumentVerificationService {
     private readonly centres: CentresService,
     @Inject(documentsConfig.KEY) private readonly config: DocumentsConfig,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
+    private readonly types: DocumentTypeRegistry,
   ) {}
 
   /** Where the QR code points: the public verification route with the id and its signature. */
@@ -59,6 +72,7 @@ export class DocumentVerificationService {
       return { valid: false, document: null };
     }
     const centre = await this.centres.findById(document.centreId);
+    const holder = await this.types.get(document.type)?.holder?.(this.dataSource.manager, document.subjectId);
     return {
       valid: true,
       document: {
@@ -68,6 +82,7 @@ export class DocumentVerificationService {
         centreName: centre?.name ?? '',
         issuedAt: document.readyAt,
         sha256: document.sha256,
+        holder: holder ? maskedHolder(holder) : null,
       },
     };
   }

@@ -205,6 +205,7 @@ describe('documents', () => {
         type: 'test-sheet',
         centreName: centreA.name,
         sha256: doc.sha256,
+        holder: null, // a test sheet is about a centre, not a person
       },
     });
     const forged = await t.http.get(`/api/v1/documents/verify?id=${doc.id}&sig=${sig.slice(0, -2)}AA`);

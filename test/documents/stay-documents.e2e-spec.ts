@@ -4,7 +4,7 @@ import { admit } from '../factories/admissions';
 import { addDocument, issueWristband, tinyJpeg, verify, verifyIdentityForExit } from '../factories/identity';
 import { DocumentView, waitForDocument } from '../factories/documents';
 import { names } from '../support/names';
-import { binaryParser, pdfText, qpdfCheck } from '../support/pdf';
+import { binaryParser, pdfText, qpdfCheck, qrCodes } from '../support/pdf';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const [SYRIAN_LATIN, SYRIAN_ARABIC] = names.script.SY[0]; // Mohammad Haddad, محمد حداد
@@ -82,6 +82,30 @@ describe('stay documents', () => {
     expect(text).toContain('1990-05-17');
     expect(text).toContain('Ley de Migración, art. 99');
     expect(text).toContain(stay.id);
+  });
+
+  it("the public QR check shows the holder's initials and year of birth, to compare with the paper", async () => {
+    const stay = await admit(t.http, officer.token, centre.id, {
+      person: { givenNames: 'Ana María', familyNames: 'López Ruiz', dateOfBirth: '1994-03-02' },
+    });
+    const [queued] = await documentsOf(stay.id, 'admission-record');
+    const doc = await waitForDocument(t.http, officer.token, queued.id);
+    const pdf = (
+      await t.http
+        .get(`/api/v1/documents/${doc.id}/file`)
+        .set(bearer(officer.token))
+        .buffer(true)
+        .parse(binaryParser)
+    ).body as Buffer;
+    const [qr] = qrCodes(pdf);
+    const checked = await t.http.get(`/api/v1/documents/verify${new URL(qr).search}`);
+    expect(checked.status).toBe(200);
+    expect(checked.body).toMatchObject({
+      valid: true,
+      document: { id: doc.id, holder: { initials: 'A. M. L. R.', birthYear: 1994 } },
+    });
+    // Masked: no name, no full date of birth.
+    expect(JSON.stringify(checked.body)).not.toMatch(/López|Ana|1994-03-02/);
   });
 
   it('falls back to Spanish when the preferred language has no wording', async () => {

@@ -34,6 +34,12 @@ export class DocumentTypeResponseDto {
   @ApiProperty({ example: ['en', 'es'] }) languages: string[];
 }
 
+export class DocumentHolderSummaryDto {
+  @ApiProperty({ example: 'A. M. L. R.', description: 'Initials of the given and family names, in order' })
+  initials: string;
+  @ApiProperty({ nullable: true, type: Number, example: 1994 }) birthYear: number | null;
+}
+
 export class VerifiedDocumentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'D-000042' }) number: string;
@@ -41,6 +47,13 @@ export class VerifiedDocumentDto {
   @ApiProperty({ example: 'Estación Migratoria Tapachula' }) centreName: string;
   @ApiProperty({ nullable: true, type: Date }) issuedAt: Date | null;
   @ApiProperty({ description: 'SHA-256 of the issued PDF: compare with the copy presented' }) sha256: string;
+  @ApiProperty({
+    type: DocumentHolderSummaryDto,
+    nullable: true,
+    description:
+      'Whom the document is about, masked: compare with the names and date of birth on the paper (a genuine QR code copied onto a paper about someone else shows another holder). Null for documents about no person.',
+  })
+  holder: DocumentHolderSummaryDto | null;
 }
 
 export class VerificationResultDto {

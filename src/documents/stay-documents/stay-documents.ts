@@ -76,6 +76,7 @@ export class StayDocumentTypes implements OnModuleInit {
       type: admissionRecordTemplate.type,
       subjectType: 'stay',
       template: admissionRecordTemplate,
+      holder: (m, stayId) => this.holderOf(m, stayId),
       locate: (m, stayId) => this.locateStay(m, stayId),
       load: async (m, stayId) => {
         const loaded = await this.loadStay(m, stayId);
@@ -101,6 +102,7 @@ export class StayDocumentTypes implements OnModuleInit {
       type: releaseCertificateTemplate.type,
       subjectType: 'stay',
       template: releaseCertificateTemplate,
+      holder: (m, stayId) => this.holderOf(m, stayId),
       locate: (m, stayId) =>
         this.locateStay(m, stayId, (stay) => {
           if (stay.status !== StayStatus.Released) {
@@ -134,6 +136,7 @@ export class StayDocumentTypes implements OnModuleInit {
       type: transferManifestTemplate.type,
       subjectType: 'stay',
       template: transferManifestTemplate,
+      holder: (m, stayId) => this.holderOf(m, stayId),
       locate: async (m, stayId) => {
         const scope = await this.locateStay(m, stayId);
         if (scope && !(await this.contributions.collect<TransferDetails>(TRANSFER_DETAILS, m, stayId))) {
@@ -170,6 +173,10 @@ export class StayDocumentTypes implements OnModuleInit {
         };
       },
     });
+  }
+
+  private async holderOf(m: EntityManager, stayId: string): Promise<Person | null> {
+    return (await this.stays.findStay(stayId, m))?.person ?? null;
   }
 
   /** Request time, in the caller's transaction: reads the stay and its person through `m` only. */

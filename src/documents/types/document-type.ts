@@ -7,6 +7,13 @@ export interface SubjectScope {
   language: string | null;
 }
 
+/** The person a document is about, as far as the public check shows them (see DocumentVerificationService). */
+export interface DocumentHolder {
+  givenNames: string;
+  familyNames: string;
+  dateOfBirth: string | null;
+}
+
 /**
  * One kind of document. A module that owns a subject registers its types (usually in onModuleInit) with
  * functions built on its own services; the layout and wording live in templates/<type>.ts.
@@ -24,5 +31,10 @@ export interface DocumentTypeDefinition<ViewModel = unknown> {
   locate(manager: EntityManager, subjectId: string): Promise<SubjectScope | null>;
   /** At render time, outside any transaction: everything the template prints. Null when the subject is gone. */
   load(manager: EntityManager, subjectId: string): Promise<ViewModel | null>;
+  /**
+   * The person the paper names, for documents about a person: the public check shows their initials and year
+   * of birth, so that a genuine QR code copied onto a paper about someone else does not pass unnoticed.
+   */
+  holder?(manager: EntityManager, subjectId: string): Promise<DocumentHolder | null>;
   template: DocumentTemplate<ViewModel>;
 }

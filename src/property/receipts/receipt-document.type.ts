@@ -35,6 +35,10 @@ export class ReceiptDocumentType implements OnModuleInit {
       type: PROPERTY_RECEIPT_DOCUMENT,
       subjectType: 'property_receipt',
       template: propertyReceiptTemplate,
+      holder: async (m, id) => {
+        const receipt = await m.getRepository(PropertyReceipt).findOneBy({ id });
+        return receipt && this.persons.findById(receipt.personId, m);
+      },
       locate: async (m, id) => {
         const receipt = await m.getRepository(PropertyReceipt).findOneBy({ id });
         return receipt && { centreId: receipt.centreId, language: receipt.language };
