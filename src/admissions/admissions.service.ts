@@ -68,10 +68,12 @@ export class AdmissionsService {
     arrivedAt: Date,
   ): Promise<StayResponseDto> {
     const existing = dto.personId ? await this.lockAdmissiblePerson(m, dto.personId) : null;
+    // The centre exists (assertAccess); its time zone decides on which date the person's age is taken.
+    const { timeZone } = (await this.centres.findById(dto.centreId, m))!;
     const admittedAt = new Date();
     const claimedChild = dto.claimedChild ?? false;
-    const child = isChildAt(existing ?? dto.person!, { claimedChild }, admittedAt);
-    const companion = dto.accompaniedBy ? await this.companionStay(m, dto, admittedAt) : null;
+    const child = isChildAt(existing ?? dto.person!, { claimedChild }, admittedAt, timeZone);
+    const companion = dto.accompaniedBy ? await this.companionStay(m, dto, admittedAt, timeZone) : null;
     if (dto.arrival.groupId && companion && dto.arrival.groupId !== companion.groupId) {
       throw new RuleViolation('GROUP_MISMATCH', 'The accompanying adult belongs to another group', [
         { field: 'arrival.groupId', message: "must be the accompanying adult's group" },
@@ -128,7 +130,7 @@ export class AdmissionsService {
         },
       }),
     ]);
-    return toStayResponse(stay, person);
+    return toStayResponse(stay, person, timeZone);
   }
 
   /** The person named by personId, locked, if they can be admitted: known, and with no ACTIVE stay. */
@@ -144,8 +146,13 @@ export class AdmissionsService {
     return person;
   }
 
-  /** The accompanying adult: an ACTIVE stay of an adult in the same centre. */
-  private async companionStay(m: EntityManager, dto: CreateAdmissionDto, on: Date): Promise<Stay> {
+  /** The accompanying adult: an ACTIVE stay of an adult in the same centre (whose time zone is `timeZone`). */
+  private async companionStay(
+    m: EntityManager,
+    dto: CreateAdmissionDto,
+    on: Date,
+    timeZone: string,
+  ): Promise<Stay> {
     const companion = await m
       .getRepository(Stay)
       .findOne({ where: { id: dto.accompaniedBy!.stayId }, relations: { person: true } });
@@ -155,7 +162,7 @@ export class AdmissionsService {
       ]);
     if (!companion || companion.centreId !== dto.centreId) throw fail('is not a stay in this centre');
     if (companion.status !== StayStatus.Active) throw fail('is not an ACTIVE stay');
-    if (isChildAt(companion.person!, companion, on)) throw fail('is a child');
+    if (isChildAt(companion.person!, companion, on, timeZone)) throw fail('is a child');
     return companion;
   }
 

@@ -11,7 +11,16 @@ export function ageBand(age: number | null): AgeBand {
   return '60+';
 }
 
-export const ageBandOn = (dateOfBirth: string | null, on: Date): AgeBand => ageBand(ageOn(dateOfBirth, on));
+/** The age band on the calendar date `on` falls on in `timeZone`, the centre's (see ageOn). */
+export function ageBandOn(dateOfBirth: string | null, on: Date, timeZone: string): AgeBand;
+/**
+ * @deprecated Pass the centre's time zone: without it the band is taken on the UTC date (a 17-year-old is
+ * banded 18-59 from the evening before their birthday). Kept only until occupancy.service.ts passes it.
+ */
+export function ageBandOn(dateOfBirth: string | null, on: Date): AgeBand;
+export function ageBandOn(dateOfBirth: string | null, on: Date, timeZone = 'UTC'): AgeBand {
+  return ageBand(ageOn(dateOfBirth, on, timeZone));
+}
 
 /** The first nationality listed is the one statistics count, so that every breakdown adds up to the total. */
 export const primaryNationality = (nationalities: string[]): string => nationalities[0] ?? 'unknown';

@@ -61,7 +61,7 @@ export class ScreeningService {
           { field: 'interviewedAt', message: 'must be between the arrival and now' },
         ]);
       }
-      const age = ageOn(stay.person!.dateOfBirth, interviewedAt);
+      const age = ageOn(stay.person!.dateOfBirth, interviewedAt, centre.timeZone);
       const claimedChild = dto.claimedChild ?? stay.claimedChild;
       // Withdrawing a recorded claim to be a child is an age-dispute decision: a manager's, with a written
       // reason (the override's), never an officer's alone.

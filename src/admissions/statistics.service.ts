@@ -7,7 +7,12 @@ import { AdmissionStatisticsQueryDto, AdmissionStatisticsResponseDto, GroupBy } 
 import { Stay } from './entities/stay.entity';
 import { Transfer } from './entities/transfer.entity';
 
-const MAX_SPAN_MS = 10 * 366 * 24 * 3600_000;
+const MAX_SPAN_DAYS = 10 * 366;
+const DAY_MS = 24 * 3600_000;
+
+/** The calendar date of the admission at its centre (the date a birthday, or a statistics day, is counted on). */
+const LOCAL_ADMISSION_DATE = `(s.admitted_at AT TIME ZONE c.time_zone)::date`;
+const AGE = `date_part('year', age(${LOCAL_ADMISSION_DATE}, p.date_of_birth))`;
 
 /** The grouping expressions; each yields a text key. Age bands match occupancy.ts. */
 const KEY: Record<GroupBy, string> = {
@@ -15,17 +20,21 @@ const KEY: Record<GroupBy, string> = {
   sex: `p.sex::text`,
   ageBand: `CASE
     WHEN p.date_of_birth IS NULL THEN 'unknown'
-    WHEN date_part('year', age((s.admitted_at AT TIME ZONE 'UTC')::date, p.date_of_birth)) < 12 THEN '0-11'
-    WHEN date_part('year', age((s.admitted_at AT TIME ZONE 'UTC')::date, p.date_of_birth)) < 18 THEN '12-17'
-    WHEN date_part('year', age((s.admitted_at AT TIME ZONE 'UTC')::date, p.date_of_birth)) < 60 THEN '18-59'
+    WHEN ${AGE} < 12 THEN '0-11'
+    WHEN ${AGE} < 18 THEN '12-17'
+    WHEN ${AGE} < 60 THEN '18-59'
     ELSE '60+' END`,
   centre: `c.code`,
 };
 
 /**
- * Aggregates for the exchange of information between centres: counts only, never a name, id or date of birth,
- * and no group smaller than STATISTICS_MIN_GROUP (small groups are only added up together). They span every
- * centre (no centre scope): nothing in them identifies a person.
+ * Aggregates for the exchange of information between centres: counts only, never a name, id or date of birth.
+ * They span every centre (no centre scope), so they must not let anyone single out one person:
+ * - periods are whole days on each centre's calendar (from inclusive, to exclusive), so two queries differ by
+ *   at least a day of admissions, never by the moment one person was admitted;
+ * - no group smaller than STATISTICS_MIN_GROUP is shown (small groups are only added up together);
+ * - every count is rounded to the nearest multiple of STATISTICS_MIN_GROUP, so that a period one day longer,
+ *   with one more admission that day, mostly shows the same counts (see docs/admissions.md for what remains).
  */
 @Injectable()
 export class StatisticsService {
@@ -35,13 +44,13 @@ export class StatisticsService {
   ) {}
 
   async admissions(query: AdmissionStatisticsQueryDto): Promise<AdmissionStatisticsResponseDto> {
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    if (!(to > from) || to.getTime() - from.getTime() > MAX_SPAN_MS) {
+    const { from, to } = query; // YYYY-MM-DD, validated by the DTO
+    const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+    if (!(days >= 1) || days > MAX_SPAN_DAYS) {
       throw new RuleViolation(
         'STATISTICS_PERIOD',
         'The period must end after it starts and span at most 10 years',
-        [{ field: 'to', message: 'must be after from, at most 10 years later' }],
+        [{ field: 'to', message: 'must be a later day than from, at most 10 years later' }],
       );
     }
     const qb = this.dataSource
@@ -53,22 +62,36 @@ export class StatisticsService {
       .leftJoin(Transfer, 't', 't.new_stay_id = s.id')
       .select(KEY[query.groupBy], 'key')
       .addSelect('count(*)::int', 'count')
-      .where('s.admitted_at >= :from AND s.admitted_at < :to', { from, to })
+      // The UTC range (a day wider each side than any zone's day) lets the admitted_at index narrow the scan.
+      .where(
+        `s.admitted_at >= (:from::date - 1)::timestamp AT TIME ZONE 'UTC'
+         AND s.admitted_at < (:to::date + 1)::timestamp AT TIME ZONE 'UTC'`,
+        { from, to },
+      )
+      .andWhere(`${LOCAL_ADMISSION_DATE} >= :from::date AND ${LOCAL_ADMISSION_DATE} < :to::date`)
       .andWhere('t.id IS NULL')
-      .groupBy('1')
-      .orderBy('count', 'DESC')
-      .addOrderBy('key', 'ASC');
+      .groupBy('1');
     if (query.centreId) qb.andWhere('s.centre_id = :centreId', { centreId: query.centreId });
     const all: { key: string; count: number }[] = await qb.getRawMany();
     const minGroup = this.config.statisticsMinGroup;
+    const round = (n: number) => Math.round(n / minGroup) * minGroup;
     const small = all.filter((g) => g.count < minGroup);
     return {
       from,
       to,
       groupBy: query.groupBy,
-      total: all.reduce((n, g) => n + g.count, 0),
-      groups: all.filter((g) => g.count >= minGroup),
-      suppressed: { groups: small.length, count: small.reduce((n, g) => n + g.count, 0), minGroup },
+      roundedTo: minGroup,
+      total: round(all.reduce((n, g) => n + g.count, 0)),
+      // Ordered by the rounded count: an order by the exact one would tell two groups shown alike apart.
+      groups: all
+        .filter((g) => g.count >= minGroup)
+        .map((g) => ({ key: g.key, count: round(g.count) }))
+        .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+      suppressed: {
+        groups: small.length,
+        count: round(small.reduce((n, g) => n + g.count, 0)),
+        minGroup,
+      },
     };
   }
 }

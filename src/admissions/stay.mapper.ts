@@ -3,16 +3,27 @@ import { ageOn } from '../persons/persons.service';
 import { StayResponseDto } from './dto/stay-response.dto';
 import { Stay } from './entities/stay.entity';
 
-export const isChildAt = (
-  person: { dateOfBirth?: string | null },
-  stay: Pick<Stay, 'claimedChild'>,
-  on: Date,
-): boolean => {
-  const age = ageOn(person.dateOfBirth ?? null, on);
-  return stay.claimedChild || (age !== null && age < 18);
-};
+type ChildPerson = { dateOfBirth?: string | null };
+type ChildStay = Pick<Stay, 'claimedChild'>;
 
-export function toStayResponse(stay: Stay, person: Person): StayResponseDto {
+/**
+ * A child: claimed to be one, or under 18 on the calendar date `on` falls on in `timeZone`, the time zone of
+ * the stay's centre (a birthday comes at the centre's midnight, not at UTC midnight).
+ */
+export function isChildAt(person: ChildPerson, stay: ChildStay, on: Date, timeZone: string): boolean;
+/**
+ * @deprecated Pass the centre's time zone. Without it the age is taken on the UTC date, so in the Americas a
+ * 17-year-old counts as an adult from the evening before their 18th birthday. Kept only until
+ * occupancy.service.ts and transfers.service.ts pass the zone; then delete this signature.
+ */
+export function isChildAt(person: ChildPerson, stay: ChildStay, on: Date): boolean;
+export function isChildAt(person: ChildPerson, stay: ChildStay, on: Date, timeZone = 'UTC'): boolean {
+  const age = ageOn(person.dateOfBirth ?? null, on, timeZone);
+  return stay.claimedChild || (age !== null && age < 18);
+}
+
+/** The stay as the API shows it; `timeZone` is its centre's, for the age at admission. */
+export function toStayResponse(stay: Stay, person: Person, timeZone: string): StayResponseDto {
   return {
     id: stay.id,
     personId: stay.personId,
@@ -45,8 +56,8 @@ export function toStayResponse(stay: Stay, person: Person): StayResponseDto {
     groupId: stay.groupId,
     accompaniedByStayId: stay.accompaniedByStayId,
     relationshipToAccompanying: stay.relationshipToAccompanying,
-    ageAtAdmission: ageOn(person.dateOfBirth, stay.admittedAt),
-    child: isChildAt(person, stay, stay.admittedAt),
+    ageAtAdmission: ageOn(person.dateOfBirth, stay.admittedAt, timeZone),
+    child: isChildAt(person, stay, stay.admittedAt, timeZone),
     claimedChild: stay.claimedChild,
     unaccompanied: stay.unaccompanied,
     legalBasis: stay.legalBasis,

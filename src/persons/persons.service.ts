@@ -11,13 +11,40 @@ import { insertEntity } from '../common/persistence/insert-entity';
 import { send } from '../common/persistence/pipeline';
 import { WORD_SIMILARITY_THRESHOLD } from './name-similarity';
 
-/** Age in whole years on a given day, from a YYYY-MM-DD date of birth. */
-export function ageOn(dateOfBirth: string | null, on: Date): number | null {
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>(); // one per zone: constructing one is slow
+
+/**
+ * The calendar date (YYYY-MM-DD) an instant falls on in an IANA time zone. A person's birthday comes at the
+ * centre's midnight, not at UTC midnight: in Central America (UTC-6) the UTC date turns over at 18:00 local.
+ */
+export function localDateIn(on: Date, timeZone: string): string {
+  let format = DATE_FORMATS.get(timeZone);
+  if (!format) {
+    // Throws RangeError on an unknown zone; centres' zones are validated when the centre is saved.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    DATE_FORMATS.set(timeZone, format);
+  }
+  // By parts, not by the locale's pattern, so the result does not depend on the ICU data installed.
+  const parts = format.formatToParts(on);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * Age in whole years, from a YYYY-MM-DD date of birth, on the calendar date that `on` falls on in `timeZone`
+ * (the centre's). The zone is required: every child/adult decision depends on it.
+ */
+export function ageOn(dateOfBirth: string | null, on: Date, timeZone: string): number | null {
   if (!dateOfBirth) return null;
   const [y, m, d] = dateOfBirth.split('-').map(Number);
-  let age = on.getUTCFullYear() - y;
-  const beforeBirthday = on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d);
-  if (beforeBirthday) age -= 1;
+  const [ty, tm, td] = localDateIn(on, timeZone).split('-').map(Number);
+  let age = ty - y;
+  if (tm < m || (tm === m && td < d)) age -= 1;
   return age;
 }
 

@@ -1,4 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
+import { localDateIn } from '../../src/persons/persons.service';
 import { admit, dateOfBirthForAge } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -130,8 +131,10 @@ describe('occupancy, roll, headcounts and statistics', () => {
   });
 
   it('statistics aggregate admissions with no personal data', async () => {
-    const from = new Date(Date.now() - 24 * 3600_000).toISOString();
-    const to = new Date(Date.now() + 3600_000).toISOString();
+    // Whole days on the centre's calendar (the factory's America/Mexico_City), around today.
+    const today = Date.parse(`${localDateIn(new Date(), 'America/Mexico_City')}T00:00:00Z`);
+    const from = new Date(today - 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(today + 2 * 86_400_000).toISOString().slice(0, 10);
     const get = (groupBy: string, extra: Record<string, string> = {}) =>
       t.http
         .get('/api/v1/statistics/admissions')
@@ -153,6 +156,13 @@ describe('occupancy, roll, headcounts and statistics', () => {
 
     expect((await get('religion')).status).toBe(400);
     expect((await get('sex', { from: 'last week' })).status).toBe(400);
+    const dateTime = await get('sex', { from: new Date().toISOString() });
+    expect(dateTime.status).toBe(400);
+    expect(dateTime.body.details).toContainEqual({
+      field: 'from',
+      message: 'from must be a date in the form YYYY-MM-DD',
+    });
+    expect(new Set(dateTime.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['from']));
     expect((await get('sex', { from: to, to: from })).status).toBe(422);
   });
 

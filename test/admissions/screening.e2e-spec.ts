@@ -309,6 +309,24 @@ describe('screening, the attention decision and referrals', () => {
       .set(bearer(officer.token))
       .send({ type: 'ASYLUM_AUTHORITY', reason: 'again' });
     expect(duplicate.status).toBe(409);
+
+    // An amendment with a new indicator adds its reason to the referral already raised, audited.
+    const amended = await screen(officer.token, stay.id, {
+      supersedes: res.body.screening.id,
+      vulnerabilities: ['SEXUAL_OR_GENDER_BASED_VIOLENCE'],
+      riskIndicators: ['CONTAGIOUS_ILLNESS_SYMPTOMS', 'SELF_HARM_RISK'],
+      traffickingIndicators: ['DOCUMENTS_WITHHELD'],
+      consularAssistanceRequested: true,
+    });
+    expect(amended.status).toBe(201);
+    const medical = amended.body.referrals.find((r: { type: string }) => r.type === 'MEDICAL');
+    const [added] = await t.db.query(
+      `SELECT details FROM audit_events WHERE action = 'referral.reasons-added' AND entity_id = $1`,
+      [medical.id],
+    );
+    expect(added.details).toMatchObject({ type: 'MEDICAL', screeningId: amended.body.screening.id });
+    expect(added.details.added.length).toBeGreaterThan(0);
+    expect(medical.reasons).toEqual(expect.arrayContaining(added.details.added));
   });
 
   it('the medical screening deadline: overdue stays are listed until medical staff record the screening', async () => {
@@ -373,5 +391,38 @@ describe('screening, the attention decision and referrals', () => {
     expect((await screen(otherOfficer.token, stay.id, {})).status).toBe(404);
     const list = await t.http.get(`/api/v1/stays/${stay.id}/referrals`).set(bearer(otherOfficer.token));
     expect(list.status).toBe(404);
+  });
+
+  it("the age is taken on the centre's date: the evening before an 18th birthday, the person is still a child", async () => {
+    // Day D: the latest UTC day whose 02:00 is past (02:00 UTC is 20:00 of the day before in Tegucigalpa).
+    const now = new Date();
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 2));
+    if (d.getTime() > now.getTime() - 60_000) d.setUTCDate(d.getUTCDate() - 1);
+    const day = d.toISOString().slice(0, 10);
+    const [y, m, dd] = day.split('-');
+    const dateOfBirth = `${Number(y) - 18}-${m}-${dd}`; // 18 on day D (a 29 February D is never chosen: rare)
+    const tegucigalpa = await createCentre(t.http, t.adminToken, {
+      regime: 'detention',
+      timeZone: 'America/Tegucigalpa',
+    });
+    const officerThere = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [tegucigalpa.id]);
+    const stay = await admit(t.http, officerThere.token, tegucigalpa.id, {
+      person: { givenNames: 'Kevin', familyNames: 'Bonilla', sex: 'M', dateOfBirth },
+      arrival: { at: `${day}T01:00:00Z` },
+    });
+    const before = [await count('screenings'), await count('referrals')];
+    const refused = await screen(officerThere.token, stay.id, {
+      interviewedAt: d.toISOString(),
+      requestedPlacement: 'detention',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('CHILD_IN_DETENTION');
+    expect(refused.body.details[0].field).toBe('requestedPlacement');
+    expect([await count('screenings'), await count('referrals')]).toEqual(before);
+
+    // Without the placement asked for, the screening records a 17-year-old child, placed in a shelter.
+    const ok = await screen(officerThere.token, stay.id, { interviewedAt: d.toISOString() });
+    expect(ok.status).toBe(201);
+    expect(ok.body.screening).toMatchObject({ ageAtScreening: 17, child: true, placement: 'shelter' });
   });
 });
