@@ -37,7 +37,7 @@ export class OccupancyService {
       .findBy({ stayId: In(present.map((s) => s.id)), current: true });
     const withZeros = (counts: { key: string; count: number }[], keys: readonly string[]) =>
       keys.map((key) => ({ key, count: counts.find((c) => c.key === key)?.count ?? 0 }));
-    const children = present.filter((s) => isChildAt(s.person!, s, at));
+    const children = present.filter((s) => isChildAt(s.person!, s, at, centre.timeZone));
     return {
       centreId,
       at,
@@ -50,7 +50,7 @@ export class OccupancyService {
         Object.values(Sex),
       ),
       byAgeBand: withZeros(
-        tally(present, (s) => ageBandOn(s.person!.dateOfBirth, at)),
+        tally(present, (s) => ageBandOn(s.person!.dateOfBirth, at, centre.timeZone)),
         AGE_BANDS,
       ),
       byNationality: tally(present, (s) => primaryNationality(s.person!.nationalities)),
@@ -62,7 +62,7 @@ export class OccupancyService {
   }
 
   async roll(actor: Actor, centreId: string): Promise<RollResponseDto> {
-    await this.centres.requireAccess(actor, centreId);
+    const centre = await this.centres.requireAccess(actor, centreId);
     const at = new Date();
     const present = await this.presentStays(this.dataSource.manager, centreId);
     const units = new Map<string | null, RollUnitDto>();
@@ -75,7 +75,7 @@ export class OccupancyService {
         givenNames: s.person!.givenNames,
         familyNames: s.person!.familyNames,
         sex: s.person!.sex,
-        ageBand: ageBandOn(s.person!.dateOfBirth, at),
+        ageBand: ageBandOn(s.person!.dateOfBirth, at, centre.timeZone),
         nationalities: s.person!.nationalities,
         admittedAt: s.admittedAt,
       });

@@ -12,13 +12,7 @@ export function ageBand(age: number | null): AgeBand {
 }
 
 /** The age band on the calendar date `on` falls on in `timeZone`, the centre's (see ageOn). */
-export function ageBandOn(dateOfBirth: string | null, on: Date, timeZone: string): AgeBand;
-/**
- * @deprecated Pass the centre's time zone: without it the band is taken on the UTC date (a 17-year-old is
- * banded 18-59 from the evening before their birthday). Kept only until occupancy.service.ts passes it.
- */
-export function ageBandOn(dateOfBirth: string | null, on: Date): AgeBand;
-export function ageBandOn(dateOfBirth: string | null, on: Date, timeZone = 'UTC'): AgeBand {
+export function ageBandOn(dateOfBirth: string | null, on: Date, timeZone: string): AgeBand {
   return ageBand(ageOn(dateOfBirth, on, timeZone));
 }
 

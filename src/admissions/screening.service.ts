@@ -11,7 +11,7 @@ import { ageOn } from '../persons/persons.service';
 import { decideAttention, Placement } from './attention-decision';
 import { CreateScreeningDto, ScreeningResponseDto, ScreeningResultDto } from './dto/screening.dto';
 import { Screening } from './entities/screening.entity';
-import { Stay } from './entities/stay.entity';
+import { Stay, StayStatus } from './entities/stay.entity';
 import { ReferralsService } from './referrals.service';
 import { StaysService } from './stays.service';
 
@@ -79,12 +79,17 @@ export class ScreeningService {
           details: { code: 'CHILD_CLAIM_WITHDRAWAL' },
         });
       }
+      // Alone: brought alone, or left behind by the adult who brought them (whose stay has ended).
+      const companion = stay.accompaniedByStayId
+        ? await this.stays.findStay(stay.accompaniedByStayId, m)
+        : null;
+      const alone = companion?.status !== StayStatus.Active;
       // The override of a withdrawn claim is spent on the withdrawal, unless the person is a child by age too.
       const override = !claimWithdrawn || (age !== null && age < 18) ? dto.override : undefined;
       const decision = decideAttention({
         age,
         claimedChild,
-        unaccompanied: !stay.accompaniedByStayId,
+        unaccompanied: alone,
         centreRegime: centre.regime as unknown as Placement,
         requestedPlacement: dto.requestedPlacement,
         override: override && {
@@ -156,7 +161,7 @@ export class ScreeningService {
       // A child's claim made at the interview (or withdrawn) flags the stay, as if made at admission.
       const stayChanges: Partial<Pick<Stay, 'claimedChild' | 'unaccompanied'>> = {};
       if (claimedChild !== stay.claimedChild) stayChanges.claimedChild = claimedChild;
-      const unaccompanied = decision.child && !stay.accompaniedByStayId;
+      const unaccompanied = decision.child && alone;
       if (unaccompanied !== stay.unaccompanied) stayChanges.unaccompanied = unaccompanied;
       if (Object.keys(stayChanges).length) {
         await updateVersioned(m, Stay, stay.id, stay.version, stayChanges, 'Stay');

@@ -10,14 +10,7 @@ type ChildStay = Pick<Stay, 'claimedChild'>;
  * A child: claimed to be one, or under 18 on the calendar date `on` falls on in `timeZone`, the time zone of
  * the stay's centre (a birthday comes at the centre's midnight, not at UTC midnight).
  */
-export function isChildAt(person: ChildPerson, stay: ChildStay, on: Date, timeZone: string): boolean;
-/**
- * @deprecated Pass the centre's time zone. Without it the age is taken on the UTC date, so in the Americas a
- * 17-year-old counts as an adult from the evening before their 18th birthday. Kept only until
- * occupancy.service.ts and transfers.service.ts pass the zone; then delete this signature.
- */
-export function isChildAt(person: ChildPerson, stay: ChildStay, on: Date): boolean;
-export function isChildAt(person: ChildPerson, stay: ChildStay, on: Date, timeZone = 'UTC'): boolean {
+export function isChildAt(person: ChildPerson, stay: ChildStay, on: Date, timeZone: string): boolean {
   const age = ageOn(person.dateOfBirth ?? null, on, timeZone);
   return stay.claimedChild || (age !== null && age < 18);
 }

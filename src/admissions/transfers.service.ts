@@ -134,7 +134,9 @@ export class TransfersService {
       );
       await this.stays.separateChildrenOf(m, actor, { id: old.id, status: StayStatus.Transferred });
       const companion = await this.companionAfterTransfer(m, old, transfer.toCentreId);
-      const child = isChildAt(old.person!, old, now);
+      // A child on the receiving centre's calendar date.
+      const { timeZone } = (await this.centres.findById(transfer.toCentreId, m))!;
+      const child = isChildAt(old.person!, old, now, timeZone);
       const fresh = await m.getRepository(Stay).save(
         m.create(Stay, {
           personId: old.personId,

@@ -193,7 +193,11 @@ describe('screening, the attention decision and referrals', () => {
       },
       claimedChild: true,
     });
-    const [screenings, before] = [await count('screenings'), await count('audit_events')];
+    // The stay's own entries: the worker writes document.ready entries meanwhile, whenever it renders.
+    const ofStay = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1`, [stay.id]))[0]
+        .n as number;
+    const [screenings, before] = [await count('screenings'), await ofStay()];
     const byOfficer = await screen(officer.token, stay.id, {
       claimedChild: false,
       requestedPlacement: 'detention',
@@ -209,7 +213,7 @@ describe('screening, the attention decision and referrals', () => {
       [stay.id],
     );
     expect(refusal).toEqual({ outcome: 'denied', details: { code: 'CHILD_CLAIM_WITHDRAWAL' } });
-    expect(await count('audit_events')).toBe(before + 1);
+    expect(await ofStay()).toBe(before + 1);
     const stillClaimed = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(officer.token));
     expect(stillClaimed.body).toMatchObject({ claimedChild: true });
 
