@@ -69,7 +69,7 @@ export class AdmissionsService {
   ): Promise<StayResponseDto> {
     const existing = dto.personId ? await this.lockAdmissiblePerson(m, dto.personId) : null;
     // The centre exists (assertAccess); its time zone decides on which date the person's age is taken.
-    const { timeZone } = (await this.centres.findById(dto.centreId, m))!;
+    const timeZone = await this.centres.timeZoneOf(dto.centreId, m);
     const admittedAt = new Date();
     const claimedChild = dto.claimedChild ?? false;
     const child = isChildAt(existing ?? dto.person!, { claimedChild }, admittedAt, timeZone);

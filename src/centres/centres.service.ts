@@ -10,10 +10,14 @@ import { CreateCentreDto } from './dto/create-centre.dto';
 import { UpdateCentreDto } from './dto/update-centre.dto';
 import { Centre } from './entities/centre.entity';
 
+const TIME_ZONE_TTL_MS = 60_000;
+
 @Injectable()
 export class CentresService {
   /** Ids of centres this process has found in the database (centres are never deleted). */
   private readonly knownCentres = new Set<string>();
+  /** Time zones read in the last TIME_ZONE_TTL_MS (a centre's zone changes only by an administrator's PATCH). */
+  private readonly timeZones = new Map<string, { timeZone: string; readAt: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,6 +53,20 @@ export class CentresService {
   async assertAccess(actor: Actor, centreId: string): Promise<void> {
     if (this.knownCentres.has(centreId) && canSeeCentre(actor, centreId)) return;
     await this.requireAccess(actor, centreId);
+  }
+
+  /**
+   * The centre's IANA time zone, on whose calendar a person's age is taken (see ageOn), without a database
+   * round trip on every admission: read at most once every TIME_ZONE_TTL_MS. After a PATCH of the zone, this
+   * process reads it afresh at once, other instances within that minute.
+   */
+  async timeZoneOf(centreId: string, m: EntityManager = this.dataSource.manager): Promise<string> {
+    const cached = this.timeZones.get(centreId);
+    if (cached && Date.now() - cached.readAt < TIME_ZONE_TTL_MS) return cached.timeZone;
+    const centre = await this.findById(centreId, m);
+    if (!centre) throw new NotFoundInScope('Centre');
+    this.timeZones.set(centreId, { timeZone: centre.timeZone, readAt: Date.now() });
+    return centre.timeZone;
   }
 
   /**
@@ -88,6 +106,7 @@ export class CentresService {
   async update(actor: Actor, id: string, dto: UpdateCentreDto): Promise<Centre> {
     await this.requireAccess(actor, id);
     const { version, ...changes } = dto;
+    this.timeZones.delete(id);
     await this.dataSource.transaction(async (m) => {
       await updateVersioned(m, Centre, id, version, changes, 'Centre');
       await this.audit.record(m, actor, {

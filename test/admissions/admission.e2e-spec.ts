@@ -56,6 +56,29 @@ describe('admission', () => {
     expect(hidden.status).toBe(404);
   });
 
+  it("a person's age is taken on the centre's date, and a change of the centre's time zone applies at once", async () => {
+    // Kiritimati (UTC+14) is always a day or two ahead of Pago Pago (UTC-11): born 18 years before Kiritimati's
+    // date, a person is 18 there and still 17 in Pago Pago.
+    const kiritimatiToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Kiritimati' }).format(
+      new Date(),
+    );
+    const dateOfBirth = `${Number(kiritimatiToday.slice(0, 4)) - 18}${kiritimatiToday.slice(4)}`;
+    const centre = await createCentre(t.http, t.adminToken, {
+      regime: 'shelter',
+      timeZone: 'Pacific/Pago_Pago',
+    });
+    const officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+    const admitBorn = (familyNames: string) =>
+      admit(t.http, officer.token, centre.id, { person: { dateOfBirth, familyNames } });
+    expect(await admitBorn('Pago')).toMatchObject({ child: true, ageAtAdmission: 17 });
+    const moved = await t.http
+      .patch(`/api/v1/centres/${centre.id}`)
+      .set(bearer(t.adminToken))
+      .send({ version: 1, timeZone: 'Pacific/Kiritimati' });
+    expect(moved.status).toBe(200);
+    expect(await admitBorn('Kiritimati')).toMatchObject({ child: false, ageAtAdmission: 18 });
+  });
+
   it('a person ACTIVE at centre A admitted at centre B answers 409 naming centre A', async () => {
     const stay = await admit(t.http, officerA.token, centreA.id);
     const stays = await count('stays');
