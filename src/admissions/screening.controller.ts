@@ -91,8 +91,13 @@ export class ScreeningController {
 
   @Patch('referrals/:id')
   @Roles(Role.IntakeOfficer, Role.CentreManager, Role.MedicalStaff)
-  @ApiOkResponse({ type: ReferralResponseDto, description: 'PENDING → SENT → ACCEPTED or DECLINED' })
-  @ApiErrors(400, 404, 409)
+  @ApiOkResponse({
+    type: ReferralResponseDto,
+    description:
+      'PENDING → SENT → ACCEPTED or DECLINED. A CHILD_PROTECTION referral is DECLINED only by a centre manager, ' +
+      "with the authority's answer in note (422 CHILD_PROTECTION_DECLINE otherwise)",
+  })
+  @ApiErrors(400, 404, 409, 422)
   updateReferral(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

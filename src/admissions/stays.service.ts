@@ -5,7 +5,6 @@ import { Actor, canSeeCentre } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { CentresService } from '../centres/centres.service';
 import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
-import { send } from '../common/persistence/pipeline';
 import { updateVersioned } from '../common/persistence/versioned-update';
 import { GroupMemberDto } from './dto/group-member.dto';
 import { StayResponseDto } from './dto/stay-response.dto';
@@ -31,7 +30,7 @@ export class StaysService {
 
   /**
    * A stay leaving ACTIVE (release, transfer, absconding, death) leaves behind the children it accompanied: in
-   * the same transaction each ACTIVE one who is a child (claimed, or under 18 on the centre's date) is flagged
+   * the same transaction each ACTIVE one who is a child (isChildAt, on the centre's date) is flagged
    * unaccompanied, and audited, so occupancy counts them and their next screening treats them as separated.
    * The link to the adult's stay is kept, as history.
    */
@@ -40,25 +39,25 @@ export class StaysService {
     actor: Actor,
     leaving: { id: string; status: StayStatus },
   ): Promise<void> {
-    const separated = await send<{ id: string; centre_id: string }>(
-      m,
-      `UPDATE stays s SET unaccompanied = true, version = s.version + 1, updated_at = now()
-         FROM persons p, centres c
-        WHERE s.accompanied_by_stay_id = $1 AND s.status = 'ACTIVE' AND NOT s.unaccompanied
-          AND p.id = s.person_id AND c.id = s.centre_id
-          AND (s.claimed_child
-               OR p.date_of_birth > (now() AT TIME ZONE c.time_zone)::date - interval '18 years')
-        RETURNING s.id, s.centre_id`,
-      [leaving.id],
-    );
-    for (const child of separated)
+    const accompanied = await m.getRepository(Stay).find({
+      where: { accompaniedByStayId: leaving.id, status: StayStatus.Active, unaccompanied: false },
+      relations: { person: true },
+    });
+    const now = new Date();
+    for (const stay of accompanied) {
+      if (!isChildAt(stay.person!, stay, now, await this.centres.timeZoneOf(stay.centreId, m))) continue;
+      // Not version-checked: a concurrent edit of the child's stay must not refuse the adult's exit.
+      await m
+        .getRepository(Stay)
+        .update(stay.id, { unaccompanied: true, version: () => 'version + 1' } as never);
       await this.audit.record(m, actor, {
         action: 'stay.separated',
         entityType: 'stay',
-        entityId: child.id,
-        centreId: child.centre_id,
+        entityId: stay.id,
+        centreId: stay.centreId,
         details: { accompaniedByStayId: leaving.id, adultStayStatus: leaving.status },
       });
+    }
   }
 
   /** The stay (with its person) if the caller may see its centre, else 404. Pass `m` to read in a transaction. */
@@ -147,13 +146,13 @@ export class StaysService {
 
   async get(actor: Actor, stayId: string): Promise<StayResponseDto> {
     const stay = await this.requireStay(actor, stayId);
-    return toStayResponse(stay, stay.person!, await this.timeZoneOf(stay));
+    return toStayResponse(stay, stay.person!, await this.centres.timeZoneOf(stay.centreId));
   }
 
   /** The people admitted together with this stay (same group, same centre), adults first. */
   async group(actor: Actor, stayId: string): Promise<GroupMemberDto[]> {
     const stay = await this.requireStay(actor, stayId);
-    const timeZone = await this.timeZoneOf(stay); // every member is in the stay's centre
+    const timeZone = await this.centres.timeZoneOf(stay.centreId); // every member is in the stay's centre
     const members = await this.dataSource.getRepository(Stay).find({
       where: { groupId: stay.groupId, centreId: stay.centreId },
       relations: { person: true },
@@ -174,11 +173,6 @@ export class StaysService {
         status: s.status,
       }))
       .sort((a, b) => Number(a.child) - Number(b.child));
-  }
-
-  /** The time zone of the stay's centre: ages are taken on the centre's calendar date (see ageOn). */
-  private async timeZoneOf(stay: Stay, m?: EntityManager): Promise<string> {
-    return (stay.centre ?? (await this.centres.findById(stay.centreId, m)))!.timeZone;
   }
 
   /** Every stay of these persons, newest first, without scope: callers decide what to show. */

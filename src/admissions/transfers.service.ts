@@ -42,52 +42,54 @@ export class TransfersService {
 
   async request(actor: Actor, stayId: string, dto: CreateTransferDto): Promise<TransferResponseDto> {
     // A refusal by a gate is audited once the transaction has rolled back (see auditingRefusals).
-    const id = await this.audit.auditingRefusals(actor, () =>
-      this.dataSource.transaction(async (m) => {
-        const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
-        this.stays.assertActive(stay);
-        await this.centres.assertExist([dto.toCentreId], 'toCentreId', m);
-        if (dto.toCentreId === stay.centreId) {
-          throw new RuleViolation('TRANSFER_SAME_CENTRE', 'The receiving centre is the current centre', [
-            { field: 'toCentreId', message: 'must be another centre' },
-          ]);
-        }
-        if (await m.getRepository(Transfer).existsBy({ stayId, status: TransferStatus.Pending })) {
-          throw new Conflict('TRANSFER_PENDING', 'The stay already has a pending transfer');
-        }
-        const candidate = ExitsService.candidate(stay, actor, dto.legalBasis);
-        await this.exits.enforceGates({
-          manager: m,
-          actor,
-          stay: candidate,
-          kind: 'TRANSFER_OUT',
-          receivingCentreId: dto.toCentreId,
-        });
-        const transfer = await m.getRepository(Transfer).save(
-          m.create(Transfer, {
-            stayId,
-            fromCentreId: stay.centreId,
-            toCentreId: dto.toCentreId,
-            legalBasis: candidate.exitLegalBasis!,
-            authorisedById: candidate.exitAuthorisedById!,
-            reason: dto.reason ?? null,
-            requestedAt: new Date(),
-            requestedById: actor.id,
-          }),
-        );
-        // The manifest travels with the person; queued in the transfer's transaction.
-        await this.documents.requestInTransaction(m, actor, { type: 'transfer-manifest', subjectId: stayId });
-        await this.audit.record(m, actor, {
-          action: 'transfer.request',
-          entityType: 'transfer',
-          entityId: transfer.id,
-          centreId: stay.centreId,
-          details: { stayId, toCentreId: dto.toCentreId },
-        });
-        return transfer.id;
-      }),
-    );
+    const id = await this.audit.auditingRefusals(actor, () => this.requestIn(actor, stayId, dto));
     return this.get(actor, id);
+  }
+
+  private requestIn(actor: Actor, stayId: string, dto: CreateTransferDto): Promise<string> {
+    return this.dataSource.transaction(async (m) => {
+      const stay = await this.stays.requireStayForUpdate(actor, stayId, m);
+      this.stays.assertActive(stay);
+      await this.centres.assertExist([dto.toCentreId], 'toCentreId', m);
+      if (dto.toCentreId === stay.centreId) {
+        throw new RuleViolation('TRANSFER_SAME_CENTRE', 'The receiving centre is the current centre', [
+          { field: 'toCentreId', message: 'must be another centre' },
+        ]);
+      }
+      if (await m.getRepository(Transfer).existsBy({ stayId, status: TransferStatus.Pending })) {
+        throw new Conflict('TRANSFER_PENDING', 'The stay already has a pending transfer');
+      }
+      const candidate = ExitsService.candidate(stay, actor, dto.legalBasis);
+      await this.exits.enforceGates({
+        manager: m,
+        actor,
+        stay: candidate,
+        kind: 'TRANSFER_OUT',
+        receivingCentreId: dto.toCentreId,
+      });
+      const transfer = await m.getRepository(Transfer).save(
+        m.create(Transfer, {
+          stayId,
+          fromCentreId: stay.centreId,
+          toCentreId: dto.toCentreId,
+          legalBasis: candidate.exitLegalBasis!,
+          authorisedById: candidate.exitAuthorisedById!,
+          reason: dto.reason ?? null,
+          requestedAt: new Date(),
+          requestedById: actor.id,
+        }),
+      );
+      // The manifest travels with the person; queued in the transfer's transaction.
+      await this.documents.requestInTransaction(m, actor, { type: 'transfer-manifest', subjectId: stayId });
+      await this.audit.record(m, actor, {
+        action: 'transfer.request',
+        entityType: 'transfer',
+        entityId: transfer.id,
+        centreId: stay.centreId,
+        details: { stayId, toCentreId: dto.toCentreId },
+      });
+      return transfer.id;
+    });
   }
 
   async accept(actor: Actor, id: string, dto: AcceptTransferDto): Promise<TransferResponseDto> {
@@ -135,8 +137,7 @@ export class TransfersService {
       await this.stays.separateChildrenOf(m, actor, { id: old.id, status: StayStatus.Transferred });
       const companion = await this.companionAfterTransfer(m, old, transfer.toCentreId);
       // A child on the receiving centre's calendar date.
-      const { timeZone } = (await this.centres.findById(transfer.toCentreId, m))!;
-      const child = isChildAt(old.person!, old, now, timeZone);
+      const child = isChildAt(old.person!, old, now, await this.centres.timeZoneOf(transfer.toCentreId, m));
       const fresh = await m.getRepository(Stay).save(
         m.create(Stay, {
           personId: old.personId,

@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDefined,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsUUID,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { IsText } from '../../common/validation/validators';
+import { IsBoolean, IsDefined, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsText, NestedObject } from '../../common/validation/validators';
 import { PersonInputDto } from '../../persons/dto/person-input.dto';
 
 export class ArrivalDto {
@@ -61,23 +51,17 @@ export class CreateAdmissionDto {
 
   @ApiPropertyOptional({ type: PersonInputDto, description: 'A new person; give either personId or person' })
   @ValidateIf((o: CreateAdmissionDto) => o.personId === undefined || o.person !== undefined)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PersonInputDto)
+  @NestedObject(() => PersonInputDto)
   person?: PersonInputDto;
 
   @ApiProperty({ type: ArrivalDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ArrivalDto)
+  @NestedObject(() => ArrivalDto)
   arrival: ArrivalDto;
 
   @ApiPropertyOptional({ type: AccompaniedByDto, description: 'For a child: the accompanying adult' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AccompaniedByDto)
+  @NestedObject(() => AccompaniedByDto)
   accompaniedBy?: AccompaniedByDto;
 
   @ApiPropertyOptional({ default: false, description: 'The person says they are under 18' })

@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsObject,
-  IsOptional,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsText } from '../../common/validation/validators';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsText, NestedObjects } from '../../common/validation/validators';
 import { Sex } from '../../persons/entities/person.entity';
 import { AGE_BANDS } from '../occupancy';
 
@@ -93,9 +83,7 @@ export class CreateHeadcountDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
-  @IsObject({ each: true, message: 'each entry must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => UnitHeadcountDto)
+  @NestedObjects(() => UnitHeadcountDto)
   byUnit?: UnitHeadcountDto[];
 
   @IsText(2000, { optional: true, example: 'Evening count, 21:00' })

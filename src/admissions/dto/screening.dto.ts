@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -7,13 +6,11 @@ import {
   IsBoolean,
   IsEnum,
   IsISO8601,
-  IsObject,
   IsOptional,
   IsUUID,
   Matches,
-  ValidateNested,
 } from 'class-validator';
-import { IsText, OptionalNotNull } from '../../common/validation/validators';
+import { IsText, NestedObject, OptionalNotNull } from '../../common/validation/validators';
 import { Placement, RiskIndicator, TraffickingIndicator, Vulnerability } from '../attention-decision';
 import { ReferralResponseDto } from './referral.dto';
 
@@ -85,9 +82,7 @@ export class CreateScreeningDto {
     description: 'Centre managers only: place a person who is or claims to be a child in custody/detention',
   })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PlacementOverrideDto)
+  @NestedObject(() => PlacementOverrideDto)
   override?: PlacementOverrideDto;
 
   @ApiPropertyOptional({

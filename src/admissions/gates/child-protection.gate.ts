@@ -78,14 +78,8 @@ export class ChildProtectionGate implements ExitGate {
     manager: EntityManager,
     stay: Stay,
   ): Promise<{ child: boolean; overridden: boolean; screened: boolean }> {
-    const childToday = stay.person
-      ? isChildAt(
-          stay.person,
-          stay,
-          new Date(),
-          (stay.centre ?? (await this.centres.findById(stay.centreId, manager)))!.timeZone,
-        )
-      : false;
+    const timeZone = await this.centres.timeZoneOf(stay.centreId, manager);
+    const childToday = stay.person ? isChildAt(stay.person, stay, new Date(), timeZone) : false;
     const screening = await this.screening.current(manager, stay.id);
     if (!screening) return { child: childToday, overridden: false, screened: false };
     return {

@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsISO31661Alpha2,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -10,6 +11,7 @@ import {
   MinLength,
   registerDecorator,
   ValidateIf,
+  ValidateNested,
   ValidationOptions,
 } from 'class-validator';
 
@@ -23,6 +25,24 @@ const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*
  */
 export const OptionalNotNull = (options: ValidationOptions = {}) =>
   ValidateIf((_, value) => value !== undefined, options);
+
+/**
+ * A field holding one object, validated as `type`. The value must be an object: ValidateNested alone lets a list
+ * through (`"accompaniedBy": []` reached the code as an object with no fields, and `"nextOfKin": [{...}]` was
+ * stored as `{"0": ...}`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const NestedObject = (type: () => Function) =>
+  applyDecorators(Type(type), ValidateNested(), IsObject());
+
+/** A list of objects, each validated as `type`; a list inside the list (`"cash": [[...]]`) is refused. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const NestedObjects = (type: () => Function) =>
+  applyDecorators(
+    Type(type),
+    ValidateNested({ each: true }),
+    IsObject({ each: true, message: 'each entry must be an object' }),
+  );
 
 export interface TextOptions {
   min?: number;

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,15 +7,13 @@ import {
   IsDefined,
   IsEnum,
   IsNumber,
-  IsObject,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsText, OptionalNotNull } from '../../common/validation/validators';
+import { IsCalendarDate, IsText, NestedObject, OptionalNotNull } from '../../common/validation/validators';
 import { Checkpoint, VerificationMethod, VerificationResult } from '../verification-result';
 
 export class VerificationAnswersDto {
@@ -53,9 +50,7 @@ export class PresentedEvidenceDto {
 
   @ApiPropertyOptional({ type: VerificationAnswersDto })
   @OptionalNotNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => VerificationAnswersDto)
+  @NestedObject(() => VerificationAnswersDto)
   answers?: VerificationAnswersDto;
 }
 
@@ -77,9 +72,7 @@ export class CreateIdentityVerificationDto {
     description: 'May be empty ({}) when only the photo was compared',
   })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PresentedEvidenceDto)
+  @NestedObject(() => PresentedEvidenceDto)
   presented: PresentedEvidenceDto;
 
   @ApiPropertyOptional({

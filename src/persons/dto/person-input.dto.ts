@@ -1,19 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsEnum,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsCountryCode, IsText } from '../../common/validation/validators';
+import { IsCalendarDate, IsCountryCode, IsText, NestedObject } from '../../common/validation/validators';
 import { Sex } from '../entities/person.entity';
 
 const LANGUAGE = /^[a-z]{2,3}$/;
@@ -92,9 +89,7 @@ export class PersonInputDto {
 
   @ApiPropertyOptional({ type: NextOfKinDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => NextOfKinDto)
+  @NestedObject(() => NextOfKinDto)
   nextOfKin?: NextOfKinDto;
 
   @IsText(500, { optional: true })

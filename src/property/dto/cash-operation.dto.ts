@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, ValidateNested } from 'class-validator';
-import { IsText } from '../../common/validation/validators';
+import { IsDefined } from 'class-validator';
+import { IsText, NestedObject } from '../../common/validation/validators';
 import { PersonAcknowledgementDto } from './acknowledgement.dto';
 import { CashInDto, MoneyDto } from './money.dto';
 
@@ -11,9 +10,7 @@ export class CashDepositDto extends CashInDto {
 
   @ApiProperty({ type: PersonAcknowledgementDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PersonAcknowledgementDto)
+  @NestedObject(() => PersonAcknowledgementDto)
   acknowledgement: PersonAcknowledgementDto;
 }
 
@@ -23,9 +20,7 @@ export class CashWithdrawalDto extends MoneyDto {
 
   @ApiProperty({ type: PersonAcknowledgementDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PersonAcknowledgementDto)
+  @NestedObject(() => PersonAcknowledgementDto)
   acknowledgement: PersonAcknowledgementDto;
 }
 

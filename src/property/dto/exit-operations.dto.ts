@@ -1,20 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import { IsText } from '../../common/validation/validators';
+import { IsText, NestedObjects } from '../../common/validation/validators';
 import { ClaimKind } from '../property.enums';
 import { MoneyDto } from './money.dto';
 
@@ -35,9 +32,7 @@ export class ReturnPropertyDto {
   })
   @IsOptional()
   @IsArray()
-  @IsObject({ each: true, message: 'each entry must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => MoneyDto)
+  @NestedObjects(() => MoneyDto)
   @ArrayMaxSize(30)
   cash?: MoneyDto[];
 
@@ -68,17 +63,13 @@ export class LossReportDto {
 
   @ApiProperty({ type: [LossItemDto] })
   @IsArray()
-  @IsObject({ each: true, message: 'each entry must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => LossItemDto)
+  @NestedObjects(() => LossItemDto)
   @ArrayMaxSize(200)
   items: LossItemDto[] = [];
 
   @ApiProperty({ type: [MoneyDto], description: 'Cash missing per currency' })
   @IsArray()
-  @IsObject({ each: true, message: 'each entry must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => MoneyDto)
+  @NestedObjects(() => MoneyDto)
   @ArrayMaxSize(30)
   cash: MoneyDto[] = [];
 }

@@ -1,19 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsEnum,
   IsInt,
-  IsObject,
   IsOptional,
   IsUUID,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { IsText } from '../../common/validation/validators';
+import { IsText, NestedObject, NestedObjects } from '../../common/validation/validators';
 import { ItemCategory } from '../property.enums';
 import { CashInDto, ValueDto } from './money.dto';
 
@@ -39,9 +36,7 @@ export class ItemInputDto {
 
   @ApiPropertyOptional({ type: ValueDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ValueDto)
+  @NestedObject(() => ValueDto)
   estimatedValue?: ValueDto;
 
   @IsText(200, { optional: true, example: 'sha256:9f86d0...' })
@@ -62,17 +57,13 @@ export class ItemInputDto {
 export class IntakeDto {
   @ApiProperty({ type: [ItemInputDto] })
   @IsArray()
-  @IsObject({ each: true, message: 'each entry must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => ItemInputDto)
+  @NestedObjects(() => ItemInputDto)
   @ArrayMaxSize(200)
   items: ItemInputDto[] = [];
 
   @ApiProperty({ type: [CashInDto], description: 'One entry per currency' })
   @IsArray()
-  @IsObject({ each: true, message: 'each entry must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => CashInDto)
+  @NestedObjects(() => CashInDto)
   @ArrayMaxSize(30)
   cash: CashInDto[] = [];
 

@@ -1,19 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsISO4217CurrencyCode,
   IsInt,
-  IsObject,
   IsOptional,
   Max,
   Min,
-  ValidateNested,
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
 import { isCashCurrency, MAX_MINOR_AMOUNT } from '../rules/money';
+import { NestedObjects } from '../../common/validation/validators';
 
 /** An ISO 4217 code of money a person can carry (upper case; metals and fund codes refused). */
 export function IsCashCurrency(options: ValidationOptions = {}) {
@@ -74,9 +72,7 @@ export class CashInDto extends MoneyDto {
     description: 'Count by denomination; must add up to the amount',
   })
   @IsOptional()
-  @IsObject({ each: true, message: 'each entry must be an object' })
-  @ValidateNested({ each: true })
-  @Type(() => DenominationDto)
+  @NestedObjects(() => DenominationDto)
   @ArrayMaxSize(50)
   denominations?: DenominationDto[];
 }

@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsDefined,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsUUID,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsDefined, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { PersonAcknowledgementDto } from './acknowledgement.dto';
+import { NestedObject } from '../../common/validation/validators';
 
 export class AcknowledgeReceiptDto {
   @ApiProperty({ description: 'The receipt version you read; a stale one answers 409' })
@@ -20,9 +11,7 @@ export class AcknowledgeReceiptDto {
 
   @ApiProperty({ type: PersonAcknowledgementDto })
   @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PersonAcknowledgementDto)
+  @NestedObject(() => PersonAcknowledgementDto)
   person: PersonAcknowledgementDto;
 
   @ApiPropertyOptional({

@@ -7,6 +7,11 @@ export interface HandoverInTransit {
   cashMoveIds: string[];
 }
 
+/** A cash movement `c` that handed money over for a transfer, neither taken back nor received elsewhere. */
+export const CASH_HANDOVER_IN_TRANSIT = `c.type = 'handed_over_transfer'
+  AND NOT EXISTS (SELECT 1 FROM cash_movements k WHERE k.corrects_movement_id = c.id)
+  AND NOT EXISTS (SELECT 1 FROM cash_movements t WHERE t.transferred_from_movement_id = c.id)`;
+
 /**
  * What a stay handed over for a transfer that has neither been taken back into store (no correction points at
  * the handover movement) nor received at another centre: it is with the escort, in no store's custody.
@@ -21,10 +26,7 @@ export async function handoverInTransit(m: EntityManager, stayId: string): Promi
     [stayId],
   );
   const cashMoves: { id: string }[] = await m.query(
-    `SELECT c.id FROM cash_movements c
-     WHERE c.stay_id = $1 AND c.type = 'handed_over_transfer'
-       AND NOT EXISTS (SELECT 1 FROM cash_movements k WHERE k.corrects_movement_id = c.id)
-       AND NOT EXISTS (SELECT 1 FROM cash_movements t WHERE t.transferred_from_movement_id = c.id)`,
+    `SELECT c.id FROM cash_movements c WHERE c.stay_id = $1 AND ${CASH_HANDOVER_IN_TRANSIT}`,
     [stayId],
   );
   return { itemMoves, cashMoveIds: cashMoves.map((c) => c.id) };

@@ -19,7 +19,7 @@ import { PropertyScopeService } from '../property-scope.service';
 import { CashMovementType, ItemMovementType, ItemStatus } from '../property.enums';
 import { cashLine, toCashAccountResponse } from '../property.mapper';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
-import { handoverInTransit } from '../transfers/handover-in-transit';
+import { CASH_HANDOVER_IN_TRANSIT, handoverInTransit } from '../transfers/handover-in-transit';
 
 const STILL_HELD = [ItemStatus.Held, ItemStatus.OutTemporarily];
 /** Exits after which a handover still in transit will never arrive: the sending centre has to take it back. */
@@ -45,10 +45,7 @@ export class UnclaimedService {
     const rows: { stay_id: string }[] = await this.dataSource.query(
       `SELECT stay_id FROM property_items WHERE centre_id = $1 AND status IN ('held', 'out_temporarily', 'handed_over')
        UNION SELECT stay_id FROM cash_accounts WHERE centre_id = $1 AND balance_minor > 0
-       UNION SELECT c.stay_id FROM cash_movements c
-         WHERE c.centre_id = $1 AND c.type = 'handed_over_transfer'
-           AND NOT EXISTS (SELECT 1 FROM cash_movements k WHERE k.corrects_movement_id = c.id)
-           AND NOT EXISTS (SELECT 1 FROM cash_movements t WHERE t.transferred_from_movement_id = c.id)`,
+       UNION SELECT c.stay_id FROM cash_movements c WHERE c.centre_id = $1 AND ${CASH_HANDOVER_IN_TRANSIT}`,
       [centreId],
     );
     const entries: UnclaimedEntryDto[] = [];
