@@ -9,7 +9,6 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CentresModule } from './centres/centres.module';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
-import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { loggerOptions } from './common/logging/logger.options';
 import { ApiValidationPipe } from './common/validation/api-validation.pipe';
 import { appConfig, AppConfig, configurations, databaseConfig, DatabaseConfig } from './config';
@@ -45,7 +44,6 @@ import { UsersModule } from './users/users.module';
     QueueModule,
     OutboxModule,
     AuditModule,
-    IdempotencyModule,
     HealthModule,
     CentresModule,
     UsersModule,

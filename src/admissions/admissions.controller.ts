@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Role } from '../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../common/http/api-responses.decorator';
+import { ApiErrors } from '../common/http/api-responses.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { AdmissionsService } from './admissions.service';
 import { CreateAdmissionDto } from './dto/create-admission.dto';
@@ -17,7 +17,6 @@ export class AdmissionsController {
   @Post()
   @Roles(Role.IntakeOfficer, Role.CentreManager)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: StayResponseDto,
     description: 'The person (created or linked) and the new ACTIVE stay',

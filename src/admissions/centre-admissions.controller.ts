@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ALL_ROLES, Role } from '../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../common/http/api-responses.decorator';
+import { ApiErrors } from '../common/http/api-responses.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { OverdueMedicalScreeningDto } from './dto/medical-screening.dto';
 import {
@@ -49,7 +49,6 @@ export class CentreAdmissionsController {
   @Post('counts')
   @Roles(Role.IntakeOfficer, Role.CentreManager)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: HeadcountResponseDto,
     description: 'A formal headcount; a difference from the roll is flagged (discrepancy)',

@@ -13,7 +13,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ALL_ROLES, Role } from '../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../common/http/api-responses.decorator';
+import { ApiErrors } from '../common/http/api-responses.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ExitDto, ReleaseDto } from './dto/exit.dto';
 import { StayResponseDto } from './dto/stay-response.dto';
@@ -72,7 +72,6 @@ export class ExitsController {
   @Post('stays/:id/transfer')
   @Roles(Role.IntakeOfficer, Role.CentreManager)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: TransferResponseDto,
     description: `A PENDING transfer; the stay stays ACTIVE until the receiving centre accepts. ${GATED}`,

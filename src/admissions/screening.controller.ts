@@ -13,7 +13,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ALL_ROLES, Role } from '../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../common/http/api-responses.decorator';
+import { ApiErrors } from '../common/http/api-responses.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { GroupMemberDto } from './dto/group-member.dto';
 import { MedicalScreeningDoneDto } from './dto/medical-screening.dto';
@@ -39,7 +39,6 @@ export class ScreeningController {
   @Post('stays/:id/screening')
   @Roles(Role.IntakeOfficer, Role.CentreManager)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: ScreeningResultDto,
     description: 'The screening (first or amendment), its attention decision and the referrals of the stay',
@@ -78,7 +77,6 @@ export class ScreeningController {
   @Post('stays/:id/referrals')
   @Roles(Role.IntakeOfficer, Role.CentreManager, Role.MedicalStaff)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ReferralResponseDto, description: 'A referral the screening did not imply' })
   @ApiErrors(400, 404, 409)
   createReferral(

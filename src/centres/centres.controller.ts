@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ALL_ROLES, Role } from '../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../common/http/api-responses.decorator';
+import { ApiErrors } from '../common/http/api-responses.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { CentresService } from './centres.service';
 import { CentreResponseDto } from './dto/centre-response.dto';
@@ -18,7 +18,6 @@ export class CentresController {
   @Post()
   @Roles(Role.Admin)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: CentreResponseDto })
   @ApiErrors(400, 409)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateCentreDto): Promise<CentreResponseDto> {

@@ -27,7 +27,7 @@ import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
 import { ALL_ROLES, Role } from '../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../common/http/api-responses.decorator';
+import { ApiErrors } from '../common/http/api-responses.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { DocumentVerificationService } from './document-verification.service';
 import { toDocumentResponse } from './document.mapper';
@@ -58,7 +58,6 @@ export class DocumentsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @Roles(...WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Ask for a document; it is rendered on the queue (poll GET /documents/:id)' })
   @ApiAcceptedResponse({ type: DocumentAcceptedResponseDto })
   @ApiErrors(400, 404, 422)

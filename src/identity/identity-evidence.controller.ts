@@ -22,7 +22,7 @@ import {
 import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { ApiErrors, ApiIdempotencyKey } from '../common/http/api-responses.decorator';
+import { ApiErrors } from '../common/http/api-responses.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import {
   BiometricReferenceResponseDto,
@@ -50,7 +50,6 @@ export class IdentityEvidenceController {
   @Post('stays/:id/identity-documents')
   @Roles(...IDENTITY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: IdentityDocumentResponseDto })
   @ApiErrors(400, 404, 409, 422)
   addDocument(
@@ -103,7 +102,6 @@ export class IdentityEvidenceController {
   @Post('stays/:id/biometric-references')
   @Roles(...IDENTITY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: BiometricReferenceResponseDto })
   @ApiErrors(400, 404, 409, 422)
   addBiometricReference(
@@ -117,7 +115,6 @@ export class IdentityEvidenceController {
   @Post('stays/:id/distinguishing-marks')
   @Roles(...IDENTITY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: DistinguishingMarkResponseDto })
   @ApiErrors(400, 404, 409, 422)
   addDistinguishingMark(

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Role } from '../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../common/http/api-responses.decorator';
+import { ApiErrors } from '../common/http/api-responses.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import {
   AcknowledgeIdentityAlertDto,
@@ -29,7 +29,6 @@ export class IdentityVerificationsController {
   @Post('stays/:id/wristbands')
   @Roles(...IDENTITY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: WristbandResponseDto,
     description: 'Issues a band to the stay; a band it already had is revoked (its code no longer verifies)',
@@ -57,7 +56,6 @@ export class IdentityVerificationsController {
   @Post('stays/:id/identity-verifications')
   @Roles(...IDENTITY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: IdentityVerificationResponseDto,
     description:

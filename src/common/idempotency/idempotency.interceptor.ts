@@ -10,7 +10,6 @@ import { canonicalJson } from '../../audit/audit-chain';
 import { Actor } from '../../auth/actor';
 import { Conflict, RuleViolation } from '../errors/domain.exception';
 import { findUnsafeKey, validationFailed } from '../validation/api-validation.pipe';
-import { IDEMPOTENT_KEY } from './idempotent.decorator';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
@@ -32,7 +31,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.reflector.get<boolean>(IDEMPOTENT_KEY, context.getHandler())) return next.handle();
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     const key = req.header('idempotency-key');
     if (key === undefined || !req.actor) return next.handle();

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/commo
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
-import { ApiErrors, ApiIdempotencyKey } from '../../common/http/api-responses.decorator';
+import { ApiErrors } from '../../common/http/api-responses.decorator';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { CashDepositDto, CashWithdrawalDto, CorrectionDto } from '../dto/cash-operation.dto';
 import { CashMovementResponseDto, CashOperationResponseDto } from '../dto/property-responses.dto';
@@ -17,7 +17,6 @@ export class CashController {
   @Post('stays/:stayId/property/cash/deposits')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: CashOperationResponseDto })
   @ApiErrors(400, 404, 409, 422)
   deposit(
@@ -31,7 +30,6 @@ export class CashController {
   @Post('stays/:stayId/property/cash/withdrawals')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: CashOperationResponseDto })
   @ApiErrors(400, 404, 409, 422)
   withdraw(
@@ -56,7 +54,6 @@ export class CashController {
   @Post('cash-movements/:id/corrections')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: CashOperationResponseDto, description: 'The correcting movement' })
   @ApiErrors(400, 404, 409, 422)
   correct(

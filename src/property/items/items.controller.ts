@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/commo
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
-import { ApiErrors, ApiIdempotencyKey } from '../../common/http/api-responses.decorator';
+import { ApiErrors } from '../../common/http/api-responses.decorator';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { CorrectionDto } from '../dto/cash-operation.dto';
 import { IntakeDto } from '../dto/intake.dto';
@@ -19,7 +19,6 @@ export class ItemsController {
   @Post('stays/:stayId/property/intake')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: ReceiptResponseDto,
     description: 'Items, seals and cash taken in; the numbered intake (or amendment) receipt to acknowledge',
@@ -36,7 +35,6 @@ export class ItemsController {
   @Post('property-items/:id/movements')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ItemResponseDto, description: 'The item after the movement' })
   @ApiErrors(400, 404, 409, 422)
   move(
@@ -61,7 +59,6 @@ export class ItemsController {
   @Post('property-movements/:id/corrections')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ItemResponseDto, description: 'The item after the correcting movement' })
   @ApiErrors(400, 404, 409, 422)
   correct(

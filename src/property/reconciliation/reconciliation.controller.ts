@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Role } from '../../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../../common/http/api-responses.decorator';
+import { ApiErrors } from '../../common/http/api-responses.decorator';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { LossReportDto, ReturnPropertyDto } from '../dto/exit-operations.dto';
 import { ClaimResponseDto, ReceiptResponseDto, StayPropertyResponseDto } from '../dto/property-responses.dto';
@@ -29,7 +29,6 @@ export class ReconciliationController {
   @Post('returns')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ReceiptResponseDto, description: 'The numbered return receipt to acknowledge' })
   @ApiErrors(400, 404, 409, 422)
   returnProperty(
@@ -43,7 +42,6 @@ export class ReconciliationController {
   @Post('loss-reports')
   @Roles(Role.CentreManager)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ClaimResponseDto, description: 'The claim opened, with its reference' })
   @ApiErrors(400, 404, 409, 422)
   reportLoss(

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Role } from '../../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../../common/http/api-responses.decorator';
+import { ApiErrors } from '../../common/http/api-responses.decorator';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import {
   ResolveDiscrepancyDto,
@@ -27,7 +27,6 @@ export class PropertyTransfersController {
   @Post('stays/:stayId/property/transfer-handover')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: ReceiptResponseDto,
     description: 'The numbered transfer receipt to acknowledge',
@@ -44,7 +43,6 @@ export class PropertyTransfersController {
   @Post('stays/:stayId/property/transfer-handover/reversal')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: ReceiptResponseDto,
     description:
@@ -62,7 +60,6 @@ export class PropertyTransfersController {
   @Post('stays/:stayId/property/transfer-arrival')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: ArrivalResponseDto,
     description: 'Seals matched (trimmed, case-insensitive), discrepancies opened, and the intake receipt',

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.decorators';
 import { Role } from '../../auth/role.enum';
-import { ApiErrors, ApiIdempotencyKey } from '../../common/http/api-responses.decorator';
+import { ApiErrors } from '../../common/http/api-responses.decorator';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator';
 import { AbandonPropertyDto, UnclaimedNoticeDto } from '../dto/exit-operations.dto';
 import { UnclaimedEntryDto } from '../dto/property-responses.dto';
@@ -29,7 +29,6 @@ export class UnclaimedController {
   @Post('stays/:stayId/property/unclaimed-notices')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: UnclaimedEntryDto })
   @ApiErrors(400, 404, 409)
   notify(
