@@ -8,7 +8,8 @@ import {
   createBenchCentre,
   createBenchOfficer,
   login,
-  postgresCpuMs,
+  postgresCpu,
+  postgresCpuSince,
   printTable,
   round,
   RunningService,
@@ -125,8 +126,8 @@ async function runBaseline(centreId: string, actorId: string, prepared: boolean)
   const latencies: number[] = [];
   const start = Date.now() + WARMUP_S * 1000;
   const end = start + DURATION_S * 1000;
-  let cpu: { client: NodeJS.CpuUsage; postgres: number } | undefined;
-  setTimeout(() => (cpu = { client: process.cpuUsage(), postgres: postgresCpuMs() }), start - Date.now());
+  let cpu: { client: NodeJS.CpuUsage; postgres: Map<number, number> } | undefined;
+  setTimeout(() => (cpu = { client: process.cpuUsage(), postgres: postgresCpu() }), start - Date.now());
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (Date.now() < end) {
@@ -139,7 +140,7 @@ async function runBaseline(centreId: string, actorId: string, prepared: boolean)
   const client = process.cpuUsage(cpu!.client);
   const cpuPerAdmission = {
     clientCpu: round((client.user + client.system) / 1000 / latencies.length, 2),
-    postgresCpu: round((postgresCpuMs() - cpu!.postgres) / latencies.length, 2),
+    postgresCpu: round(postgresCpuSince(cpu!.postgres) / latencies.length, 2),
   };
   await pool.query(`DELETE FROM outbox WHERE queue = $1`, [BASELINE_QUEUE]);
   await pool.end();
@@ -196,7 +197,7 @@ export async function runAdmissionsBench(service: RunningService) {
     });
   await vacuumHotTables();
   await load(WARMUP_S);
-  const [serviceBefore, postgresBefore] = [service.cpuMs(), postgresCpuMs()];
+  const [serviceBefore, postgresBefore] = [service.cpuMs(), postgresCpu()];
   const result = await load(DURATION_S);
   const non2xx = result.non2xx;
   const api = {
@@ -205,7 +206,7 @@ export async function runAdmissionsBench(service: RunningService) {
     p99: result.latency.p99,
     errors: non2xx + result.errors,
     clientCpu: round((service.cpuMs() - serviceBefore) / result.requests.total, 2),
-    postgresCpu: round((postgresCpuMs() - postgresBefore) / result.requests.total, 2),
+    postgresCpu: round(postgresCpuSince(postgresBefore) / result.requests.total, 2),
   };
   await vacuumHotTables();
   const baseline = await runBaseline(centreId, officerId, false);

@@ -75,11 +75,11 @@ export function processCpuMs(pid: number): number {
 }
 
 /**
- * CPU time used so far by PostgreSQL for the bench database, in ms: its connections' backends and the server's
- * own processes (WAL writer, checkpointer...), not the backends of other databases (a test run's, say).
+ * CPU time used so far by PostgreSQL for the bench database, in ms, per process: its connections' backends and
+ * the server's own processes (WAL writer, checkpointer...), not the backends of other databases (a test run's).
  */
-export function postgresCpuMs(): number {
-  let total = 0;
+export function postgresCpu(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -87,11 +87,23 @@ export function postgresCpuMs(): number {
       // A backend's title: "postgres: [<cluster name>: ]<user> <database> <client address>(<port>) <state>".
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const backendOf = /^postgres: (?:\S+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(title)?.[1];
-      if (backendOf === undefined || backendOf === BENCH_DB) total += processCpuMs(Number(entry));
+      if (backendOf === undefined || backendOf === BENCH_DB)
+        byPid.set(Number(entry), processCpuMs(Number(entry)));
     } catch {
       // the process exited meanwhile
     }
   }
+  return byPid;
+}
+
+/**
+ * PostgreSQL's CPU time since `before` (a postgresCpu() reading), in ms. Counted process by process: a total
+ * would drop by everything a backend ever used when it exits (the service's idle connections closing during a
+ * baseline run made it negative). What a backend used between `before` and its exit is not counted.
+ */
+export function postgresCpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of postgresCpu()) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 

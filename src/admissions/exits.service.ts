@@ -40,8 +40,7 @@ export class ExitsService {
 
   /**
    * Runs every registered gate inside the exit's transaction. A refusal answers 409 EXIT_BLOCKED listing every
-   * failed gate; it is audited once the exit's transaction has rolled back, so callers run that transaction
-   * inside `audit.auditingRefusals`.
+   * failed gate; it is audited once the exit's transaction has rolled back (see ApiExceptionFilter).
    */
   async enforceGates(ctx: ExitGateContext): Promise<void> {
     const failures = await this.gates.evaluate(ctx);
@@ -78,7 +77,7 @@ export class ExitsService {
   }
 
   async release(actor: Actor, stayId: string, dto: ReleaseDto): Promise<StayResponseDto> {
-    await this.audit.auditingRefusals(actor, () => this.releaseIn(actor, stayId, dto));
+    await this.releaseIn(actor, stayId, dto);
     return this.stays.get(actor, stayId);
   }
 

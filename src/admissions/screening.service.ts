@@ -30,11 +30,6 @@ export class ScreeningService {
   ) {}
 
   async record(actor: Actor, stayId: string, dto: CreateScreeningDto): Promise<ScreeningResultDto> {
-    // A refusal is audited once the transaction has rolled back (see auditingRefusals).
-    return this.audit.auditingRefusals(actor, () => this.recordIn(actor, stayId, dto));
-  }
-
-  private recordIn(actor: Actor, stayId: string, dto: CreateScreeningDto): Promise<ScreeningResultDto> {
     return this.dataSource.transaction(async (m) => {
       const stay = await this.stays.requireStayForUpdate(actor, stayId, m); // within the caller's centres
       this.stays.assertActive(stay);

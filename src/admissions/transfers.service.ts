@@ -41,8 +41,7 @@ export class TransfersService {
   ) {}
 
   async request(actor: Actor, stayId: string, dto: CreateTransferDto): Promise<TransferResponseDto> {
-    // A refusal by a gate is audited once the transaction has rolled back (see auditingRefusals).
-    const id = await this.audit.auditingRefusals(actor, () => this.requestIn(actor, stayId, dto));
+    const id = await this.requestIn(actor, stayId, dto);
     return this.get(actor, id);
   }
 
@@ -93,7 +92,7 @@ export class TransfersService {
   }
 
   async accept(actor: Actor, id: string, dto: AcceptTransferDto): Promise<TransferResponseDto> {
-    await this.audit.auditingRefusals(actor, () => this.acceptIn(actor, id, dto));
+    await this.acceptIn(actor, id, dto);
     return this.get(actor, id);
   }
 

@@ -4,7 +4,6 @@ import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { Actor, auditCentresOf, auditRole, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
 import { send } from '../common/persistence/pipeline';
-import { DomainException } from '../common/errors/domain.exception';
 import { currentRequestId } from '../common/request-context/request-context';
 import { chainOf, contentHash, EntryContent, toStoredJson } from './audit-chain';
 import { AuditEventResponseDto } from './dto/audit-event-response.dto';
@@ -33,7 +32,12 @@ export class AuditService {
    * the transaction began. The entry is sent before this returns (see send), so it need not wait for the writes
    * before it.
    */
-  async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  async record(
+    manager: EntityManager,
+    actor: Actor | null,
+    entry: AuditEntry,
+    requestId: string | null = currentRequestId() ?? null,
+  ): Promise<void> {
     const centreId = entry.centreId?.toLowerCase() ?? null; // one spelling, the one the database stores
     const content: EntryContent = {
       chain: chainOf(centreId),
@@ -44,7 +48,7 @@ export class AuditService {
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,
-      requestId: currentRequestId() ?? null,
+      requestId,
       outcome: entry.outcome ?? 'success',
       details: toStoredJson(entry.details),
     };
@@ -72,25 +76,13 @@ export class AuditService {
 
   /**
    * For outcomes whose own transaction rolled back (refusals, failed logins) and for reads: recorded on their
-   * own, in one statement (its own transaction, sealed as it commits).
+   * own, in one statement (its own transaction, sealed as it commits). A refusal found inside a transaction is
+   * thrown marked `.audited(entry)` and recorded by the exception filter once the transaction is over: recorded
+   * from inside, it held one connection while waiting for another, and as many concurrent refusals as the pool
+   * has connections took them all and every request hung.
    */
-  recordAlone(actor: Actor | null, entry: AuditEntry): Promise<void> {
-    return this.record(this.dataSource.manager, actor, entry);
-  }
-
-  /**
-   * Runs `work` (a transaction, usually) and audits its refusal: a DomainException marked `.audited(entry)` is
-   * recorded on its own once `work` is over, its transaction rolled back and its connection back in the pool.
-   * Recorded from inside the transaction, it would hold one connection while waiting for another: as many
-   * concurrent refusals as the pool has connections then took them all, and every request hung.
-   */
-  async auditingRefusals<T>(actor: Actor | null, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof DomainException && err.refusal) await this.recordAlone(actor, err.refusal);
-      throw err;
-    }
+  recordAlone(actor: Actor | null, entry: AuditEntry, requestId?: string | null): Promise<void> {
+    return this.record(this.dataSource.manager, actor, entry, requestId);
   }
 
   /**

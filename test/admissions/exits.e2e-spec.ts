@@ -49,11 +49,19 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect(codes(blocked)).toEqual(['LEGAL_BASIS_MISSING']);
     expect(blocked.body.details[0].message).toEqual(expect.any(String));
     expect((await getStay(officerA.token, stay.id)).body.status).toBe('ACTIVE');
+    // Audited by the exception filter once the release's transaction rolled back: by whom, in which request.
     const denied = await t.db.query(
-      `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'stay.release' AND outcome = 'denied'`,
+      `SELECT details, actor_id AS "actorId", request_id AS "requestId" FROM audit_events
+       WHERE entity_id = $1 AND action = 'stay.release' AND outcome = 'denied'`,
       [stay.id],
     );
-    expect(denied).toEqual([{ details: { gates: ['LEGAL_BASIS_MISSING'] } }]);
+    expect(denied).toEqual([
+      {
+        details: { gates: ['LEGAL_BASIS_MISSING'] },
+        actorId: managerA.id,
+        requestId: blocked.headers['x-request-id'],
+      },
+    ]);
 
     const readiness = await t.http
       .get(`/api/v1/stays/${stay.id}/release-readiness`)

@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { AuditEntry, AuditService } from '../../audit/audit.service';
+import type { Actor } from '../../auth/actor';
 import { currentRequestId } from '../request-context/request-context';
 import { DomainException, ErrorDetail } from './domain.exception';
 import { POOL_TIMEOUT_MESSAGE } from '../../database/typeorm-options';
@@ -69,23 +71,48 @@ function loggable(exception: unknown): unknown {
   };
 }
 
-/** Maps every error to the one error shape; a 500 says nothing but its request id, the detail goes to the log. */
+/**
+ * Maps every error to the one error shape; a 500 says nothing but its request id, the detail goes to the log.
+ * A refusal thrown marked `.audited(...)` is recorded here, before it is answered: by then the request's
+ * transaction has rolled back and its connection is back in the pool.
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly audit: AuditService) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string; actor?: Actor }>();
     const res = http.getResponse<Response>();
     // The id set by requestIdMiddleware; the async context is not always carried into error paths.
-    const requestId = (http.getRequest<Request & { id?: string }>()?.id ?? currentRequestId()) || '';
-    const body = this.toBody(exception, requestId, http.getRequest<Request>()?.params ?? {});
+    const requestId = (req?.id ?? currentRequestId()) || '';
+    const body = this.toBody(exception, requestId, req?.params ?? {});
     if (body.statusCode >= 500) {
       this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     } else if (exception instanceof QueryFailedError) {
       this.logger.warn({ err: loggable(exception), requestId }, 'Request refused by a database constraint');
     }
+    if (exception instanceof DomainException && exception.refusal) {
+      await this.recordRefusal(req?.actor ?? null, exception.refusal, requestId);
+    }
     if (!res.headersSent) res.status(body.statusCode).json(body);
+  }
+
+  /**
+   * A refusal changed nothing, so it is answered even when its audit entry cannot be written (the database
+   * went away meanwhile); the failure is logged with the request id for the auditors.
+   */
+  private async recordRefusal(actor: Actor | null, entry: AuditEntry, requestId: string): Promise<void> {
+    try {
+      await this.audit.recordAlone(actor, entry, requestId || undefined);
+    } catch (err) {
+      this.logger.error(
+        { err: loggable(err), requestId, action: entry.action },
+        'A refusal could not be audited',
+      );
+    }
   }
 
   private toBody(exception: unknown, requestId: string, params: Record<string, unknown>): ErrorResponseDto {

@@ -14,7 +14,7 @@ export interface ErrorDetail {
 export abstract class DomainException extends Error {
   abstract readonly code: string;
   abstract readonly status: HttpStatus;
-  /** The audit entry of this refusal, recorded once its transaction is over (AuditService.auditingRefusals). */
+  /** The audit entry of this refusal, recorded by the exception filter once its transaction is over. */
   refusal?: AuditEntry;
   constructor(
     message: string,
