@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { benchDatabaseUrl } from './lib';
 
 const BATCH = 50_000;
-const SEED_MARK = 'bench-seed';
+export const SEED_MARK = 'bench-seed';
 
 interface NamesFile {
   latin: Record<string, { given: string[]; family: string[] }>;
