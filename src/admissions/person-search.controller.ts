@@ -5,7 +5,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Role } from '../auth/role.enum';
 import { ApiErrors } from '../common/http/api-responses.decorator';
 import { PersonSearchQueryDto, PersonSearchResultDto } from '../persons/dto/person-search.dto';
-import { UpdatePersonDto } from '../persons/dto/update-person.dto';
+import { CorrectPersonDto } from './dto/correct-person.dto';
 import { PersonSearchService } from './person-search.service';
 
 const READERS = [Role.IntakeOfficer, Role.CentreManager, Role.MedicalStaff, Role.Auditor, Role.Admin];
@@ -49,7 +49,7 @@ export class PersonSearchController {
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: UpdatePersonDto,
+    @Body() dto: CorrectPersonDto,
   ): Promise<PersonSearchResultDto> {
     return this.search.update(actor, id, dto);
   }

@@ -10,10 +10,26 @@ import {
   PersonSearchQueryDto,
   PersonSearchResultDto,
 } from '../persons/dto/person-search.dto';
-import { UpdatePersonDto } from '../persons/dto/update-person.dto';
+import { Person } from '../persons/entities/person.entity';
 import { PersonFound, PersonsService } from '../persons/persons.service';
+import { CorrectPersonDto } from './dto/correct-person.dto';
 import { Stay, StayStatus } from './entities/stay.entity';
+import { ScreeningService } from './screening.service';
 import { StaysService } from './stays.service';
+
+/**
+ * The fields whose earlier values a correction's audit entry keeps, so that a reviewer can see what the record
+ * said before: the ones that decide whether a person is a child, where they may be held and whose consul may
+ * be told. Other fields are named only.
+ */
+const REVIEWED_FIELDS = ['dateOfBirth', 'dateOfBirthEstimated', 'sex', 'nationalities'] as const;
+
+function previousValues(before: Person, changed: string[]): { previous?: Record<string, unknown> } {
+  const previous = Object.fromEntries(
+    REVIEWED_FIELDS.filter((f) => changed.includes(f)).map((f) => [f, before[f]]),
+  );
+  return Object.keys(previous).length ? { previous } : {};
+}
 
 /** What the search shows of a stay. */
 type StayLine = Pick<Stay, 'id' | 'centreId' | 'status' | 'admittedAt' | 'exitedAt'>;
@@ -41,6 +57,7 @@ export class PersonSearchService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly persons: PersonsService,
     private readonly stays: StaysService,
+    private readonly screening: ScreeningService,
     private readonly audit: AuditService,
   ) {}
 
@@ -84,28 +101,44 @@ export class PersonSearchService {
 
   /**
    * Corrections by the centre that holds the person now: a person is shared by every centre that ever held
-   * them, so only the centre of the ACTIVE stay may change the record.
+   * them, so only the centre of the ACTIVE stay may change the record. The stay is locked for the correction
+   * (a transfer cannot complete meanwhile), and what the correction means for the stay follows in the same
+   * transaction (see ScreeningService.afterPersonCorrection): a child made an adult needs a centre manager's
+   * written reason; a person who is now a child and alone is flagged unaccompanied.
    */
-  async update(actor: Actor, personId: string, dto: UpdatePersonDto): Promise<PersonSearchResultDto> {
-    const stays = (await this.stays.staysOfPersons([personId])).filter((s) =>
-      canSeeCentre(actor, s.centreId),
-    );
-    if (!stays.length) throw new NotFoundInScope('Person');
-    const active = stays.find((s) => s.status === StayStatus.Active);
-    if (!active) {
-      throw new Conflict(
-        'PERSON_NOT_HELD_HERE',
-        'Only the centre where the person has an ACTIVE stay may correct it',
-      );
-    }
+  async update(actor: Actor, personId: string, dto: CorrectPersonDto): Promise<PersonSearchResultDto> {
+    const { ageRevisionReason, ...correction } = dto;
     await this.dataSource.transaction(async (m) => {
-      const changed = await this.persons.update(m, personId, dto);
+      const held = (await this.stays.staysOfPersons([personId], m)).filter((s) =>
+        canSeeCentre(actor, s.centreId),
+      );
+      if (!held.length) throw new NotFoundInScope('Person');
+      const active = held.find((s) => s.status === StayStatus.Active);
+      if (!active) {
+        throw new Conflict(
+          'PERSON_NOT_HELD_HERE',
+          'Only the centre where the person has an ACTIVE stay may correct it',
+        );
+      }
+      const stay = await this.stays.requireStayForUpdate(actor, active.id, m);
+      this.stays.assertActive(stay);
+      const before = stay.person!;
+      const changed = await this.persons.update(m, personId, correction);
+      const after = (await this.persons.findById(personId, m))!;
+      await this.screening.afterPersonCorrection(
+        m,
+        actor,
+        stay,
+        before,
+        after,
+        ageRevisionReason ?? undefined,
+      );
       await this.audit.record(m, actor, {
         action: 'person.update',
         entityType: 'person',
         entityId: personId,
-        centreId: active.centreId,
-        details: { changed },
+        centreId: stay.centreId,
+        details: { changed, ...previousValues(before, changed) },
       });
     });
     return this.read(actor, personId);

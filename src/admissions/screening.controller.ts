@@ -54,7 +54,10 @@ export class ScreeningController {
 
   @Get('stays/:id/screening')
   @Roles(...ALL_ROLES)
-  @ApiOkResponse({ type: [ScreeningResponseDto], description: 'Every version, newest (current) first' })
+  @ApiOkResponse({
+    type: [ScreeningResponseDto],
+    description: 'Every version, newest (current) first; audited (screening.read)',
+  })
   @ApiErrors(400, 404)
   history(
     @CurrentActor() actor: Actor,

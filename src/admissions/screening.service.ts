@@ -7,12 +7,14 @@ import { AuditService } from '../audit/audit.service';
 import { CentresService } from '../centres/centres.service';
 import { Conflict, RuleViolation } from '../common/errors/domain.exception';
 import { updateVersioned } from '../common/persistence/versioned-update';
+import { Person } from '../persons/entities/person.entity';
 import { ageOn } from '../persons/persons.service';
 import { decideAttention, Placement } from './attention-decision';
 import { CreateScreeningDto, ScreeningResponseDto, ScreeningResultDto } from './dto/screening.dto';
 import { Screening } from './entities/screening.entity';
 import { Stay, StayStatus } from './entities/stay.entity';
 import { ReferralsService } from './referrals.service';
+import { isChildAt } from './stay.mapper';
 import { StaysService } from './stays.service';
 
 // Clocks of intake laptops drift; a few minutes ahead is not an error.
@@ -165,10 +167,86 @@ export class ScreeningService {
     });
   }
 
-  /** Every version, newest first. */
+  /**
+   * What a correction of the person's record (PATCH /persons/:id) means for their ACTIVE stay, in the
+   * correction's transaction; `stay` is locked and `before`/`after` are the record either side of it.
+   * - A child, by the record or by the screening in force, whom the correction would make an adult: an age
+   *   dispute, decided like the withdrawal of a child's claim, by a centre manager with a written reason
+   *   (422 CHILD_AGE_REVISION otherwise). The screening stands until it is amended: until then the gates still
+   *   treat the person as the child it found.
+   * - A person who is now a child and alone (no accompanying adult still held): flagged unaccompanied, so that
+   *   occupancy counts them; the gates send them to a new screening (CHILD_NOT_SCREENED) before any release.
+   */
+  async afterPersonCorrection(
+    m: EntityManager,
+    actor: Actor,
+    stay: Stay,
+    before: Person,
+    after: Person,
+    ageRevisionReason: string | undefined,
+  ): Promise<void> {
+    const timeZone = await this.centres.timeZoneOf(stay.centreId, m);
+    const now = new Date();
+    const childNow = isChildAt(after, stay, now, timeZone);
+    if (!childNow) {
+      const screening = await this.current(m, stay.id);
+      const childBefore = isChildAt(before, stay, now, timeZone) || screening?.child === true;
+      if (childBefore && !(hasRole(actor, Role.CentreManager) && ageRevisionReason)) {
+        throw new RuleViolation(
+          'CHILD_AGE_REVISION',
+          "Correcting the record of a child so that they become an adult needs a centre manager's written reason",
+          [{ field: 'ageRevisionReason', message: "a centre manager's written reason is required" }],
+        ).audited({
+          action: 'person.update',
+          entityType: 'person',
+          entityId: after.id,
+          centreId: stay.centreId,
+          details: { code: 'CHILD_AGE_REVISION', stayId: stay.id },
+        });
+      }
+      if (childBefore) {
+        await this.audit.record(m, actor, {
+          action: 'person.age-revision',
+          entityType: 'person',
+          entityId: after.id,
+          centreId: stay.centreId,
+          details: { stayId: stay.id, reason: ageRevisionReason },
+        });
+      }
+      return;
+    }
+    if (stay.unaccompanied) return;
+    const companion = stay.accompaniedByStayId
+      ? await this.stays.findStay(stay.accompaniedByStayId, m)
+      : null;
+    if (companion?.status === StayStatus.Active) return;
+    await updateVersioned(m, Stay, stay.id, stay.version, { unaccompanied: true }, 'Stay');
+    await this.audit.record(m, actor, {
+      action: 'stay.unaccompanied',
+      entityType: 'stay',
+      entityId: stay.id,
+      centreId: stay.centreId,
+      details: { cause: 'person.update' },
+    });
+  }
+
+  /**
+   * Every version, newest first. Audited (screening.read): a screening tells of sexual violence, self-harm and
+   * trafficking.
+   */
   async history(actor: Actor, stayId: string): Promise<ScreeningResponseDto[]> {
-    await this.stays.requireStay(actor, stayId);
-    return this.dataSource.getRepository(Screening).find({ where: { stayId }, order: { sequence: 'DESC' } });
+    const stay = await this.stays.requireStay(actor, stayId);
+    const versions = await this.dataSource
+      .getRepository(Screening)
+      .find({ where: { stayId }, order: { sequence: 'DESC' } });
+    await this.audit.recordAlone(actor, {
+      action: 'screening.read',
+      entityType: 'stay',
+      entityId: stayId,
+      centreId: stay.centreId,
+      details: { versions: versions.length },
+    });
+    return versions;
   }
 
   /** The screening in force for a stay, or null (also for other services: occupancy, gates). */

@@ -62,6 +62,8 @@ export class StatisticsService {
       .leftJoin(Transfer, 't', 't.new_stay_id = s.id')
       .select(KEY[query.groupBy], 'key')
       .addSelect('count(*)::int', 'count')
+      // Small groups are told by the people in them, not the admissions: one woman admitted five times is one.
+      .addSelect('count(DISTINCT s.person_id)::int', 'persons')
       // The UTC range (a day wider each side than any zone's day) lets the admitted_at index narrow the scan.
       .where(
         `s.admitted_at >= (:from::date - 1)::timestamp AT TIME ZONE 'UTC'
@@ -72,10 +74,10 @@ export class StatisticsService {
       .andWhere('t.id IS NULL')
       .groupBy('1');
     if (query.centreId) qb.andWhere('s.centre_id = :centreId', { centreId: query.centreId });
-    const all: { key: string; count: number }[] = await qb.getRawMany();
+    const all: { key: string; count: number; persons: number }[] = await qb.getRawMany();
     const minGroup = this.config.statisticsMinGroup;
     const round = (n: number) => Math.round(n / minGroup) * minGroup;
-    const small = all.filter((g) => g.count < minGroup);
+    const small = all.filter((g) => g.persons < minGroup);
     return {
       from,
       to,
@@ -84,7 +86,7 @@ export class StatisticsService {
       total: round(all.reduce((n, g) => n + g.count, 0)),
       // Ordered by the rounded count: an order by the exact one would tell two groups shown alike apart.
       groups: all
-        .filter((g) => g.count >= minGroup)
+        .filter((g) => g.persons >= minGroup)
         .map((g) => ({ key: g.key, count: round(g.count) }))
         .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
       suppressed: {

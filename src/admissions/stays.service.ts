@@ -176,10 +176,8 @@ export class StaysService {
   }
 
   /** Every stay of these persons, newest first, without scope: callers decide what to show. */
-  staysOfPersons(personIds: string[]): Promise<Stay[]> {
+  staysOfPersons(personIds: string[], m: EntityManager = this.dataSource.manager): Promise<Stay[]> {
     if (!personIds.length) return Promise.resolve([]);
-    return this.dataSource
-      .getRepository(Stay)
-      .find({ where: { personId: In(personIds) }, order: { admittedAt: 'DESC' } });
+    return m.getRepository(Stay).find({ where: { personId: In(personIds) }, order: { admittedAt: 'DESC' } });
   }
 }

@@ -148,10 +148,10 @@ export class TransfersService {
           arrivalPlace: null,
           broughtBy: `Transfer ${transfer.id}`,
           groupId: old.groupId,
-          accompaniedByStayId: companion,
+          accompaniedByStayId: companion?.stayId ?? null,
           relationshipToAccompanying: companion ? old.relationshipToAccompanying : null,
           claimedChild: old.claimedChild,
-          unaccompanied: child && !companion,
+          unaccompanied: child && !companion?.present,
           legalBasis: transfer.legalBasis,
           accommodationUnit: dto.accommodationUnit ?? null,
           // The person's medical screening is one, whichever centre holds them: done stays done, and a
@@ -300,17 +300,23 @@ export class TransfersService {
     return transfer;
   }
 
-  /** A child keeps their accompanying adult only if the adult was already transferred to the same centre. */
+  /**
+   * A child keeps the link to their accompanying adult only if the adult was already transferred to the same
+   * centre; the adult is `present` if still held there (not released, absconded or moved on since). A link to
+   * an adult who is gone is kept as history, as when an adult leaves (StaysService.separateChildrenOf).
+   */
   private async companionAfterTransfer(
     m: EntityManager,
     old: Stay,
     toCentreId: string,
-  ): Promise<string | null> {
+  ): Promise<{ stayId: string; present: boolean } | null> {
     if (!old.accompaniedByStayId) return null;
     const adult = await m
       .getRepository(Transfer)
       .findOneBy({ stayId: old.accompaniedByStayId, toCentreId, status: TransferStatus.Accepted });
-    return adult?.newStayId ?? null;
+    if (!adult?.newStayId) return null;
+    const adultStay = await m.getRepository(Stay).findOneBy({ id: adult.newStayId });
+    return { stayId: adult.newStayId, present: adultStay?.status === StayStatus.Active };
   }
 
   /** Open referrals follow the person: the receiving centre must not lose a pending child protection case. */

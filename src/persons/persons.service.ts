@@ -142,7 +142,13 @@ export class PersonsService {
    */
   async update(m: EntityManager, id: string, dto: UpdatePersonDto): Promise<string[]> {
     const { version, ...given } = dto;
-    const changes = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    const changes: Record<string, unknown> = Object.fromEntries(
+      Object.entries(given).filter(([, v]) => v !== undefined),
+    );
+    // Lists are sets, as at creation: ["SV", "SV"] is one nationality.
+    for (const list of ['nationalities', 'languages'] as const) {
+      if (Array.isArray(changes[list])) changes[list] = [...new Set(changes[list] as string[])];
+    }
     const nulled = REQUIRED_FIELDS.filter((f) => f in changes && changes[f] === null);
     if (nulled.length)
       throw validationFailed(nulled.map((field) => ({ field, message: 'must not be null' })));

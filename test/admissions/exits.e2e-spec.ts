@@ -301,7 +301,8 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       version: stay.version,
     });
     expect(toFamily.status).toBe(409);
-    expect(codes(toFamily)).toEqual(['CHILD_PROTECTION_RELEASE_ONLY']);
+    // The screening took them for an adult: nobody has screened this child as one yet.
+    expect(codes(toFamily)).toEqual(['CHILD_NOT_SCREENED']);
   });
 
   it('transfer: gated request, the stay stays ACTIVE until the receiving centre accepts, then one ACTIVE stay there', async () => {

@@ -211,7 +211,15 @@ describe('persons search', () => {
       `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'person.update'`,
       [jose.personId],
     );
-    expect(audit).toEqual([{ details: { changed: ['aliases', 'dateOfBirthEstimated'] } }]);
+    // The earlier value of a field that decides who is a child is kept; others are only named.
+    expect(audit).toEqual([
+      {
+        details: {
+          changed: ['aliases', 'dateOfBirthEstimated'],
+          previous: { dateOfBirthEstimated: false },
+        },
+      },
+    ]);
   });
 
   it.each([

@@ -42,7 +42,9 @@ export class AdmissionStatisticsQueryDto {
 export class SuppressedDto {
   @ApiProperty({ description: 'Groups left out because each counts fewer than minGroup people' })
   groups: number;
-  @ApiProperty({ description: 'People in those groups together (also in total), rounded like every count' })
+  @ApiProperty({
+    description: 'Admissions in those groups together (also in total), rounded like every count',
+  })
   count: number;
   @ApiProperty({ description: 'The smallest group shown (STATISTICS_MIN_GROUP)' }) minGroup: number;
 }

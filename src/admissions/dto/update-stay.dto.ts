@@ -7,7 +7,12 @@ export class UpdateStayDto {
   @IsText(50, { optional: true, example: 'C-03' })
   accommodationUnit?: string;
 
-  @IsText(1000, { optional: true, example: 'Ley de Migración, art. 99; prórroga 2026/118' })
+  // May be replaced, never erased: the legal basis for holding someone cannot become "none".
+  @IsText(1000, {
+    optional: true,
+    nullable: false,
+    example: 'Ley de Migración, art. 99; prórroga 2026/118',
+  })
   legalBasis?: string;
 
   @ApiProperty({ description: 'The version you read; a stale version answers 409' })

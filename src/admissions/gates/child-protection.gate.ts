@@ -12,7 +12,7 @@ import { ExitGateRegistry } from './exit-gate.registry';
 
 /**
  * A child with an open child-protection referral is released only to the child protection authority, a child
- * nobody has screened yet (so nobody has weighed a referral) likewise, and a child is never transferred into
+ * nobody has screened as a child yet (so nobody has weighed a referral) likewise, and a child is never transferred into
  * an adult regime (custody, detention) unless a manager's override stands. A child is one by the screening or
  * by the person's record today (a date of birth corrected after the screening counts).
  */
@@ -44,7 +44,8 @@ export class ChildProtectionGate implements ExitGate {
         {
           code: 'CHILD_NOT_SCREENED',
           message:
-            'A child who has not had the reception screening may only be released to CHILD_PROTECTION_AUTHORITY',
+            'A child who has not been screened as a child (no reception screening, or one that took them for ' +
+            'an adult) may only be released to CHILD_PROTECTION_AUTHORITY',
         },
       ];
     }
@@ -81,7 +82,11 @@ export class ChildProtectionGate implements ExitGate {
     const timeZone = await this.centres.timeZoneOf(stay.centreId, manager);
     const childToday = stay.person ? isChildAt(stay.person, stay, new Date(), timeZone) : false;
     const screening = await this.screening.current(manager, stay.id);
-    if (!screening) return { child: childToday, overridden: false, screened: false };
+    // A screening that took the person for an adult has not weighed a child's referrals: a date of birth
+    // corrected since makes them a child nobody has screened as one.
+    if (!screening || (childToday && !screening.child)) {
+      return { child: childToday, overridden: false, screened: false };
+    }
     return {
       child: screening.child || childToday,
       // An override was given for the child the screening saw; one it took for an adult has none.

@@ -155,3 +155,27 @@ export function IsCalendarDate(options: ValidationOptions = {}) {
       }),
   );
 }
+
+/** The latest calendar date anywhere on Earth right now (UTC+14): a date of birth "today" there is not future. */
+function latestDateOnEarth(): string {
+  return new Date(Date.now() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * A date of birth: a real calendar date (YYYY-MM-DD), not after today, not before 1900. A typo such as
+ * 2999-01-01 would otherwise give a negative age, which counts as a child.
+ */
+export function IsDateOfBirth(options: ValidationOptions = {}) {
+  return applyDecorators(IsCalendarDate(options), (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isDateOfBirth',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be between 1900-01-01 and today`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && value >= '1900-01-01' && value <= latestDateOnEarth(),
+      },
+    }),
+  );
+}

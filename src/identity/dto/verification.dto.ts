@@ -13,13 +13,13 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsCalendarDate, IsText, NestedObject, OptionalNotNull } from '../../common/validation/validators';
+import { IsDateOfBirth, IsText, NestedObject, OptionalNotNull } from '../../common/validation/validators';
 import { Checkpoint, VerificationMethod, VerificationResult } from '../verification-result';
 
 export class VerificationAnswersDto {
   @ApiPropertyOptional({ example: '1994-03-12', description: 'The date of birth the person states' })
   @OptionalNotNull()
-  @IsCalendarDate()
+  @IsDateOfBirth()
   dateOfBirth?: string;
 }
 

@@ -10,7 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsCalendarDate, IsCountryCode, IsText, NestedObject } from '../../common/validation/validators';
+import { IsDateOfBirth, IsCountryCode, IsText, NestedObject } from '../../common/validation/validators';
 import { Sex } from '../entities/person.entity';
 
 const LANGUAGE = /^[a-z]{2,3}$/;
@@ -55,7 +55,7 @@ export class PersonInputDto {
 
   @ApiPropertyOptional({ example: '1994-03-02', description: 'YYYY-MM-DD; may be an estimate' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsDateOfBirth()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ description: 'The date of birth is an estimate', default: false })

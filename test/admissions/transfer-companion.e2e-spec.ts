@@ -1,0 +1,76 @@
+import { Role } from '../../src/auth/role.enum';
+import { admit, dateOfBirthForAge } from '../factories/admissions';
+import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { verifyIdentityForExit } from '../factories/identity';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const LEGAL_BASIS = 'Resolución INM/TAP/2026/0412';
+
+describe('A child transferred after the accompanying adult', () => {
+  let t: TestApp;
+  let centreA: { id: string };
+  let centreB: { id: string };
+  let officerA: TestUser;
+  let managerA: TestUser;
+  let officerB: TestUser;
+  let managerB: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    centreA = await createCentre(t.http, t.adminToken, { regime: 'shelter' });
+    centreB = await createCentre(t.http, t.adminToken, { regime: 'shelter' });
+    officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id]);
+    managerA = await createUser(t.http, t.adminToken, [Role.CentreManager], [centreA.id]);
+    officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreB.id]);
+    managerB = await createUser(t.http, t.adminToken, [Role.CentreManager], [centreB.id]);
+  });
+  afterAll(() => t.close());
+
+  const transferAndAccept = async (stayId: string, band: string) => {
+    const requested = await t.http
+      .post(`/api/v1/stays/${stayId}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    expect(requested.status).toBe(201);
+    await verifyIdentityForExit(t.http, [officerB.token], stayId, 'TRANSFER_IN', band);
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: requested.body.version });
+    expect(accepted.status).toBe(200);
+    return accepted.body.newStayId as string;
+  };
+
+  it('is flagged unaccompanied when the adult has already left the receiving centre', async () => {
+    const adult = await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Marlen', familyNames: 'Ortiz', dateOfBirth: '1990-05-05' },
+    });
+    const child = await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Yeimi', familyNames: 'Ortiz', dateOfBirth: dateOfBirthForAge(8) },
+      accompaniedBy: { stayId: adult.id, relationship: 'daughter' },
+    });
+    const adultBand = await verifyIdentityForExit(t.http, [officerA.token], adult.id, 'TRANSFER_OUT');
+    const childBand = await verifyIdentityForExit(t.http, [officerA.token], child.id, 'TRANSFER_OUT');
+
+    // The adult is accepted first at B, then absconds there.
+    const adultAtB = await transferAndAccept(adult.id, adultBand);
+    const adultStay = (await t.http.get(`/api/v1/stays/${adultAtB}`).set(bearer(officerB.token))).body;
+    const gone = await t.http
+      .post(`/api/v1/stays/${adultAtB}/exit`)
+      .set(bearer(managerB.token))
+      .send({ outcome: 'ABSCONDED', report: 'Missing at the 06:00 count', version: adultStay.version });
+    expect(gone.status).toBe(200);
+
+    // The child arrives at B afterwards: nobody accompanies her there.
+    const childAtB = await transferAndAccept(child.id, childBand);
+    const fresh = (await t.http.get(`/api/v1/stays/${childAtB}`).set(bearer(officerB.token))).body;
+    const occupancy = (
+      await t.http.get(`/api/v1/centres/${centreB.id}/occupancy`).set(bearer(officerB.token))
+    ).body;
+    expect({
+      accompaniedByStayId: fresh.accompaniedByStayId,
+      unaccompanied: fresh.unaccompanied,
+      unaccompaniedChildren: occupancy.unaccompaniedChildren,
+    }).toEqual({ accompaniedByStayId: expect.anything(), unaccompanied: true, unaccompaniedChildren: 1 });
+  });
+});
