@@ -43,9 +43,11 @@ export class PersonSearchController {
   @Roles(Role.IntakeOfficer, Role.CentreManager)
   @ApiOkResponse({
     type: PersonSearchResultDto,
-    description: 'Corrections, by the centre holding the person (ACTIVE stay); only the fields sent change',
+    description:
+      'Corrections, by the centre holding the person (ACTIVE stay); only the fields sent change. Making a ' +
+      "child an adult needs a centre manager's ageRevisionReason (422 CHILD_AGE_REVISION)",
   })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 422)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -16,8 +16,8 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto): Promise<LoginResponseDto> {
-    const actor = await this.users.checkCredentials(dto.email, dto.password);
-    if (!actor) {
+    const checked = await this.users.checkCredentials(dto.email, dto.password);
+    if (!checked) {
       await this.audit.recordAlone(null, {
         action: 'auth.login',
         entityType: 'user',
@@ -26,7 +26,8 @@ export class AuthService {
       });
       throw new UnauthorizedException('E-mail or password is wrong, or the account is inactive');
     }
-    const payload: TokenPayload = { sub: actor.id, tv: await this.users.tokenVersionOf(actor.id) };
+    const { actor, tokenVersion } = checked;
+    const payload: TokenPayload = { sub: actor.id, tv: tokenVersion };
     await this.audit.recordAlone(actor, { action: 'auth.login', entityType: 'user', entityId: actor.id });
     return {
       accessToken: await this.jwt.signAsync(payload),

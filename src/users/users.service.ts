@@ -47,8 +47,15 @@ export class UsersService {
       : null;
   }
 
-  /** Checks an e-mail and password; answers the actor only when both match an active account. */
-  async checkCredentials(email: string, password: string): Promise<Actor | null> {
+  /**
+   * Checks an e-mail and password; answers the actor only when both match an active account, with the token
+   * version of the same row read: read afterwards, it could be the version a password reset set meanwhile, and
+   * a login with the old password would outlive the reset meant to lock it out.
+   */
+  async checkCredentials(
+    email: string,
+    password: string,
+  ): Promise<{ actor: Actor; tokenVersion: number } | null> {
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -58,14 +65,7 @@ export class UsersService {
       .getOne();
     // Hash even when there is no such user, so response time does not reveal which e-mails exist.
     const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-    return user && ok && user.active ? this.toActor(user) : null;
-  }
-
-  tokenVersionOf(id: string): Promise<number> {
-    return this.dataSource
-      .getRepository(User)
-      .findOneOrFail({ where: { id }, select: { tokenVersion: true } })
-      .then((u) => u.tokenVersion);
+    return user && ok && user.active ? { actor: this.toActor(user), tokenVersion: user.tokenVersion } : null;
   }
 
   list(): Promise<User[]> {

@@ -1,7 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson } from '../../src/audit/audit-chain';
+import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/auth/role.enum';
-import { bearer, centreInput, createUser } from '../factories';
+import { IdempotencyKey } from '../../src/common/idempotency/idempotency-key.entity';
+import { POOL_TIMEOUT_MESSAGE } from '../../src/database/typeorm-options';
+import { UsersService } from '../../src/users/users.service';
+import { admit } from '../factories/admissions';
+import { bearer, centreInput, createCentre, createUser } from '../factories';
 import { expectErrorShape, rowCounts } from '../support/assertions';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -144,18 +147,20 @@ describe('Idempotency-Key', () => {
     expect(await t.db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [stale])).toEqual([]);
   });
 
-  it('a reservation abandoned by a crashed request is freed after two minutes', async () => {
+  it('a reservation left by a crashed request answers 409 IDEMPOTENCY_OUTCOME_UNKNOWN after two minutes', async () => {
     const key = randomUUID();
-    const me = (await t.http.get('/api/v1/auth/me').set(bearer(t.adminToken))).body;
     const body = centreInput();
-    // What a process that died mid-request leaves behind: a reservation without an answer.
+    expect((await post(t.adminToken, key, body)).status).toBe(201);
+    // What a process that died mid-request leaves behind: a reservation without an answer, three minutes old.
     await t.db.query(
-      `INSERT INTO idempotency_keys (user_id, route, key, request_hash, expires_at, created_at)
-       VALUES ($1, 'POST /api/v1/centres', $2, $3, now() + interval '1 day', now() - interval '3 minutes')`,
-      [me.id, key, createHash('sha256').update(canonicalJson(body)).digest('hex')],
+      `UPDATE idempotency_keys SET status_code = NULL, response = NULL, created_at = now() - interval '3 minutes'
+       WHERE key = $1`,
+      [key],
     );
     const res = await post(t.adminToken, key, body);
-    expect(res.status).toBe(201);
+    expectErrorShape(res, 409);
+    expect(res.body.code).toBe('IDEMPOTENCY_OUTCOME_UNKNOWN');
+    // It may have been carried out: the retry does not do it again; a new key does.
     expect(await centresWithCode(body.code)).toBe(1);
   });
 
@@ -177,5 +182,138 @@ describe('Idempotency-Key', () => {
     const a = await post(t.adminToken, undefined, centreInput());
     const b = await post(t.adminToken, undefined, centreInput());
     expect([a.status, b.status]).toEqual([201, 201]);
+  });
+});
+
+/** A retry never does the work twice, however its path is spelled and whatever failed after the write. */
+describe('Idempotency-Key: retries that must not do the work twice', () => {
+  let t: TestApp;
+  let centre: { id: string };
+  let officer: { id: string; token: string };
+  let witness: { id: string; token: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    centre = await createCentre(t.http, t.adminToken);
+    officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+    witness = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+  });
+  afterAll(() => t.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  const depositBody = () => ({
+    currency: 'USD',
+    amountMinor: 5000,
+    purpose: 'sent by family',
+    acknowledgement: { refusedToSign: true, witnessId: witness.id },
+  });
+  const deposit = (path: string, key: string) =>
+    t.http.post(path).set(bearer(officer.token)).set('Idempotency-Key', key).send(depositBody());
+  const deposits = async (stayId: string) =>
+    (
+      await t.db.query(
+        `SELECT count(*)::int AS n FROM audit_events
+         WHERE action = 'property.cash.deposit' AND details->>'stayId' = $1`,
+        [stayId],
+      )
+    )[0].n as number;
+
+  it.each([
+    ['a trailing slash', (id: string) => `/api/v1/stays/${id}/property/cash/deposits/`],
+    ['the stay id in capitals', (id: string) => `/api/v1/stays/${id.toUpperCase()}/property/cash/deposits`],
+    ['a path segment in capitals', (id: string) => `/api/v1/STAYS/${id}/property/cash/deposits`],
+  ])('a deposit retried with %s is replayed, not deposited twice', async (_, retryPath) => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    const key = randomUUID();
+    expect((await deposit(`/api/v1/stays/${stay.id}/property/cash/deposits`, key)).status).toBe(201);
+    const retry = await deposit(retryPath(stay.id), key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.body.account.balanceMinor).toBe(5000);
+    expect(await deposits(stay.id)).toBe(1);
+  });
+
+  it('a path parameter of thousands of characters answers 400, not 500', async () => {
+    const res = await t.http
+      .post(`/api/v1/stays/${'x'.repeat(5000)}/property/cash/deposits`)
+      .set(bearer(officer.token))
+      .set('Idempotency-Key', randomUUID())
+      .send(depositBody());
+    expectErrorShape(res, 400);
+  });
+
+  it('a deposit whose answer could not be stored after it committed is not deposited again', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    const path = `/api/v1/stays/${stay.id}/property/cash/deposits`;
+    const key = randomUUID();
+    // The deposit commits; storing its answer then meets a busy pool (503, "retry shortly").
+    jest
+      .spyOn(t.db.getRepository(IdempotencyKey), 'update')
+      .mockRejectedValueOnce(new Error(POOL_TIMEOUT_MESSAGE));
+    expect((await deposit(path, key)).status).toBe(503);
+    expect(await deposits(stay.id)).toBe(1);
+    // The client retries with the same key, as told: told the outcome is unknown, not deposited twice.
+    const retry = await deposit(path, key);
+    expectErrorShape(retry, 409);
+    expect(retry.body.code).toBe('IDEMPOTENCY_OUTCOME_UNKNOWN');
+    expect(await deposits(stay.id)).toBe(1);
+  });
+
+  it('a user whose read-back failed after the commit is not created again (nor refused as EMAIL_TAKEN)', async () => {
+    const body = {
+      email: `u-${randomUUID()}@example.org`,
+      displayName: 'Retry',
+      password: 'a-long-password-1',
+      roles: [Role.IntakeOfficer],
+      centreIds: [centre.id],
+    };
+    // The read-back of this user (after the commit) meets a busy pool once; other reads go through.
+    const users = t.app.get(UsersService);
+    const realGet = users.get.bind(users);
+    let failed = false;
+    jest.spyOn(users, 'get').mockImplementation(async (id: string) => {
+      const user = await realGet(id);
+      if (user.email !== body.email || failed) return user;
+      failed = true;
+      throw new Error(POOL_TIMEOUT_MESSAGE);
+    });
+    const key = randomUUID();
+    const send = () =>
+      t.http.post('/api/v1/users').set(bearer(t.adminToken)).set('Idempotency-Key', key).send(body);
+    expect((await send()).status).toBe(503);
+    const retry = await send();
+    expectErrorShape(retry, 409);
+    expect(retry.body.code).toBe('IDEMPOTENCY_OUTCOME_UNKNOWN');
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [body.email]);
+    expect(n).toBe(1);
+  });
+
+  it('a refused first request frees its key: the corrected retry runs', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    const key = randomUUID();
+    const refused = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/cash/deposits`)
+      .set(bearer(officer.token))
+      .set('Idempotency-Key', key)
+      .send({ ...depositBody(), currency: 'XXX' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [key]);
+    expect(n).toBe(0);
+  });
+
+  it('concurrent retries with one key of a request that is refused never answer 500', async () => {
+    const body = centreInput();
+    expect((await t.http.post('/api/v1/centres').set(bearer(t.adminToken)).send(body)).status).toBe(201);
+    const statuses: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const key = randomUUID();
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          t.http.post('/api/v1/centres').set(bearer(t.adminToken)).set('Idempotency-Key', key).send(body),
+        ),
+      );
+      statuses.push(...answers.map((a) => a.status));
+    }
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
   });
 });

@@ -27,14 +27,17 @@ const PG_CLIENT_ERRORS: Record<string, { status: HttpStatus; message: string }> 
   '23503': { status: HttpStatus.CONFLICT, message: 'A referenced record does not exist or is still in use' },
   '23502': { status: HttpStatus.BAD_REQUEST, message: 'A required value is missing' },
   '23514': { status: HttpStatus.UNPROCESSABLE_ENTITY, message: 'A value breaks a rule of the data' },
-  '22P02': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
-  '22003': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
-  '22007': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
   '22008': { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' },
   '22001': { status: HttpStatus.BAD_REQUEST, message: 'A value is too long' },
   '22021': { status: HttpStatus.BAD_REQUEST, message: 'A value contains characters that cannot be stored' },
   '22P05': { status: HttpStatus.BAD_REQUEST, message: 'A value contains characters that cannot be stored' },
 };
+
+/**
+ * Any other data exception (class 22: a value out of range for its type, a time zone offset PostgreSQL refuses):
+ * the values came from the request.
+ */
+const DATA_EXCEPTION = { status: HttpStatus.BAD_REQUEST, message: 'A value is out of range or malformed' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -88,7 +91,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     // The id set by requestIdMiddleware; the async context is not always carried into error paths.
     const requestId = (req?.id ?? currentRequestId()) || '';
-    const body = this.toBody(exception, requestId, req?.params ?? {});
+    const body = toErrorBody(exception, requestId, req?.params ?? {});
     if (body.statusCode >= 500) {
       this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     } else if (exception instanceof QueryFailedError) {
@@ -114,71 +117,80 @@ export class ApiExceptionFilter implements ExceptionFilter {
       );
     }
   }
-
-  private toBody(exception: unknown, requestId: string, params: Record<string, unknown>): ErrorResponseDto {
-    const shape = (statusCode: number, message: string, details: ErrorDetail[] = [], code?: string) => ({
-      statusCode,
-      error: STATUS_CODES[statusCode] ?? 'Error',
-      ...(code ? { code } : {}),
-      message,
-      details,
-      requestId,
-    });
-
-    if (exception instanceof DomainException) {
-      return shape(exception.status, exception.message, exception.details, exception.code);
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      if (isHealthCheckResult(response)) {
-        // Terminus answers 503 with an object of indicators; the error shape wants a list naming each one.
-        return shape(
-          status,
-          'A dependency is unavailable',
-          Object.entries(response.details).map(([field, r]) => ({
-            field,
-            code: r.status,
-            message: r.message ?? r.status,
-          })),
-        );
-      }
-      if (
-        typeof response === 'object' &&
-        response !== null &&
-        Array.isArray((response as { details?: unknown }).details)
-      ) {
-        const r = response as { message: string; details: ErrorDetail[]; code?: string };
-        return shape(status, r.message, r.details, r.code);
-      }
-      const message =
-        typeof response === 'string'
-          ? response
-          : Array.isArray((response as { message?: unknown }).message)
-            ? (response as { message: string[] }).message.join('; ')
-            : String((response as { message?: unknown }).message ?? exception.message);
-      // ParseUUIDPipe says only "uuid is expected"; name the path parameters that are not UUIDs.
-      if (
-        status === HttpStatus.BAD_REQUEST &&
-        /^Validation failed \(uuid( v\d)? is expected\)$/.test(message)
-      ) {
-        const bad = Object.entries(params).filter(([, v]) => typeof v !== 'string' || !UUID.test(v));
-        return shape(
-          status,
-          'Invalid path parameter',
-          bad.map(([field]) => ({ field, message: `${field} must be a UUID` })),
-        );
-      }
-      return shape(status, message);
-    }
-    if (exception instanceof QueryFailedError) {
-      // Input that slipped past validation but was refused by the database is still the caller's error.
-      const mapped = PG_CLIENT_ERRORS[(exception.driverError as { code?: string }).code ?? ''];
-      if (mapped) return shape(mapped.status, mapped.message);
-    }
-    if (exception instanceof Error && exception.message === POOL_TIMEOUT_MESSAGE) {
-      return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The service is too busy to answer now; retry shortly');
-    }
-    return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
-  }
 }
+
+/** The error shape (and so the HTTP status) an exception is answered with. */
+export function toErrorBody(
+  exception: unknown,
+  requestId: string,
+  params: Record<string, unknown> = {},
+): ErrorResponseDto {
+  const shape = (statusCode: number, message: string, details: ErrorDetail[] = [], code?: string) => ({
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    ...(code ? { code } : {}),
+    message,
+    details,
+    requestId,
+  });
+
+  if (exception instanceof DomainException) {
+    return shape(exception.status, exception.message, exception.details, exception.code);
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (isHealthCheckResult(response)) {
+      // Terminus answers 503 with an object of indicators; the error shape wants a list naming each one.
+      return shape(
+        status,
+        'A dependency is unavailable',
+        Object.entries(response.details).map(([field, r]) => ({
+          field,
+          code: r.status,
+          message: r.message ?? r.status,
+        })),
+      );
+    }
+    if (
+      typeof response === 'object' &&
+      response !== null &&
+      Array.isArray((response as { details?: unknown }).details)
+    ) {
+      const r = response as { message: string; details: ErrorDetail[]; code?: string };
+      return shape(status, r.message, r.details, r.code);
+    }
+    const message =
+      typeof response === 'string'
+        ? response
+        : Array.isArray((response as { message?: unknown }).message)
+          ? (response as { message: string[] }).message.join('; ')
+          : String((response as { message?: unknown }).message ?? exception.message);
+    // ParseUUIDPipe says only "uuid is expected"; name the path parameters that are not UUIDs.
+    if (
+      status === HttpStatus.BAD_REQUEST &&
+      /^Validation failed \(uuid( v\d)? is expected\)$/.test(message)
+    ) {
+      const bad = Object.entries(params).filter(([, v]) => typeof v !== 'string' || !UUID.test(v));
+      return shape(
+        status,
+        'Invalid path parameter',
+        bad.map(([field]) => ({ field, message: `${field} must be a UUID` })),
+      );
+    }
+    return shape(status, message);
+  }
+  if (exception instanceof QueryFailedError) {
+    // Input that slipped past validation but was refused by the database is still the caller's error.
+    const code = (exception.driverError as { code?: string }).code ?? '';
+    const mapped = PG_CLIENT_ERRORS[code] ?? (code.startsWith('22') ? DATA_EXCEPTION : undefined);
+    if (mapped) return shape(mapped.status, mapped.message);
+  }
+  if (exception instanceof Error && exception.message === POOL_TIMEOUT_MESSAGE) {
+    return shape(HttpStatus.SERVICE_UNAVAILABLE, 'The service is too busy to answer now; retry shortly');
+  }
+  return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+}
+
+/** The HTTP status an exception is answered with: under 500, the request was refused and wrote nothing. */
+export const statusOf = (exception: unknown): number => toErrorBody(exception, '').statusCode;

@@ -7,7 +7,10 @@ export class IdempotencyKey {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
 
-  /** Method and path actually called, e.g. `POST /api/v1/stays/…/release`. */
+  /**
+   * Method, route pattern and a hash of the path parameters, e.g. `POST /api/v1/stays/:id/release 3f…`: the same
+   * however the path was spelled (letter case, a trailing slash, an id in capitals).
+   */
   @PrimaryColumn({ type: 'text' })
   route: string;
 
@@ -17,9 +20,13 @@ export class IdempotencyKey {
   @Column({ name: 'request_hash', type: 'char', length: 64 })
   requestHash: string;
 
-  /** Null while the first request is still being served. */
+  /** Null while the first request is still being served, and when it failed. */
   @Column({ name: 'status_code', type: 'int', nullable: true })
   statusCode: number | null;
+
+  /** Set when the first request failed with an error that may have come after its write committed (a 5xx). */
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
 
   /** The first answer's JSON text, kept as a jsonb string so a replay is byte for byte the same. */
   @Column({ type: 'jsonb', nullable: true })

@@ -8,20 +8,43 @@ import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../../audit/audit-chain';
 import { Actor } from '../../auth/actor';
+import { statusOf } from '../errors/api-exception.filter';
 import { Conflict, RuleViolation } from '../errors/domain.exception';
 import { findUnsafeKey, validationFailed } from '../validation/api-validation.pipe';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
-/** A reservation without an answer after this long belongs to a request that died (crash, restart). */
-const ABANDONED_AFTER_SECONDS = 120;
+/** A reservation without an answer after this long belongs to a request whose process died (crash, restart). */
+const ABANDONED_AFTER_MS = 120_000;
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+const UUID_SHAPED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A reservation freed by a concurrent retry between our INSERT and our read is tried again, this often. */
+const RESERVE_ATTEMPTS = 3;
+
+type KeyId = Pick<IdempotencyKey, 'userId' | 'route' | 'key'>;
 
 /**
- * `Idempotency-Key` for creating POSTs. The first request reserves (user, route, key); its answer is stored
- * and replayed to every retry for 24 hours. A retry with another body answers 422; a retry while the first is
- * still running answers 409. A request that fails frees its key so it can be retried; so does one whose process
- * died before answering, after two minutes (otherwise its key would answer 409 for a whole day).
+ * The request's route as the key holds it: the route pattern Express matched (so letter case and a trailing
+ * slash do not make another route) and a hash of the path parameters, with ids in one letter case (they are
+ * accepted in any). The hash keeps the key short whatever a path parameter holds before the pipes check it.
+ */
+function routeOf(req: Request): string {
+  const params = Object.entries((req.params ?? {}) as Record<string, string>)
+    .map(([name, value]) => [name, UUID_SHAPED.test(value) ? value.toLowerCase() : value])
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  const paramsHash = createHash('sha256').update(JSON.stringify(params)).digest('hex').slice(0, 32);
+  return `${req.method} ${req.baseUrl}${(req.route as { path?: string } | undefined)?.path ?? req.path} ${paramsHash}`;
+}
+
+/**
+ * `Idempotency-Key` for creating POSTs (routes marked `@Idempotent()`). The first request reserves (user,
+ * route, key); its answer is stored and replayed to every retry for 24 hours. A retry with another body answers
+ * 422; a retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS.
+ *
+ * A retry never does the work twice. A first request refused with a 4xx wrote nothing, so its key is freed and
+ * a corrected retry runs. Any other failure (a 5xx: the answer could not be stored, a read-back after the
+ * commit timed out) may have come after the write committed, and so may a request whose process died: their
+ * retries answer 409 IDEMPOTENCY_OUTCOME_UNKNOWN, telling the client to look at the record and send a new key.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -43,7 +66,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // nested thousands deep would overflow the stack of the hash).
     const unsafe = findUnsafeKey(req.body);
     if (unsafe) throw validationFailed([unsafe]);
-    const id = { userId: req.actor.id, route: `${req.method} ${req.baseUrl}${req.path}`, key };
+    const id: KeyId = { userId: req.actor.id, route: routeOf(req), key };
     const requestHash = createHash('sha256')
       .update(canonicalJson(req.body ?? null))
       .digest('hex');
@@ -57,45 +80,55 @@ export class IdempotencyInterceptor implements NestInterceptor {
           res.status(previous.statusCode!).setHeader('Idempotency-Replayed', 'true');
           return of(previous.response === null ? null : JSON.parse(previous.response));
         }
+        let answered = false;
         return next.handle().pipe(
           mergeMap(async (body) => {
+            answered = true;
             // Kept as the serialised text (a jsonb string): jsonb objects reorder their keys, and a replay
             // must answer byte for byte what the first request answered.
             const response = body === undefined ? null : JSON.stringify(body);
             await repo.update(id, { statusCode: status, response });
             return body;
           }),
-          catchError((err) => from(repo.delete(id)).pipe(mergeMap(() => throwError(() => err)))),
+          catchError((err) => {
+            // Refused (4xx) by the handler itself: nothing was written, the key is free again.
+            const settle =
+              !answered && statusOf(err) < 500 ? repo.delete(id) : repo.update(id, { failedAt: new Date() });
+            // If even that fails (the database went away), the reservation stays: its retries answer 409.
+            return from(settle.catch(() => undefined)).pipe(mergeMap(() => throwError(() => err)));
+          }),
         );
       }),
     );
   }
 
   /** Reserves the key, or answers the stored first response of a completed earlier request. */
-  private async reserve(
-    id: Pick<IdempotencyKey, 'userId' | 'route' | 'key'>,
-    requestHash: string,
-  ): Promise<IdempotencyKey | null> {
+  private async reserve(id: KeyId, requestHash: string): Promise<IdempotencyKey | null> {
     const repo = this.dataSource.getRepository(IdempotencyKey);
-    await repo
-      .createQueryBuilder()
-      .delete()
-      .where('user_id = :userId', id)
-      // Every expired key of this user (so the table does not grow without end), and this key if abandoned.
-      .andWhere(
-        `(expires_at < now() OR (route = :route AND key = :key AND status_code IS NULL
-          AND created_at < now() - make_interval(secs => :abandoned)))`,
-        { ...id, abandoned: ABANDONED_AFTER_SECONDS },
-      )
-      .execute();
-    const inserted: unknown[] = await repo.query(
-      `INSERT INTO idempotency_keys (user_id, route, key, request_hash, expires_at)
-       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))
-       ON CONFLICT DO NOTHING RETURNING key`,
-      [id.userId, id.route, id.key, requestHash, TTL_MS / 1000],
-    );
-    if (inserted.length > 0) return null;
-    const existing = await repo.findOneByOrFail(id);
+    // Every expired key of this user, so the table does not grow without end.
+    await repo.createQueryBuilder().delete().where('user_id = :userId AND expires_at < now()', id).execute();
+    for (let attempt = 1; ; attempt++) {
+      const inserted: unknown[] = await repo.query(
+        `INSERT INTO idempotency_keys (user_id, route, key, request_hash, expires_at)
+         VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))
+         ON CONFLICT DO NOTHING RETURNING key`,
+        [id.userId, id.route, id.key, requestHash, TTL_MS / 1000],
+      );
+      if (inserted.length > 0) return null;
+      const existing = await repo.findOneBy(id);
+      // Freed meanwhile by a first request that was refused: reserve it again.
+      if (!existing && attempt < RESERVE_ATTEMPTS) continue;
+      if (!existing) {
+        throw new Conflict(
+          'IDEMPOTENCY_IN_PROGRESS',
+          'Other requests with this Idempotency-Key are being processed; retry shortly',
+        );
+      }
+      return this.previous(existing, requestHash);
+    }
+  }
+
+  private previous(existing: IdempotencyKey, requestHash: string): IdempotencyKey {
     if (existing.requestHash !== requestHash) {
       throw new RuleViolation(
         'IDEMPOTENCY_KEY_REUSED',
@@ -103,12 +136,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [{ field: 'Idempotency-Key', message: 'was used before with a different body' }],
       );
     }
-    if (existing.statusCode === null) {
+    if (existing.statusCode !== null) return existing;
+    const abandoned = Date.now() - existing.createdAt.getTime() > ABANDONED_AFTER_MS;
+    if (existing.failedAt || abandoned) {
       throw new Conflict(
-        'IDEMPOTENCY_IN_PROGRESS',
-        'A request with this Idempotency-Key is still being processed; retry shortly',
+        'IDEMPOTENCY_OUTCOME_UNKNOWN',
+        'The first request with this Idempotency-Key ended without an answer (it failed, or its server stopped) ' +
+          'and may have been carried out: look at the record, and send a new key to do it again',
       );
     }
-    return existing;
+    throw new Conflict(
+      'IDEMPOTENCY_IN_PROGRESS',
+      'A request with this Idempotency-Key is still being processed; retry shortly',
+    );
   }
 }
