@@ -14,6 +14,7 @@ import { CentreAdmissionsController } from './centre-admissions.controller';
 import { ExitsController } from './exits.controller';
 import { ExitsService } from './exits.service';
 import { ExitGateRegistry } from './gates/exit-gate.registry';
+import { ChildrenInAdultRegimeCheck } from './children-in-adult-regime.check';
 import { ChildProtectionGate } from './gates/child-protection.gate';
 import { LegalBasisGate } from './gates/legal-basis.gate';
 import { OccupancyService } from './occupancy.service';
@@ -60,6 +61,7 @@ import { TRANSFER_IN_ACCESS } from '../identity/transfer-in-access';
     ExitGateRegistry,
     LegalBasisGate,
     ChildProtectionGate,
+    ChildrenInAdultRegimeCheck,
     // Lets the receiving centre verify identity at TRANSFER_IN (see src/identity/transfer-in-access.ts).
     { provide: TRANSFER_IN_ACCESS, useExisting: TransfersService },
   ],

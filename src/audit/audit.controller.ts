@@ -17,7 +17,8 @@ export class AuditController {
   @Roles(Role.Auditor, Role.Admin)
   @ApiOkResponse({
     type: [AuditEventResponseDto],
-    description: 'Newest first; auditors see their centres and global events',
+    description:
+      'Newest first; auditors see their centres and global events. Each read is audited (audit.read)',
   })
   @ApiErrors(400)
   list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<AuditEventResponseDto[]> {

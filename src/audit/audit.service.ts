@@ -131,6 +131,13 @@ export class AuditService {
       .offset(query.offset)
       .limit(query.limit)
       .getMany();
+    // The trail holds what staff searched for (names, dates of birth): who reads it is audited too.
+    const { offset, limit, ...filters } = query;
+    await this.recordInCallerCentres(actor, {
+      action: 'audit.read',
+      entityType: 'audit',
+      details: { filters, offset, limit, returned: events.length },
+    });
     return events.map((e) => ({ ...e, seq: e.seq!, prevHash: e.prevHash!, hash: e.hash! }));
   }
 }

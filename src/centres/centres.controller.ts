@@ -44,8 +44,12 @@ export class CentresController {
 
   @Patch(':id')
   @Roles(Role.Admin)
-  @ApiOkResponse({ type: CentreResponseDto })
-  @ApiErrors(400, 404, 409)
+  @ApiOkResponse({
+    type: CentreResponseDto,
+    description:
+      'A centre holding children cannot become custody or detention (422 CHILDREN_IN_ADULT_REGIME)',
+  })
+  @ApiErrors(400, 404, 409, 422)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

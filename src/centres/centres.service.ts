@@ -12,12 +12,20 @@ import { Centre } from './entities/centre.entity';
 
 const TIME_ZONE_TTL_MS = 60_000;
 
+/**
+ * A rule another module holds about a change to a centre, run inside the change's transaction with the centre
+ * as it is and as it would be; it refuses by throwing a DomainException. Admissions registers one: no child is
+ * held in a centre that becomes an adult regime (see admissions/children-in-adult-regime.check.ts).
+ */
+export type CentreChangeCheck = (m: EntityManager, before: Centre, after: Centre) => Promise<void>;
+
 @Injectable()
 export class CentresService {
   /** Ids of centres this process has found in the database (centres are never deleted). */
   private readonly knownCentres = new Set<string>();
   /** Time zones read in the last TIME_ZONE_TTL_MS (a centre's zone changes only by an administrator's PATCH). */
   private readonly timeZones = new Map<string, { timeZone: string; readAt: number }>();
+  private readonly changeChecks: CentreChangeCheck[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -108,6 +116,10 @@ export class CentresService {
     const { version, ...changes } = dto;
     this.timeZones.delete(id);
     await this.dataSource.transaction(async (m) => {
+      const before = (await m
+        .getRepository(Centre)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }))!;
+      for (const check of this.changeChecks) await check(m, before, { ...before, ...changes });
       await updateVersioned(m, Centre, id, version, changes, 'Centre');
       await this.audit.record(m, actor, {
         action: 'centre.update',
@@ -118,6 +130,11 @@ export class CentresService {
       });
     });
     return this.requireAccess(actor, id);
+  }
+
+  /** Adds a rule every change to a centre must pass (see CentreChangeCheck). */
+  registerChangeCheck(check: CentreChangeCheck): void {
+    this.changeChecks.push(check);
   }
 
   /** For set-up code only: no scope check. */

@@ -21,6 +21,11 @@ describe('health with Redis unreachable', () => {
         expect.objectContaining({ field: 'postgres', code: 'up' }),
       ]),
     );
+    // A public endpoint: it names what is down, never where it was looked for (a driver's message has the host).
+    expect(res.body.details.find((d: { field: string }) => d.field === 'redis').message).toBe(
+      'redis is down',
+    );
+    expect(res.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:\d{4}/);
   });
 
   it('/health/live still answers 200', async () => {

@@ -16,7 +16,7 @@ import { ExitGateRegistry } from './exit-gate.registry';
  * an adult regime (custody, detention) unless a manager's override stands. A child is one by the screening or
  * by the person's record today (a date of birth corrected after the screening counts).
  */
-const ADULT_REGIMES: ReadonlySet<Regime> = new Set([Regime.Custody, Regime.Detention]);
+export const ADULT_REGIMES: ReadonlySet<Regime> = new Set([Regime.Custody, Regime.Detention]);
 
 @Injectable()
 export class ChildProtectionGate implements ExitGate {

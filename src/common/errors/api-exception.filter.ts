@@ -92,7 +92,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // The id set by requestIdMiddleware; the async context is not always carried into error paths.
     const requestId = (req?.id ?? currentRequestId()) || '';
     const body = toErrorBody(exception, requestId, req?.params ?? {});
-    if (body.statusCode >= 500) {
+    if (exception instanceof HttpException && isHealthCheckResult(exception.getResponse())) {
+      this.logger.warn({ health: exception.getResponse(), requestId }, 'Not ready');
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     } else if (exception instanceof QueryFailedError) {
       this.logger.warn({ err: loggable(exception), requestId }, 'Request refused by a database constraint');
@@ -141,14 +143,16 @@ export function toErrorBody(
     const status = exception.getStatus();
     const response = exception.getResponse();
     if (isHealthCheckResult(response)) {
-      // Terminus answers 503 with an object of indicators; the error shape wants a list naming each one.
+      // Terminus answers 503 with an object of indicators; the error shape wants a list naming each one. The
+      // endpoint is public: the indicators' own messages (a driver's "connect ECONNREFUSED 10.0.3.7:6379") go
+      // to the log, not to the caller.
       return shape(
         status,
         'A dependency is unavailable',
         Object.entries(response.details).map(([field, r]) => ({
           field,
           code: r.status,
-          message: r.message ?? r.status,
+          message: `${field} is ${r.status}`,
         })),
       );
     }
