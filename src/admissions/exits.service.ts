@@ -133,16 +133,26 @@ export class ExitsService {
           { field: 'occurredAt', message: 'must be between the admission and now' },
         ]);
       }
-      // A transfer can no longer happen: it is cancelled with the stay's end.
-      const cancelled = await m.getRepository(Transfer).update(
-        { stayId: stay.id, status: TransferStatus.Pending },
-        {
+      // A transfer can no longer happen: it is cancelled with the stay's end, and the receiving centre, which
+      // expects the person, finds the cancellation in its own chain.
+      const pending = await m
+        .getRepository(Transfer)
+        .findBy({ stayId: stay.id, status: TransferStatus.Pending });
+      for (const transfer of pending) {
+        await m.getRepository(Transfer).update(transfer.id, {
           status: TransferStatus.Cancelled,
           decidedAt: new Date(),
           decidedById: actor.id,
           decisionNote: `Stay ended: ${dto.outcome}`,
-        },
-      );
+        });
+        await this.audit.record(m, actor, {
+          action: 'transfer.cancel',
+          entityType: 'transfer',
+          entityId: transfer.id,
+          centreId: transfer.toCentreId,
+          details: { stayId: stay.id, cause: `stay.${dto.outcome.toLowerCase()}` },
+        });
+      }
       await updateVersioned(
         m,
         Stay,
@@ -157,7 +167,7 @@ export class ExitsService {
         entityType: 'stay',
         entityId: stay.id,
         centreId: stay.centreId,
-        details: { occurredAt: occurredAt.toISOString(), transfersCancelled: cancelled.affected ?? 0 },
+        details: { occurredAt: occurredAt.toISOString(), transfersCancelled: pending.length },
       });
     });
     return this.stays.get(actor, stayId);

@@ -565,6 +565,29 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect((await getStay(officerA.token, stay.id)).body.status).toBe('ACTIVE');
   });
 
+  it("a pending transfer is cancelled when the person absconds, and the receiving centre's chain says so", async () => {
+    const stay = await admitVerified(t.http, officerA.token, centreA.id);
+    const requested = await t.http
+      .post(`/api/v1/stays/${stay.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    expect(requested.status).toBe(201);
+    const current = (await getStay(officerA.token, stay.id)).body;
+    const gone = await t.http
+      .post(`/api/v1/stays/${stay.id}/exit`)
+      .set(bearer(managerA.token))
+      .send({ outcome: 'ABSCONDED', report: 'Missing at the 06:00 count', version: current.version });
+    expect(gone.status).toBe(200);
+    const transfer = await t.http.get(`/api/v1/transfers/${requested.body.id}`).set(bearer(officerB.token));
+    expect(transfer.body.status).toBe('CANCELLED');
+    const inB = await t.db.query(
+      `SELECT actor_id AS "actorId", details FROM audit_events
+       WHERE entity_id = $1 AND action = 'transfer.cancel' AND centre_id = $2`,
+      [requested.body.id, centreB.id],
+    );
+    expect(inB).toEqual([{ actorId: managerA.id, details: { stayId: stay.id, cause: 'stay.absconded' } }]);
+  });
+
   it('ABSCONDED and DECEASED: manager only, with a report, not gated', async () => {
     const stay = await admitVerified(t.http, officerA.token, centreA.id);
     const exit = (token: string, body: Record<string, unknown>) =>

@@ -213,15 +213,35 @@ describe('audit trail', () => {
       const past = new Date(Date.now() - 3_600_000).toISOString();
       expect((await t.http.get(`/api/v1/audit?to=${past}`).set(admin())).body).toEqual([]);
       const window = await t.http.get(`/api/v1/audit?from=${past}&to=${future}&limit=500`).set(admin());
-      expect(window.body).toHaveLength(all.body.length);
+      // Every read is itself audited: the window also holds the reads made since the first.
+      const reads = window.body.filter(
+        (e: { action: string; occurredAt: string }) =>
+          e.action === 'audit.read' && Date.parse(e.occurredAt) > times[0],
+      );
+      expect(window.body.length - reads.length).toBe(all.body.length);
     });
 
     it('pages with limit and offset', async () => {
-      const first = await t.http.get('/api/v1/audit?limit=3').set(admin());
-      const second = await t.http.get('/api/v1/audit?limit=3&offset=3').set(admin());
+      // Up to now: the reads below add entries of their own (audit.read) at the newest end.
+      const to = new Date().toISOString();
+      const first = await t.http.get(`/api/v1/audit?limit=3&to=${to}`).set(admin());
+      const second = await t.http.get(`/api/v1/audit?limit=3&offset=3&to=${to}`).set(admin());
       expect(first.body).toHaveLength(3);
       const ids = new Set(first.body.map((e: { id: string }) => e.id));
       expect(second.body.some((e: { id: string }) => ids.has(e.id))).toBe(false);
+    });
+
+    it('every read of the trail is audited (audit.read), with its filters and how many entries it showed', async () => {
+      const read = await t.http.get('/api/v1/audit?action=centre.create&limit=2').set(admin());
+      expect(read.status).toBe(200);
+      const [entry] = await t.db.query(
+        `SELECT outcome, details FROM audit_events WHERE action = 'audit.read' AND request_id = $1`,
+        [read.headers['x-request-id']],
+      );
+      expect(entry).toEqual({
+        outcome: 'success',
+        details: { filters: { action: 'centre.create' }, offset: 0, limit: 2, returned: read.body.length },
+      });
     });
 
     it('an auditor sees their centres and global events, never another centre', async () => {
