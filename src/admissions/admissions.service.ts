@@ -71,7 +71,10 @@ export class AdmissionsService {
     // The centre exists (assertAccess); its time zone decides on which date the person's age is taken.
     const timeZone = await this.centres.timeZoneOf(dto.centreId, m);
     const admittedAt = new Date();
-    const claimedChild = dto.claimedChild ?? false;
+    // A claim to be a child made at an earlier stay, and never withdrawn, stands: a person brought back need not
+    // repeat it, and only a manager's override at the screening withdraws it (CHILD_CLAIM_WITHDRAWAL).
+    const claimCarriedOver = existing ? await this.lastClaimToBeChild(m, existing.id) : false;
+    const claimedChild = claimCarriedOver || (dto.claimedChild ?? false);
     const child = isChildAt(existing ?? dto.person!, { claimedChild }, admittedAt, timeZone);
     const companion = dto.accompaniedBy ? await this.companionStay(m, dto, admittedAt, timeZone) : null;
     if (dto.arrival.groupId && companion && dto.arrival.groupId !== companion.groupId) {
@@ -127,10 +130,23 @@ export class AdmissionsService {
           accompaniedByStayId: companion?.id ?? null,
           child,
           unaccompanied,
+          ...(claimCarriedOver ? { claimedChildCarriedOver: true } : {}),
         },
       }),
     ]);
     return toStayResponse(stay, person, timeZone);
+  }
+
+  /** Whether the person's latest earlier stay ended with a standing claim to be a child. */
+  private async lastClaimToBeChild(m: EntityManager, personId: string): Promise<boolean> {
+    const last = await m
+      .getRepository(Stay)
+      .findOne({
+        where: { personId },
+        order: { admittedAt: 'DESC' },
+        select: { id: true, claimedChild: true },
+      });
+    return last?.claimedChild ?? false;
   }
 
   /** The person named by personId, locked, if they can be admitted: known, and with no ACTIVE stay. */

@@ -93,6 +93,32 @@ describe('admission', () => {
     expect(await count('stays')).toBe(stays);
   });
 
+  it('a claim to be a child made at an earlier stay stands when the person is brought back', async () => {
+    const first = await admit(t.http, officerA.token, centreA.id, {
+      person: { dateOfBirth: '1995-01-01' },
+      claimedChild: true,
+    });
+    expect(first).toMatchObject({ claimedChild: true, child: true });
+    const manager = await createUser(t.http, t.adminToken, [Role.CentreManager], [centreA.id]);
+    const gone = await t.http
+      .post(`/api/v1/stays/${first.id}/exit`)
+      .set(bearer(manager.token))
+      .send({ outcome: 'ABSCONDED', report: 'Missing at the 06:00 count', version: first.version });
+    expect(gone.status).toBe(200);
+    // Brought to a detention centre later; the officer there does not know of the claim.
+    const again = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerB.token))
+      .send({ ...admissionInput({ centreId: centreB.id }), person: undefined, personId: first.personId });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ claimedChild: true, child: true });
+    const [entry] = await t.db.query(
+      `SELECT details FROM audit_events WHERE action = 'stay.admit' AND entity_id = $1`,
+      [again.body.id],
+    );
+    expect(entry.details).toMatchObject({ child: true, claimedChildCarriedOver: true });
+  });
+
   it('the database itself refuses a second ACTIVE stay for one person', async () => {
     const stay = await admit(t.http, officerA.token, centreA.id);
     await expect(
