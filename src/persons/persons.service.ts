@@ -149,6 +149,9 @@ export class PersonsService {
     for (const list of ['nationalities', 'languages'] as const) {
       if (Array.isArray(changes[list])) changes[list] = [...new Set(changes[list] as string[])];
     }
+    if (!Object.keys(changes).length) {
+      throw validationFailed([{ field: 'body', message: 'give at least one field to correct' }]);
+    }
     const nulled = REQUIRED_FIELDS.filter((f) => f in changes && changes[f] === null);
     if (nulled.length)
       throw validationFailed(nulled.map((field) => ({ field, message: 'must not be null' })));

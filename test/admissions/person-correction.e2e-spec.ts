@@ -178,6 +178,16 @@ describe('Person corrections (PATCH /persons/:id)', () => {
     expect(res.body.person).toMatchObject({ nationalities: ['SV', 'GT'], languages: ['es'] });
   });
 
+  it('a correction with no field to correct answers 400 and changes nothing', async () => {
+    const stay = await admit(t.http, officerS.token, shelter.id);
+    const version = await personVersion(stay.personId);
+    const res = await patchPerson(officerS.token, stay.personId, {});
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ field: 'body', message: 'give at least one field to correct' }]);
+    expect(await personVersion(stay.personId)).toBe(version);
+    expect(await auditOf(stay.personId, 'person.update')).toEqual([]);
+  });
+
   it('the legal basis for holding someone may be replaced but not erased', async () => {
     const stay = await admit(t.http, officerS.token, shelter.id);
     const res = await t.http
