@@ -1,19 +1,35 @@
 import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
-import { databaseUrl, PG_ADMIN_URL, TEMPLATE_DB, TEST_DB_PREFIX } from './test-env';
+import { CHECKOUT_DB_PREFIX, databaseUrl, PG_ADMIN_URL, TEMPLATE_DB, TEST_RUN_PID } from './test-env';
 
-/** Builds the template database once per run, with every migration applied through the real CLI. */
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Drops the databases of this checkout's earlier runs that are over (interrupted ones leave theirs), and builds
+ * this run's template database once, with every migration applied through the real CLI. A run still going (a
+ * whole suite while one file is run on its own) keeps its databases.
+ */
 export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    // Databases of earlier, interrupted runs.
-    const stale = await admin.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [
-      TEST_DB_PREFIX,
-    ]);
-    for (const { datname } of stale.rows)
-      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    const ours = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+      [CHECKOUT_DB_PREFIX],
+    );
+    for (const { datname } of ours.rows) {
+      const run = Number(/^\d+/.exec(datname.slice(CHECKOUT_DB_PREFIX.length))?.[0]);
+      if (run === TEST_RUN_PID || !Number.isInteger(run) || !isRunning(run)) {
+        await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+    }
     await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   } finally {
     await admin.end();
