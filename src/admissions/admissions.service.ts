@@ -139,13 +139,11 @@ export class AdmissionsService {
 
   /** Whether the person's latest earlier stay ended with a standing claim to be a child. */
   private async lastClaimToBeChild(m: EntityManager, personId: string): Promise<boolean> {
-    const last = await m
-      .getRepository(Stay)
-      .findOne({
-        where: { personId },
-        order: { admittedAt: 'DESC' },
-        select: { id: true, claimedChild: true },
-      });
+    const last = await m.getRepository(Stay).findOne({
+      where: { personId },
+      order: { admittedAt: 'DESC' },
+      select: { id: true, claimedChild: true },
+    });
     return last?.claimedChild ?? false;
   }
 

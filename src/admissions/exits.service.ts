@@ -16,6 +16,7 @@ import { ExitBlocked } from './exit-blocked.exception';
 import { ExitGateContext } from './gates/exit-gate';
 import { ExitGateRegistry } from './gates/exit-gate.registry';
 import { StaysService } from './stays.service';
+import { revokeTransferManifest } from './transfer-manifest';
 
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -152,6 +153,9 @@ export class ExitsService {
           centreId: transfer.toCentreId,
           details: { stayId: stay.id, cause: `stay.${dto.outcome.toLowerCase()}` },
         });
+      }
+      if (pending.length) {
+        await revokeTransferManifest(this.documents, m, actor, stay.id, TransferStatus.Cancelled);
       }
       await updateVersioned(
         m,

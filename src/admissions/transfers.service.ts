@@ -19,6 +19,7 @@ import { Referral } from './entities/referral.entity';
 import { Stay, StayStatus } from './entities/stay.entity';
 import { Transfer, TransferStatus } from './entities/transfer.entity';
 import { ExitsService } from './exits.service';
+import { revokeTransferManifest } from './transfer-manifest';
 import { OPEN_REFERRAL } from './referrals.service';
 import { isChildAt } from './stay.mapper';
 import { StaysService } from './stays.service';
@@ -276,6 +277,7 @@ export class TransfersService {
         centreId: side === 'to' ? transfer.toCentreId : transfer.fromCentreId,
         details: { stayId: transfer.stayId },
       });
+      await revokeTransferManifest(this.documents, m, actor, transfer.stayId, status);
     });
     return this.get(actor, id);
   }

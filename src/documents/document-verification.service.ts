@@ -74,7 +74,8 @@ export class DocumentVerificationService {
     const centre = await this.centres.findById(document.centreId);
     const holder = await this.types.get(document.type)?.holder?.(this.dataSource.manager, document.subjectId);
     return {
-      valid: true,
+      // Issued, but revoked since: the paper is genuine and no longer holds (a cancelled transfer's manifest).
+      valid: document.revokedAt === null,
       document: {
         id: document.id,
         number: documentNumber(document.number),
@@ -83,6 +84,8 @@ export class DocumentVerificationService {
         issuedAt: document.readyAt,
         sha256: document.sha256,
         holder: holder ? maskedHolder(holder) : null,
+        revokedAt: document.revokedAt,
+        revokedReason: document.revokedReason,
       },
     };
   }

@@ -7,7 +7,7 @@ import { Role } from '../auth/role.enum';
 import { AuditService } from '../audit/audit.service';
 import { NotFoundInScope } from '../common/errors/domain.exception';
 import { insertEntity } from '../common/persistence/insert-entity';
-import { together } from '../common/persistence/pipeline';
+import { send, together } from '../common/persistence/pipeline';
 import { documentsConfig, DocumentsConfig } from '../config/documents.config';
 import { OutboxService } from '../outbox/outbox.service';
 import {
@@ -122,6 +122,33 @@ export class DocumentsService {
     return this.dataSource.transaction((m) =>
       this.requestInTransaction(m, actor, { type, subjectId, language }),
     );
+  }
+
+  /**
+   * Revokes, inside the caller's transaction, the documents of one type about one subject that still stand:
+   * they stay on record, and the public check answers `valid: false` with the reason. Transfers revoke the
+   * manifest of a transfer cancelled or rejected, which would otherwise still verify as authorising the move.
+   */
+  async revokeInTransaction(
+    m: EntityManager,
+    actor: Actor | null,
+    revocation: { type: string; subjectId: string; reason: string },
+  ): Promise<void> {
+    const revoked = await send<{ id: string; centre_id: string }>(
+      m,
+      `UPDATE documents SET revoked_at = now(), revoked_reason = $3, version = version + 1
+       WHERE type = $1 AND subject_id = $2 AND revoked_at IS NULL RETURNING id, centre_id`,
+      [revocation.type, revocation.subjectId, revocation.reason],
+    );
+    for (const d of revoked) {
+      await this.audit.record(m, actor, {
+        action: 'document.revoke',
+        entityType: 'document',
+        entityId: d.id,
+        centreId: d.centre_id,
+        details: { type: revocation.type, subjectId: revocation.subjectId, reason: revocation.reason },
+      });
+    }
   }
 
   async get(actor: Actor, id: string): Promise<DocumentRecord> {

@@ -25,6 +25,9 @@ export class DocumentResponseDto {
   requestedBy: string | null;
   @ApiProperty() requestedAt: Date;
   @ApiProperty({ nullable: true, type: Date }) readyAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'Set when the document no longer holds' })
+  revokedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Transfer cancelled' }) revokedReason: string | null;
   @ApiProperty() version: number;
 }
 
@@ -54,10 +57,21 @@ export class VerifiedDocumentDto {
       'Whom the document is about, masked: compare with the names and date of birth on the paper (a genuine QR code copied onto a paper about someone else shows another holder). Null for documents about no person.',
   })
   holder: DocumentHolderSummaryDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description:
+      'Set when the document was revoked: it was issued, but no longer holds (valid is then false)',
+  })
+  revokedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Transfer cancelled' }) revokedReason: string | null;
 }
 
 export class VerificationResultDto {
-  @ApiProperty({ description: 'True when the signature (or the uploaded bytes) match an issued document' })
+  @ApiProperty({
+    description:
+      'True when the signature (or the uploaded bytes) match an issued document that has not been revoked',
+  })
   valid: boolean;
   @ApiProperty({ description: 'SHA-256 of the uploaded file (upload check only)', required: false })
   sha256?: string;

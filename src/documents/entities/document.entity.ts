@@ -30,6 +30,7 @@ export enum DocumentStatus {
 )
 @Check('CHK_documents_sha256', `sha256 IS NULL OR sha256 ~ '^[0-9a-f]{64}$'`)
 @Check('CHK_documents_attempts', 'attempts >= 0 AND generation >= 1')
+@Check('CHK_documents_revoked', '(revoked_at IS NULL) = (revoked_reason IS NULL)')
 export class DocumentRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -94,6 +95,13 @@ export class DocumentRecord {
 
   @Column({ name: 'ready_at', type: 'timestamptz', nullable: true })
   readyAt: Date | null;
+
+  /** Set when what the document attests no longer holds (the transfer of a manifest was cancelled). */
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ name: 'revoked_reason', type: 'varchar', length: 200, nullable: true })
+  revokedReason: string | null;
 
   @VersionColumn()
   version: number;
