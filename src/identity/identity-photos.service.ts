@@ -99,9 +99,9 @@ export class IdentityPhotosService {
   }
 
   /**
-   * Serves the bytes to staff assigned to a centre where the person is or was held, or that is receiving the
-   * person by transfer (it compares the face with the photo taken at the sending centre). Every read is
-   * audited first.
+   * Serves the bytes to staff assigned to a centre where the person (or a record merged with it: the evidence
+   * lists its photos) is or was held, or that is receiving the person by transfer (it compares the face with
+   * the photo taken at the sending centre). Every read is audited first.
    */
   async read(actor: Actor, photoId: string): Promise<PhotoContent> {
     const photo = await this.dataSource
@@ -111,7 +111,7 @@ export class IdentityPhotosService {
       .where('p.id = :photoId', { photoId })
       .getOne();
     if (!photo) throw new NotFoundInScope('Photo');
-    const centres = new Set([photo.centreId, ...(await this.subjects.centresOfPerson(photo.personId))]);
+    const centres = new Set([photo.centreId, ...(await this.subjects.centresOfGroup(photo.personId))]);
     const allowed =
       actor.centreIds.some((c) => centres.has(c)) ||
       (await this.subjects.isIncomingPerson(actor, photo.personId));

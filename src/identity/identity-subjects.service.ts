@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { StaysService } from '../admissions/stays.service';
+import { TransfersService } from '../admissions/transfers.service';
 import { Actor, canSeeCentre, hasRole } from '../auth/actor';
 import { Role } from '../auth/role.enum';
 import { NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
@@ -11,6 +12,10 @@ import { PersonSubject, StaySubject } from './identity-subjects.types';
 import { TRANSFER_IN_ACCESS, TransferInAccess } from './transfer-in-access';
 import { Checkpoint } from './verification-result';
 import { STOP_WORDS } from './rules/name-similarity';
+
+// A merge link in force: now ($2 null), or at the time $2 (merged by then, not yet unmerged).
+const LINK_AS_OF = `($2::timestamptz IS NULL AND pm.unmerged_at IS NULL
+   OR pm.merged_at <= $2 AND (pm.unmerged_at IS NULL OR pm.unmerged_at > $2))`;
 
 const toPersonSubject = (p: Person): PersonSubject => ({
   id: p.id,
@@ -30,6 +35,7 @@ export class IdentitySubjectsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stays: StaysService,
     private readonly persons: PersonsService,
+    private readonly transfers: TransfersService,
     @Optional() @Inject(TRANSFER_IN_ACCESS) private readonly transferIn?: TransferInAccess,
   ) {}
 
@@ -105,10 +111,13 @@ export class IdentitySubjectsService {
     return this.requireStay(actor, stayId);
   }
 
-  /** True when one of the person's stays is being transferred to one of the caller's centres. */
+  /**
+   * True when one of the stays of the person (or of a record merged with it) is being transferred to one of
+   * the caller's centres.
+   */
   async isIncomingPerson(actor: Actor, personId: string): Promise<boolean> {
     if (!this.transferIn) return false;
-    for (const stay of await this.stays.findByPersons([personId])) {
+    for (const stay of await this.stays.findByPersons(await this.identityGroup(personId))) {
       const to = await this.transferIn.receivingCentreOf(stay.id);
       if (to && actor.centreIds.includes(to)) return true;
     }
@@ -122,6 +131,11 @@ export class IdentitySubjectsService {
     if (!stay || canSeeCentre(actor, stay.centreId)) return null;
     const to = await this.transferIn.receivingCentreOf(stayId);
     return to && actor.centreIds.includes(to) ? to : null;
+  }
+
+  /** True when `stayId` is the stay that the accepted transfer of `fromStayId` opened at the receiving centre. */
+  async transferredInto(fromStayId: string, stayId: string, m: EntityManager): Promise<boolean> {
+    return (await this.transfers.latestOf(m, fromStayId))?.newStayId === stayId;
   }
 
   /** Locks the stay row until the caller's transaction ends. */
@@ -182,34 +196,67 @@ export class IdentitySubjectsService {
     return found.map(toPersonSubject);
   }
 
-  /** The record a person was merged into (following merges of merges), or the person itself. */
-  async rootOf(personId: string, m: EntityManager = this.dataSource.manager): Promise<string> {
+  /**
+   * The record a person was merged into (following merges of merges), or the person itself: now, or as the
+   * merges stood at `asOf` (merged by then and not yet unmerged).
+   */
+  async rootOf(
+    personId: string,
+    m: EntityManager = this.dataSource.manager,
+    asOf: Date | null = null,
+  ): Promise<string> {
     const rows: { survivor_person_id: string }[] = await m.query(
       `WITH RECURSIVE up(id, depth) AS (
          SELECT $1::uuid, 0
          UNION ALL
          SELECT pm.survivor_person_id, up.depth + 1
            FROM person_merges pm JOIN up ON pm.merged_person_id = up.id
-          WHERE pm.unmerged_at IS NULL AND up.depth < 50)
+          WHERE ${LINK_AS_OF} AND up.depth < 50)
        SELECT id AS survivor_person_id FROM up ORDER BY depth DESC LIMIT 1`,
-      [personId],
+      [personId, asOf],
     );
     return rows[0]?.survivor_person_id ?? personId;
   }
 
-  /** The person and every record merged into it, directly or through another merged record. */
-  async identityGroup(personId: string, m: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const root = await this.rootOf(personId, m);
+  /** The person and every record merged into it, directly or through another merged record (at `asOf`). */
+  async identityGroup(
+    personId: string,
+    m: EntityManager = this.dataSource.manager,
+    asOf: Date | null = null,
+  ): Promise<string[]> {
+    const root = await this.rootOf(personId, m, asOf);
     const rows: { id: string }[] = await m.query(
       `WITH RECURSIVE down(id, depth) AS (
          SELECT $1::uuid, 0
          UNION ALL
          SELECT pm.merged_person_id, down.depth + 1
            FROM person_merges pm JOIN down ON pm.survivor_person_id = down.id
-          WHERE pm.unmerged_at IS NULL AND down.depth < 50)
+          WHERE ${LINK_AS_OF} AND down.depth < 50)
        SELECT DISTINCT id FROM down`,
-      [root],
+      [root, asOf],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * When the person's identity group last changed (at `asOf` or before): the latest merge or unmerge that
+   * linked or unlinked one of its records. Checks made before it were made against other evidence than the
+   * person's now, so they no longer count.
+   */
+  async groupChangedAt(
+    personId: string,
+    m: EntityManager = this.dataSource.manager,
+    asOf: Date | null = null,
+  ): Promise<Date | null> {
+    const group = await this.identityGroup(personId, m, asOf);
+    const rows: { at: Date | null }[] = await m.query(
+      `SELECT max(e.at) AS at
+         FROM person_merges pm
+        CROSS JOIN LATERAL (VALUES (pm.merged_at), (pm.unmerged_at)) AS e(at)
+        WHERE (pm.survivor_person_id = ANY($1::uuid[]) OR pm.merged_person_id = ANY($1::uuid[]))
+          AND ($2::timestamptz IS NULL OR e.at <= $2)`,
+      [group, asOf],
+    );
+    return rows[0]?.at ?? null;
   }
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MoreThan } from 'typeorm';
 import { ExitGate, ExitGateContext, GateFailure } from '../admissions/gates/exit-gate';
 import { ExitGateRegistry } from '../admissions/gates/exit-gate.registry';
 import { identityConfig, IdentityConfig } from '../config/identity.config';
 import { IdentityVerification } from './entities/identity-verification.entity';
 import { gateSatisfied, GateRequirement } from './identity-gate.rules';
+import { IdentitySubjectsService } from './identity-subjects.service';
 import { Checkpoint } from './verification-result';
 
 /**
@@ -17,6 +19,7 @@ export class IdentityGate implements ExitGate {
   constructor(
     registry: ExitGateRegistry,
     @Inject(identityConfig.KEY) private readonly config: IdentityConfig,
+    private readonly subjects: IdentitySubjectsService,
   ) {
     registry.register(this);
   }
@@ -50,6 +53,9 @@ export class IdentityGate implements ExitGate {
     // At TRANSFER_IN only the receiving centre's own checks count: the sending centre can see the stay, and a
     // check it records there (under its own centre) must not stand in for the receiving centre's.
     const receiving = ctx.kind === 'TRANSFER_IN' ? (ctx.receivingCentreId?.toLowerCase() ?? null) : null;
+    // A merge or unmerge changes the evidence the person is checked against: only checks made after the
+    // latest one count (a passport of a record unmerged since proves nothing about this person).
+    const since = await this.subjects.groupChangedAt(ctx.stay.personId, ctx.manager);
     const checks =
       ctx.kind === 'TRANSFER_IN' && !receiving
         ? []
@@ -59,6 +65,7 @@ export class IdentityGate implements ExitGate {
               stayId: ctx.stay.id,
               checkpoint: req.checkpoint,
               ...(receiving ? { centreId: receiving } : {}),
+              ...(since ? { verifiedAt: MoreThan(since) } : {}),
             },
           });
     if (gateSatisfied(checks, req, new Date())) return [];
@@ -66,7 +73,7 @@ export class IdentityGate implements ExitGate {
     return [
       {
         code: 'IDENTITY_NOT_VERIFIED',
-        message: `Identity must be verified with a MATCH at ${req.checkpoint} by ${who}${receiving ? ' of the receiving centre' : ''} within the last ${req.windowMinutes} minutes`,
+        message: `Identity must be verified with a MATCH at ${req.checkpoint} by ${who}${receiving ? ' of the receiving centre' : ''} within the last ${req.windowMinutes} minutes${since ? ', after the latest merge or unmerge of the person’s records' : ''}`,
       },
     ];
   }

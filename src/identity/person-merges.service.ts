@@ -5,7 +5,12 @@ import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
 import { PersonsService } from '../persons/persons.service';
-import { DecideMatchDto, MatchDecisionResponseDto, UnmergeDto } from './dto/matching.dto';
+import {
+  DecideMatchDto,
+  MatchDecisionResponseDto,
+  PersonMergeResponseDto,
+  UnmergeDto,
+} from './dto/matching.dto';
 import { MatchDecision, PersonMatchDecision } from './entities/person-match-decision.entity';
 import { PersonMerge } from './entities/person-merge.entity';
 import { IdentitySubjectsService } from './identity-subjects.service';
@@ -18,6 +23,18 @@ interface MergeSnapshot {
   merged: { id: string; aliases: string[]; version: number; givenNames: string; familyNames: string };
   addedAliases: string[];
 }
+
+/** The link, never its snapshot: that holds the other record's names and aliases as they were. */
+const toMergeResponse = (m: PersonMerge): PersonMergeResponseDto => ({
+  id: m.id,
+  survivorPersonId: m.survivorPersonId,
+  mergedPersonId: m.mergedPersonId,
+  reason: m.reason,
+  mergedById: m.mergedById,
+  mergedAt: m.mergedAt,
+  unmergedById: m.unmergedById,
+  unmergedAt: m.unmergedAt,
+});
 
 /**
  * Confirming that two person records are one human being links them (the merged record is kept, never
@@ -105,7 +122,9 @@ export class PersonMergesService {
         decidedAt: decision.decidedAt,
       };
       if (dto.decision === MatchDecision.Confirmed) {
-        response.merge = await this.merge(m, actor, survivorId, mergedId, dto.reason, centreIds);
+        response.merge = toMergeResponse(
+          await this.merge(m, actor, survivorId, mergedId, dto.reason, centreIds),
+        );
       }
       return response;
     });
@@ -180,7 +199,7 @@ export class PersonMergesService {
   }
 
   /** Undoes a merge: the link is closed, the aliases it added are removed, the pair is marked rejected. */
-  async unmerge(actor: Actor, mergeId: string, dto: UnmergeDto): Promise<PersonMerge> {
+  async unmerge(actor: Actor, mergeId: string, dto: UnmergeDto): Promise<PersonMergeResponseDto> {
     const found = await this.dataSource.getRepository(PersonMerge).findOneBy({ id: mergeId });
     if (!found) throw new NotFoundInScope('Person merge');
     await this.subjects.requirePersonVisible(actor, found.survivorPersonId).catch(() => {
@@ -218,16 +237,17 @@ export class PersonMergesService {
           centreId,
           details: { survivorPersonId: merge!.survivorPersonId, mergedPersonId: merge!.mergedPersonId },
         });
-      return m.getRepository(PersonMerge).findOneByOrFail({ id: mergeId });
+      return toMergeResponse(await m.getRepository(PersonMerge).findOneByOrFail({ id: mergeId }));
     });
   }
 
-  async listForPerson(actor: Actor, personId: string): Promise<PersonMerge[]> {
+  async listForPerson(actor: Actor, personId: string): Promise<PersonMergeResponseDto[]> {
     await this.subjects.requirePersonVisible(actor, personId);
-    return this.dataSource.getRepository(PersonMerge).find({
+    const merges = await this.dataSource.getRepository(PersonMerge).find({
       where: [{ survivorPersonId: personId }, { mergedPersonId: personId }],
       order: { mergedAt: 'DESC' },
     });
+    return merges.map(toMergeResponse);
   }
 
   /**

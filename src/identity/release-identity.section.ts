@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { And, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import type { IdentitySummary } from '../../templates/view-models';
 import { StaysService } from '../admissions/stays.service';
 import { RELEASE_IDENTITY } from '../documents/stay-documents/stay-documents';
@@ -39,8 +39,9 @@ export class ReleaseIdentitySection implements OnModuleInit {
     if (!stay?.exitedAt) return null;
     const releasedAt = stay.exitedAt;
     // The evidence the release was checked against: the person's, from every centre and merged record (as
-    // GET /stays/:id/identity-evidence answers), as it stood at release, so a later re-print says the same.
-    const personIds = await this.subjects.identityGroup(stay.personId, m);
+    // GET /stays/:id/identity-evidence answers), as it stood at release, so a later re-print says the same: the
+    // records merged at the release time, not those merged (or unmerged) since.
+    const personIds = await this.subjects.identityGroup(stay.personId, m, releasedAt);
     const where = { personId: In(personIds), recordedAt: LessThanOrEqual(releasedAt) };
     // One after another: the manager may be a transaction's single connection.
     const documents = await m.getRepository(IdentityDocument).find({ where, order: { recordedAt: 'ASC' } });
@@ -50,9 +51,15 @@ export class ReleaseIdentitySection implements OnModuleInit {
     const wristband = await m
       .getRepository(Wristband)
       .existsBy({ stayId, issuedAt: LessThanOrEqual(releasedAt) });
+    // As the gate: only checks after the latest merge or unmerge (before the release) count.
+    const since = await this.subjects.groupChangedAt(stay.personId, m, releasedAt);
     const checks = await m.getRepository(IdentityVerification).find({
       select: { checkpoint: true, result: true, methods: true, verifiedById: true, verifiedAt: true },
-      where: { stayId, checkpoint: Checkpoint.Release, verifiedAt: LessThanOrEqual(releasedAt) },
+      where: {
+        stayId,
+        checkpoint: Checkpoint.Release,
+        verifiedAt: since ? And(MoreThan(since), LessThanOrEqual(releasedAt)) : LessThanOrEqual(releasedAt),
+      },
     });
     // The matches the identity gate counted when the release went through.
     const letOut = countedMatches(checks, this.gate.requirement('RELEASE'), releasedAt);

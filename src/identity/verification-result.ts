@@ -30,9 +30,9 @@ export enum VerificationResult {
 /** What the server found out about a scanned wristband code. */
 export type WristbandFinding =
   | 'THIS_STAY' // active band of the stay being verified, signature valid
-  | 'SENDING_STAY' // active band of the same person's stay at the sending centre (only counts at TRANSFER_IN)
+  | 'SENDING_STAY' // the band of the stay whose accepted transfer opened this one (only counts at TRANSFER_IN)
   | 'OTHER_STAY' // a valid band of somebody else's stay
-  | 'REVOKED' // a band that was reissued or withdrawn
+  | 'REVOKED' // a band that was reissued or withdrawn, or whose stay has ended
   | 'UNSIGNED' // the stay's own code typed by hand: found, but without the signature it proves nothing
   | 'UNKNOWN' // no such code, or a signature that does not verify
   | 'NOT_PRESENTED';

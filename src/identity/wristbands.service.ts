@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { StayStatus } from '../admissions/entities/stay.entity';
 import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { identityConfig, IdentityConfig } from '../config/identity.config';
@@ -67,11 +68,17 @@ export class WristbandsService {
     };
   }
 
-  /** What a scanned payload (or typed code) is, before any scope is applied. */
+  /**
+   * What a scanned payload (or typed code) is, before any scope is applied. A band is only good while its stay
+   * is ACTIVE: nobody revokes it when the person is released, absconds or is transferred, so the band of an
+   * ended stay answers REVOKED as a reissued one does.
+   */
   async lookup(scanned: string, manager: EntityManager = this.dataSource.manager): Promise<ScanLookup> {
     const scan = parseScan(scanned);
     if (!scan) return { status: WristbandScanStatus.Invalid, band: null };
-    const band = await manager.getRepository(Wristband).findOneBy({ code: scan.code });
+    const band = await manager
+      .getRepository(Wristband)
+      .findOne({ where: { code: scan.code }, relations: { stay: true } });
     if (!band) return { status: WristbandScanStatus.Invalid, band: null };
     if (
       scan.signature !== null &&
@@ -79,7 +86,8 @@ export class WristbandsService {
     ) {
       return { status: WristbandScanStatus.Invalid, band: null };
     }
-    if (band.revokedAt) return { status: WristbandScanStatus.Revoked, band };
+    if (band.revokedAt || band.stay?.status !== StayStatus.Active)
+      return { status: WristbandScanStatus.Revoked, band };
     return { status: scan.signature ? WristbandScanStatus.Valid : WristbandScanStatus.Unsigned, band };
   }
 
@@ -94,8 +102,10 @@ export class WristbandsService {
 
   /**
    * What a presented band says about the stay being verified. A typed code without a signature proves
-   * nothing by itself, but if it is another person's code that is still a contradiction. A band of another
-   * stay of the same person (`personIds`: the identity group) is the sending centre's band after a transfer.
+   * nothing by itself, but if it is another person's code that is still a contradiction. The band of another
+   * stay of the same person (`personIds`: the identity group) proves something only if it is the sending
+   * centre's band on the stay that its transfer opened here (`SENDING_STAY`, counted at TRANSFER_IN): any
+   * other stay of the person has ended, and so has its band.
    */
   async findingFor(
     manager: EntityManager,
@@ -108,8 +118,12 @@ export class WristbandsService {
     if (!band || status === WristbandScanStatus.Invalid) return 'UNKNOWN';
     const ownStay = band.stayId === stay.id;
     if (!ownStay && !personIds.includes(band.personId)) return 'OTHER_STAY';
+    // The transfer ended the sending stay, yet its band is what the person arrives wearing.
+    if (!ownStay && !band.revokedAt && (await this.subjects.transferredInto(band.stayId, stay.id, manager))) {
+      return parseScan(scanned)!.signature ? 'SENDING_STAY' : 'UNSIGNED';
+    }
     if (status === WristbandScanStatus.Revoked) return 'REVOKED';
     if (status === WristbandScanStatus.Unsigned) return 'UNSIGNED';
-    return ownStay ? 'THIS_STAY' : 'SENDING_STAY';
+    return ownStay ? 'THIS_STAY' : 'OTHER_STAY';
   }
 }

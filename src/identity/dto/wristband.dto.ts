@@ -39,7 +39,8 @@ export class WristbandCheckResponseDto {
   @ApiProperty({
     enum: WristbandScanStatus,
     description:
-      'VALID: the active band of the stay, signature verified. REVOKED: a band replaced by a newer one. ' +
+      'VALID: the active band of an ACTIVE stay, signature verified. ' +
+      'REVOKED: a band replaced by a newer one, or the band of a stay that has ended. ' +
       'UNSIGNED: a typed code without signature, found but not proven. INVALID: unknown code or bad signature',
   })
   status: WristbandScanStatus;
