@@ -171,6 +171,27 @@ describe('property intake and receipts', () => {
     });
   });
 
+  it('the witness of a refusal to sign cannot also sign the receipt as one of its officers', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    const receipt = await intake(t.http, officer.token, stay.id, { items: [phone()], cash: [] });
+    const res = await t.http
+      .post(`/api/v1/property-receipts/${receipt.id}/acknowledge`)
+      .set(bearer(officer.token))
+      .send({
+        version: receipt.version,
+        person: { refusedToSign: true, witnessId: witness.id },
+        otherOfficerIds: [witness.id],
+      });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('WITNESS_INVALID');
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'otherOfficerIds' })]);
+    const [row] = await t.db.query(
+      `SELECT acknowledged_at, document_id, version FROM property_receipts WHERE id = $1`,
+      [receipt.id],
+    );
+    expect(row).toEqual({ acknowledged_at: null, document_id: null, version: receipt.version });
+  });
+
   it('valuables need a witness who is another officer of this centre', async () => {
     const stay = await admit(t.http, officer.token, centre.id);
     const before = await counts();

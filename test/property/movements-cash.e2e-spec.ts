@@ -72,6 +72,56 @@ describe('property movements and cash', () => {
     await expect(t.db.query(`DELETE FROM property_items WHERE id = $1`, [itemId])).rejects.toThrow();
   });
 
+  it('a bag emptied by a seizure is released; correcting the seizure holds it again, unless its seal is reused', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    const r = await intake(t.http, officer.token, stay.id, {
+      items: [phone({ sealNumber: 'M-1' })],
+      cash: [],
+    });
+    const itemId = (r.lines.items[0] as { itemId: string }).itemId;
+    const bag = async () =>
+      (await t.db.query(`SELECT status FROM property_bags WHERE stay_id = $1`, [stay.id]))[0].status;
+    const seized = await t.http
+      .post(`/api/v1/property-items/${itemId}/movements`)
+      .set(bearer(officer.token))
+      .send({ type: 'seized', version: 1, authority: 'Fiscalía', reference: 'FGR/7' });
+    expect(seized.status).toBe(201);
+    expect(await bag()).toBe('released');
+    const history = await t.http.get(`/api/v1/property-items/${itemId}/movements`).set(bearer(officer.token));
+    const seizure = history.body[history.body.length - 1].id as string;
+
+    // While another stay's bag carries the seal, the correction is refused and nothing is written.
+    const other = await admit(t.http, officer.token, centre.id);
+    const reused = await intake(t.http, officer.token, other.id, {
+      items: [phone({ sealNumber: 'm-1' })],
+      cash: [],
+    });
+    const blocked = await t.http
+      .post(`/api/v1/property-movements/${seizure}/corrections`)
+      .set(bearer(officer.token))
+      .send({ reason: 'seized by mistake' });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.code).toBe('SEAL_IN_USE');
+    expect(await bag()).toBe('released');
+    const after = await t.http.get(`/api/v1/property-items/${itemId}/movements`).set(bearer(officer.token));
+    expect(after.body).toHaveLength(history.body.length);
+
+    // Once the seal is free again, the item goes back into its bag.
+    const reusedId = (reused.lines.items[0] as { itemId: string }).itemId;
+    await t.http
+      .post(`/api/v1/property-items/${reusedId}/movements`)
+      .set(bearer(officer.token))
+      .send({ type: 'seized', version: 1, authority: 'Fiscalía', reference: 'FGR/8' })
+      .expect(201);
+    const corrected = await t.http
+      .post(`/api/v1/property-movements/${seizure}/corrections`)
+      .set(bearer(officer.token))
+      .send({ reason: 'seized by mistake' });
+    expect(corrected.status).toBe(201);
+    expect(corrected.body).toMatchObject({ status: 'held', seizedAuthority: null });
+    expect(await bag()).toBe('held');
+  });
+
   it('deposits and withdrawals need the person acknowledgement; a refusal needs a witness', async () => {
     const stay = await admit(t.http, officer.token, centre.id);
     const url = `/api/v1/stays/${stay.id}/property/cash`;

@@ -430,4 +430,63 @@ describe('property handed over on transfer and checked by seal at arrival', () =
       },
     ]);
   });
+
+  it('an item given back to the person during the stay does not block their transfer', async () => {
+    const stay = await admit(t.http, officerA.token, a.id);
+    const receipt = await intake(t.http, officerA.token, stay.id, { items: [phone(), passport()], cash: [] });
+    await acknowledge(t.http, officerA.token, receipt);
+    const phoneId = (receipt.lines.items[0] as { itemId: string }).itemId;
+    const returned = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/returns`)
+      .set(bearer(officerA.token))
+      .send({ itemIds: [phoneId], cash: [] });
+    expect(returned.status).toBe(201);
+    await acknowledge(t.http, officerA.token, returned.body);
+    const handover = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/transfer-handover`)
+      .set(bearer(officerA.token))
+      .send({ receivingCentreId: b.id });
+    expect(handover.status).toBe(201);
+    expect(handover.body.lines.items).toEqual([
+      expect.objectContaining({ description: 'Passport (Honduras)' }),
+    ]);
+    await acknowledge(t.http, officerA.token, handover.body);
+    expect(await gate(managerA.token, stay.id, 'TRANSFER_OUT', { receivingCentreId: b.id })).toEqual([]);
+  });
+
+  it('a bag emptied by a seizure is released: it does not travel and raises no missing seal at arrival', async () => {
+    const stay = await admit(t.http, officerA.token, a.id);
+    const receipt = await intake(t.http, officerA.token, stay.id, {
+      items: [phone({ sealNumber: 'S-900' }), passport()],
+      cash: [],
+    });
+    await acknowledge(t.http, officerA.token, receipt);
+    const phoneId = (receipt.lines.items[0] as { itemId: string }).itemId;
+    const seized = await t.http
+      .post(`/api/v1/property-items/${phoneId}/movements`)
+      .set(bearer(officerA.token))
+      .send({ type: 'seized', version: 1, authority: 'Fiscalía', reference: 'FGR/1' });
+    expect(seized.status).toBe(201);
+    const bags = async () => t.db.query(`SELECT status FROM property_bags WHERE stay_id = $1`, [stay.id]);
+    // Its only item is with the prosecutor: the bag holds nothing and its seal is free.
+    expect(await bags()).toEqual([{ status: 'released' }]);
+    const handover = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/transfer-handover`)
+      .set(bearer(officerA.token))
+      .send({ receivingCentreId: b.id });
+    expect(handover.status).toBe(201);
+    await acknowledge(t.http, officerA.token, handover.body);
+    expect(await bags()).toEqual([{ status: 'released' }]);
+    const stayB = await transfer(stay.id);
+    // The escort brings the passport, which was never in a bag: there is no seal to present.
+    const arrival = await t.http
+      .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
+      .set(bearer(officerB.token))
+      .send({ fromStayId: stay.id, seals: [], storageLocation: 'Locker 1' });
+    expect(arrival.status).toBe(201);
+    expect(arrival.body.discrepancies).toEqual([]);
+    expect(arrival.body.receipt.lines.items).toEqual([
+      expect.objectContaining({ description: 'Passport (Honduras)' }),
+    ]);
+  });
 });

@@ -39,6 +39,8 @@ const DIRECT: Record<string, { from: ItemStatus[]; to: ItemStatus }> = {
   },
 };
 
+const STILL_HELD = [ItemStatus.Held, ItemStatus.OutTemporarily];
+
 export const isValuable = (input: { category: ItemCategory; valuable?: boolean }) =>
   input.category === ItemCategory.JewelleryValuables || input.valuable === true;
 
@@ -192,6 +194,8 @@ export class ItemsService {
         reference: dto.reference ?? null,
         authorisedBy: dto.type === ItemMovementType.Disposed ? actor.id : null,
       });
+      // A bag emptied by a seizure or disposal no longer travels or waits for its seal at another centre.
+      if (!STILL_HELD.includes(rule.to)) await this.releaseEmptyBags(m, item.stayId);
       await this.audit.record(m, actor, {
         action: `property.item.${dto.type}`,
         entityType: 'property_item',
@@ -243,6 +247,7 @@ export class ItemsService {
           : {}),
       };
       await updateVersioned(m, PropertyItem, item.id, current.version, changes, 'Item');
+      if (current.bagId && STILL_HELD.includes(changes.status!)) await this.reopenBag(m, current.bagId);
       const movement = await this.record(m, actor, current, {
         type: ItemMovementType.Correction,
         fromStatus: current.status,
@@ -302,6 +307,37 @@ export class ItemsService {
         ...entry,
       }),
     );
+  }
+
+  /** A bag whose items have all left the store (returned, handed over, seized, disposed, lost) is released. */
+  async releaseEmptyBags(m: EntityManager, stayId: string): Promise<void> {
+    await m.query(
+      `UPDATE property_bags b SET status = 'released', version = version + 1
+       WHERE b.stay_id = $1 AND b.status = $2
+         AND NOT EXISTS (SELECT 1 FROM property_items i WHERE i.bag_id = b.id AND i.status IN ('held', 'out_temporarily'))`,
+      [stayId, BagStatus.Held],
+    );
+  }
+
+  /**
+   * A corrected seizure or disposal puts the item back in its bag: a bag released meanwhile is held again, unless
+   * its seal now closes another bag (409, nothing written).
+   */
+  private async reopenBag(m: EntityManager, bagId: string): Promise<void> {
+    const bag = await m.getRepository(PropertyBag).findOneByOrFail({ id: bagId });
+    if (bag.status !== BagStatus.Released) return;
+    const inUse = await m
+      .getRepository(PropertyBag)
+      .existsBy({ sealNormalised: bag.sealNormalised, status: Not(BagStatus.Released) });
+    if (inUse) throw new SealInUse(bag.sealNumber);
+    try {
+      await updateVersioned(m, PropertyBag, bag.id, bag.version, { status: BagStatus.Held }, 'Bag');
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '23505') {
+        throw new SealInUse(bag.sealNumber);
+      }
+      throw e;
+    }
   }
 
   /**

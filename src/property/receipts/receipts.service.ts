@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../auth/actor';
 import { AuditService } from '../../audit/audit.service';
-import { NotFoundInScope } from '../../common/errors/domain.exception';
+import { NotFoundInScope, RuleViolation } from '../../common/errors/domain.exception';
 import { updateVersioned } from '../../common/persistence/versioned-update';
 import { DocumentsService } from '../../documents/documents.service';
 import { PROPERTY_RECEIPT_DOCUMENT } from './receipt-document.type';
@@ -93,6 +93,19 @@ export class ReceiptsService {
     if (receipt.acknowledgedAt) throw new ReceiptImmutable(receipt.number);
     const person = await this.scope.personAcknowledgement(actor, receipt.centreId, dto.person, 'person');
     const others = [...new Set(dto.otherOfficerIds ?? [])];
+    // The witness of a refusal attests for the person: they cannot also sign as one of the receipt's officers.
+    if (person.witnessId && others.includes(person.witnessId)) {
+      throw new RuleViolation(
+        'WITNESS_INVALID',
+        'The witness of the refusal cannot also sign as an officer',
+        [
+          {
+            field: 'otherOfficerIds',
+            message: 'must not contain the witness of the refusal (person.witnessId)',
+          },
+        ],
+      );
+    }
     const officers = [{ id: actor.id, name: actor.displayName }];
     for (const id of others) {
       officers.push({

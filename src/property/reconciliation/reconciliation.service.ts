@@ -8,6 +8,7 @@ import { updateVersioned } from '../../common/persistence/versioned-update';
 import { LossReportDto, ReturnPropertyDto } from '../dto/exit-operations.dto';
 import { StayPropertyResponseDto } from '../dto/property-responses.dto';
 import { CashAccount } from '../entities/cash-account.entity';
+import { CashMovement } from '../entities/cash-movement.entity';
 import { PropertyBag } from '../entities/property-bag.entity';
 import { PropertyClaim } from '../entities/property-claim.entity';
 import { PropertyItem } from '../entities/property-item.entity';
@@ -16,18 +17,12 @@ import { SealDiscrepancy } from '../entities/seal-discrepancy.entity';
 import { CashService } from '../cash/cash.service';
 import { ItemsService } from '../items/items.service';
 import { PropertyScopeService } from '../property-scope.service';
-import {
-  BagStatus,
-  CashMovementType,
-  ClaimKind,
-  ItemMovementType,
-  ItemStatus,
-  ReceiptType,
-} from '../property.enums';
+import { CashMovementType, ClaimKind, ItemMovementType, ItemStatus, ReceiptType } from '../property.enums';
 import { cashLine, itemLine, toCashAccountResponse } from '../property.mapper';
 import { ReceiptsService } from '../receipts/receipts.service';
 import { reversedTransferReceipts } from '../receipts/reversed-transfer-receipts';
-import { outstandingProperty, PropertyState, ReconcileKind } from '../rules/reconciliation';
+import { Amount, outstandingProperty, PropertyState, ReconcileKind } from '../rules/reconciliation';
+import { awaitingArrival, handoverInTransit } from '../transfers/handover-in-transit';
 
 /** Returning belongings at release, loss and damage reports, and what still blocks an exit. */
 @Injectable()
@@ -115,7 +110,7 @@ export class ReconciliationService {
           field: `cash.${i}.amountMinor`,
         });
       }
-      await this.releaseEmptyBags(m, stayId);
+      await this.items.releaseEmptyBags(m, stayId);
       await this.audit.record(m, actor, {
         action: 'property.return',
         entityType: 'stay',
@@ -211,6 +206,7 @@ export class ReconciliationService {
           field: `cash.${i}.amountMinor`,
         });
       }
+      await this.items.releaseEmptyBags(m, stayId);
       await this.audit.record(m, actor, {
         action: 'property.claim.open',
         entityType: 'property_claim',
@@ -272,6 +268,7 @@ export class ReconciliationService {
     const claimRef = new Map(claims.map((c) => [c.id, c.reference]));
     // A handover taken back into store is settled by its amendment receipt; the transfer receipt no longer counts.
     const reversed = await reversedTransferReceipts(m, stayId);
+    const stay = await this.scope.findStay(stayId, m);
     const state: PropertyState = {
       items: items.map((i) => ({
         description: i.description,
@@ -289,23 +286,25 @@ export class ReconciliationService {
           receivingCentreId: r.receivingCentreId,
         })),
       claimReferences: claims.map((c) => c.reference),
+      cashInTransit: kind === 'RELEASE' ? await this.cashInTransit(m, stayId) : [],
+      awaitingArrival: stay ? await awaitingArrival(m, stay) : undefined,
     };
     return [...outstandingProperty(state, kind, receivingCentreId), ...this.unresolved(open)];
+  }
+
+  /** Per currency, what this stay handed over for a transfer and has neither taken back nor seen received. */
+  private async cashInTransit(m: EntityManager, stayId: string): Promise<Amount[]> {
+    const { cashMoveIds } = await handoverInTransit(m, stayId);
+    if (!cashMoveIds.length) return [];
+    const totals = new Map<string, number>();
+    for (const c of await m.getRepository(CashMovement).findBy({ id: In(cashMoveIds) }))
+      totals.set(c.currency, (totals.get(c.currency) ?? 0) - c.amountMinor);
+    return [...totals].map(([currency, amountMinor]) => ({ currency, amountMinor }));
   }
 
   private unresolved(discrepancies: SealDiscrepancy[]): string[] {
     return discrepancies
       .filter((d) => !d.resolvedAt)
       .map((d) => `seal discrepancy (${d.kind}) on ${d.sealNumber} not resolved`);
-  }
-
-  /** A bag whose items have all left the store is released, freeing its seal. */
-  async releaseEmptyBags(m: EntityManager, stayId: string): Promise<void> {
-    await m.query(
-      `UPDATE property_bags b SET status = 'released', version = version + 1
-       WHERE b.stay_id = $1 AND b.status = $2
-         AND NOT EXISTS (SELECT 1 FROM property_items i WHERE i.bag_id = b.id AND i.status IN ('held', 'out_temporarily'))`,
-      [stayId, BagStatus.Held],
-    );
   }
 }

@@ -62,10 +62,51 @@ describe('reconciliation at exit', () => {
     s.items = [
       { description: 'Knife', status: 'seized', claimReference: null },
       { description: 'Fruit', status: 'disposed', claimReference: null },
-      { description: 'Bag', status: 'returned', claimReference: null },
+      { description: 'Bag', status: 'held', claimReference: null },
     ];
     s.receipts[1].type = 'transfer';
     expect(outstandingProperty(s, 'TRANSFER_OUT')).toEqual(['item "Bag" not handed over']);
+  });
+
+  it('for a transfer, an item given back to the person during the stay is done', () => {
+    const s = base();
+    s.items = [
+      { description: 'Cap', status: 'returned', claimReference: null },
+      { description: 'Bag', status: 'handed_over', claimReference: null },
+    ];
+    s.receipts.push({
+      number: 'RC-A-2026-000003',
+      type: 'transfer',
+      acknowledged: true,
+      claimReferences: [],
+    });
+    expect(outstandingProperty(s, 'TRANSFER_OUT')).toEqual([]);
+  });
+
+  it('at release, names what was handed over for a transfer and not taken back', () => {
+    const s = base();
+    s.items.push({ description: 'Ring', status: 'handed_over', claimReference: null });
+    s.cashInTransit = [{ currency: 'USD', amountMinor: 12000 }];
+    expect(outstandingProperty(s, 'RELEASE')).toEqual([
+      'item "Ring" not returned (handed over for a transfer, not taken back)',
+      'cash 120.00 USD handed over for a transfer, not taken back',
+    ]);
+  });
+
+  it('blocks every exit while what was handed over to this centre has not been received', () => {
+    const s: PropertyState = {
+      items: [],
+      cash: [],
+      receipts: [],
+      claimReferences: [],
+      awaitingArrival: { items: ['Phone'], cash: [{ currency: 'USD', amountMinor: 5000 }] },
+    };
+    const expected = [
+      'item "Phone" handed over to this centre, not yet received',
+      'cash 50.00 USD handed over to this centre, not yet received',
+    ];
+    expect(outstandingProperty(s, 'RELEASE')).toEqual(expected);
+    expect(outstandingProperty(s, 'TRANSFER_OUT', 'C')).toEqual(expected);
   });
 
   it('for a transfer, wants the property handed to the receiving centre', () => {

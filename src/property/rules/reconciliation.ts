@@ -25,6 +25,15 @@ export interface PropertyState {
   cash: { currency: string; balanceMinor: number }[];
   receipts: ReceiptState[];
   claimReferences: string[];
+  /** Cash this stay handed over for a transfer, neither taken back into store nor received anywhere. */
+  cashInTransit?: Amount[];
+  /** Handed over to this stay's centre for this person by another stay, and not received here yet. */
+  awaitingArrival?: { items: string[]; cash: Amount[] };
+}
+
+export interface Amount {
+  currency: string;
+  amountMinor: number;
 }
 
 /**
@@ -37,12 +46,20 @@ export function outstandingProperty(
   receivingCentreId?: string,
 ): string[] {
   const out: string[] = [];
+  // An item given back to the person during the stay is with them: it neither blocks a release nor a transfer.
   const done: ItemStatus[] =
-    kind === 'RELEASE' ? ['returned', 'seized', 'disposed'] : ['handed_over', 'seized', 'disposed'];
+    kind === 'RELEASE'
+      ? ['returned', 'seized', 'disposed']
+      : ['handed_over', 'returned', 'seized', 'disposed'];
   for (const item of state.items) {
     if (done.includes(item.status)) continue;
     if (item.status === 'lost' && item.claimReference) continue;
-    const where = item.status === 'out_temporarily' ? ' (taken out temporarily, not back)' : '';
+    const where =
+      item.status === 'out_temporarily'
+        ? ' (taken out temporarily, not back)'
+        : item.status === 'handed_over'
+          ? ' (handed over for a transfer, not taken back)'
+          : '';
     out.push(
       kind === 'RELEASE'
         ? `item "${item.description}" not returned${where}`
@@ -51,6 +68,19 @@ export function outstandingProperty(
   }
   for (const c of state.cash) {
     if (c.balanceMinor !== 0) out.push(`cash ${formatMinor(c.balanceMinor, c.currency)} still held`);
+  }
+  // At release, money with the escort for a transfer that did not happen must first come back into store.
+  if (kind === 'RELEASE') {
+    for (const c of state.cashInTransit ?? []) {
+      out.push(`cash ${formatMinor(c.amountMinor, c.currency)} handed over for a transfer, not taken back`);
+    }
+  }
+  // Whatever another stay handed over to this centre must be received (transfer-arrival) before the person leaves.
+  for (const description of state.awaitingArrival?.items ?? []) {
+    out.push(`item "${description}" handed over to this centre, not yet received`);
+  }
+  for (const c of state.awaitingArrival?.cash ?? []) {
+    out.push(`cash ${formatMinor(c.amountMinor, c.currency)} handed over to this centre, not yet received`);
   }
   for (const r of state.receipts) {
     if (!r.acknowledged) out.push(`receipt ${r.number} not acknowledged`);

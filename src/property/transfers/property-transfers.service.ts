@@ -33,7 +33,7 @@ import {
 import { cashLine, itemLine } from '../property.mapper';
 import { ReceiptsService } from '../receipts/receipts.service';
 import { compareSeals, normaliseSeal } from '../rules/seal';
-import { handoverInTransit } from './handover-in-transit';
+import { handoverInTransit, lockHandover } from './handover-in-transit';
 
 /** Property that travels with a transfer: handed over sealed at one centre, checked seal by seal at the other. */
 @Injectable()
@@ -80,6 +80,8 @@ export class PropertyTransfersService {
       if (!items.length && !accounts.length) {
         throw new RuleViolation('NOTHING_TO_HAND_OVER', 'Nothing is held for this stay');
       }
+      // Only bags with something in them travel; an empty one would be a false missing seal at arrival.
+      await this.items.releaseEmptyBags(m, stayId);
       const bags = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.Held });
       const bagById = new Map(bags.map((b) => [b.id, b]));
       const receipt = await this.receipts.create(
@@ -160,6 +162,8 @@ export class PropertyTransfersService {
             'A transfer of this stay is pending: it must be cancelled or rejected before its belongings are taken back',
           );
         }
+        // The receiving centre's arrival takes the same locks: a handover is taken back or received, never both.
+        await lockHandover(m, stayId);
         const { itemMoves, cashMoveIds } = await handoverInTransit(m, stayId);
         if (!itemMoves.length && !cashMoveIds.length) {
           throw new Conflict(
@@ -259,27 +263,13 @@ export class PropertyTransfersService {
       // The sending stay is visible here only as the same person's transfer to this centre.
       if (!from || from.personId !== scope.stay.personId || from.id === stayId)
         throw new NotFoundInScope('Sending stay');
+      // Taken under the same locks as the sending centre's reversal: what it took back is not received here.
+      await lockHandover(m, from.id);
       const sentBags = await m
         .getRepository(PropertyBag)
         .findBy({ stayId: from.id, status: BagStatus.InTransit, transferToCentreId: scope.centre.id });
-      const pendingItems = await m.query(
-        `SELECT i.id FROM property_items i
-         JOIN property_movements mv ON mv.item_id = i.id AND mv.type = 'handed_over_transfer'
-         JOIN property_receipts r ON r.id = mv.receipt_id AND r.receiving_centre_id = $2
-         WHERE i.stay_id = $1 AND i.status = 'handed_over'
-           AND NOT EXISTS (SELECT 1 FROM property_movements k WHERE k.corrects_movement_id = mv.id)
-           AND NOT EXISTS (SELECT 1 FROM property_items t WHERE t.transferred_from_item_id = i.id)`,
-        [from.id, scope.centre.id],
-      );
-      const pendingCash = await m.query(
-        `SELECT c.id FROM cash_movements c
-         JOIN property_receipts r ON r.id = c.receipt_id AND r.receiving_centre_id = $2
-         WHERE c.stay_id = $1 AND c.type = 'handed_over_transfer'
-           AND NOT EXISTS (SELECT 1 FROM cash_movements k WHERE k.corrects_movement_id = c.id)
-           AND NOT EXISTS (SELECT 1 FROM cash_movements t WHERE t.transferred_from_movement_id = c.id)`,
-        [from.id, scope.centre.id],
-      );
-      if (!sentBags.length && !pendingItems.length && !pendingCash.length) {
+      const { itemMoves, cashMoveIds } = await handoverInTransit(m, from.id, scope.centre.id);
+      if (!sentBags.length && !itemMoves.length && !cashMoveIds.length) {
         throw new Conflict('NOTHING_IN_TRANSIT', 'No property from that stay is in transit to this centre');
       }
       const seals = compareSeals(
@@ -307,10 +297,8 @@ export class PropertyTransfersService {
         );
       }
       const missingIds = new Set(missingBags.map((b) => b.id));
-      const sentItems = pendingItems.length
-        ? await m
-            .getRepository(PropertyItem)
-            .findBy({ id: In(pendingItems.map((r: { id: string }) => r.id)) })
+      const sentItems = itemMoves.length
+        ? await m.getRepository(PropertyItem).findBy({ id: In(itemMoves.map((r) => r.item_id)) })
         : [];
       // Items in a bag whose seal did not match stay in transit until the discrepancy is resolved.
       const received: PropertyItem[] = [];
@@ -352,8 +340,8 @@ export class PropertyTransfersService {
           ),
         );
       }
-      const cashIn = pendingCash.length
-        ? await m.getRepository(CashMovement).findBy({ id: In(pendingCash.map((r: { id: string }) => r.id)) })
+      const cashIn = cashMoveIds.length
+        ? await m.getRepository(CashMovement).findBy({ id: In(cashMoveIds) })
         : [];
       let receipt: PropertyReceipt | null = null;
       if (received.length || cashIn.length) {

@@ -18,7 +18,6 @@ import { ItemsService } from '../items/items.service';
 import { PropertyScopeService } from '../property-scope.service';
 import { CashMovementType, ItemMovementType, ItemStatus } from '../property.enums';
 import { cashLine, toCashAccountResponse } from '../property.mapper';
-import { ReconciliationService } from '../reconciliation/reconciliation.service';
 import { CASH_HANDOVER_IN_TRANSIT, handoverInTransit } from '../transfers/handover-in-transit';
 
 const STILL_HELD = [ItemStatus.Held, ItemStatus.OutTemporarily];
@@ -36,7 +35,6 @@ export class UnclaimedService {
     private readonly centres: CentresService,
     private readonly items: ItemsService,
     private readonly cash: CashService,
-    private readonly reconciliation: ReconciliationService,
     private readonly audit: AuditService,
   ) {}
 
@@ -139,7 +137,7 @@ export class UnclaimedService {
           authorisedBy: actor.id,
         });
       }
-      await this.reconciliation.releaseEmptyBags(m, stayId);
+      await this.items.releaseEmptyBags(m, stayId);
       await this.audit.record(m, actor, {
         action: 'property.unclaimed.abandon',
         entityType: 'stay',
