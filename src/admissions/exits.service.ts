@@ -136,9 +136,12 @@ export class ExitsService {
       }
       // A transfer can no longer happen: it is cancelled with the stay's end, and the receiving centre, which
       // expects the person, finds the cancellation in its own chain.
-      const pending = await m
-        .getRepository(Transfer)
-        .findBy({ stayId: stay.id, status: TransferStatus.Pending });
+      // Locked: a reject or cancel of the same transfer at this moment either lands first (and the row is no
+      // longer PENDING here) or waits for this exit.
+      const pending = await m.getRepository(Transfer).find({
+        where: { stayId: stay.id, status: TransferStatus.Pending },
+        lock: { mode: 'pessimistic_write' },
+      });
       for (const transfer of pending) {
         await m.getRepository(Transfer).update(transfer.id, {
           status: TransferStatus.Cancelled,

@@ -188,7 +188,9 @@ export class ScreeningService {
     const timeZone = await this.centres.timeZoneOf(stay.centreId, m);
     const now = new Date();
     const childNow = isChildAt(after, stay, now, timeZone);
-    if (!childNow) {
+    // Only a correction of the date of birth revises an age (an alias fixed for someone who turned 18 during the
+    // stay, and whom the screening found a child, is no age dispute).
+    if (!childNow && before.dateOfBirth !== after.dateOfBirth) {
       const screening = await this.current(m, stay.id);
       const childBefore = isChildAt(before, stay, now, timeZone) || screening?.child === true;
       if (childBefore && !(hasRole(actor, Role.CentreManager) && ageRevisionReason)) {
@@ -215,7 +217,7 @@ export class ScreeningService {
       }
       return;
     }
-    if (stay.unaccompanied) return;
+    if (!childNow || stay.unaccompanied) return;
     const companion = stay.accompaniedByStayId
       ? await this.stays.findStay(stay.accompaniedByStayId, m)
       : null;

@@ -119,8 +119,9 @@ export class CentresService {
       const before = (await m
         .getRepository(Centre)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }))!;
-      for (const check of this.changeChecks) await check(m, before, { ...before, ...changes });
+      // The version first (a stale request answers 409), then the other modules' rules (rolled back if refused).
       await updateVersioned(m, Centre, id, version, changes, 'Centre');
+      for (const check of this.changeChecks) await check(m, before, { ...before, ...changes });
       await this.audit.record(m, actor, {
         action: 'centre.update',
         entityType: 'centre',

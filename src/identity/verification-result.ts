@@ -31,7 +31,7 @@ export enum VerificationResult {
 export type WristbandFinding =
   | 'THIS_STAY' // active band of the stay being verified, signature valid
   | 'SENDING_STAY' // the band of the stay whose accepted transfer opened this one (only counts at TRANSFER_IN)
-  | 'OTHER_STAY' // a valid band of somebody else's stay
+  | 'OTHER_STAY' // a valid band of another stay: somebody else's, or another of this person's
   | 'REVOKED' // a band that was reissued or withdrawn, or whose stay has ended
   | 'UNSIGNED' // the stay's own code typed by hand: found, but without the signature it proves nothing
   | 'UNKNOWN' // no such code, or a signature that does not verify

@@ -35,8 +35,14 @@ describe('A centre holding children does not become an adult regime', () => {
       expect(refused.body.details).toEqual([{ field: 'regime', message: '1 child(ren) present' }]);
     }
     expect((await centre()).regime).toBe('shelter');
+    // A stale version is a stale version (409), whatever the change would break.
+    const stale = await t.http
+      .patch(`/api/v1/centres/${shelter.id}`)
+      .set(bearer(t.adminToken))
+      .send({ regime: 'detention', version: (await centre()).version + 1 });
+    expect(stale.status).toBe(409);
     const denied = await t.db.query(
-      `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'centre.update' AND outcome = 'denied'`,
+      `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'centre.update' AND outcome = 'denied' ORDER BY seq`,
       [shelter.id],
     );
     expect(denied).toHaveLength(2);

@@ -588,6 +588,37 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect(inB).toEqual([{ actorId: managerA.id, details: { stayId: stay.id, cause: 'stay.absconded' } }]);
   });
 
+  it('an exit racing a reject of the same transfer never overwrites the reject', async () => {
+    for (let round = 0; round < 5; round++) {
+      const stay = await admitVerified(t.http, officerA.token, centreA.id);
+      const requested = await t.http
+        .post(`/api/v1/stays/${stay.id}/transfer`)
+        .set(bearer(managerA.token))
+        .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+      expect(requested.status).toBe(201);
+      const current = (await getStay(officerA.token, stay.id)).body;
+      const [rejected, gone] = await Promise.all([
+        t.http
+          .post(`/api/v1/transfers/${requested.body.id}/reject`)
+          .set(bearer(officerB.token))
+          .send({ reason: 'No capacity this week', version: requested.body.version }),
+        t.http
+          .post(`/api/v1/stays/${stay.id}/exit`)
+          .set(bearer(managerA.token))
+          .send({ outcome: 'ABSCONDED', report: 'Missing at the 06:00 count', version: current.version }),
+      ]);
+      expect(gone.status).toBe(200);
+      const transfer = await t.http.get(`/api/v1/transfers/${requested.body.id}`).set(bearer(officerB.token));
+      const decisions = await t.db.query(
+        `SELECT action FROM audit_events WHERE entity_id = $1 AND action IN ('transfer.reject', 'transfer.cancel')`,
+        [requested.body.id],
+      );
+      // One decision, and the one the answers told.
+      expect(decisions).toHaveLength(1);
+      expect(transfer.body.status).toBe(rejected.status === 200 ? 'REJECTED' : 'CANCELLED');
+    }
+  });
+
   it('ABSCONDED and DECEASED: manager only, with a report, not gated', async () => {
     const stay = await admitVerified(t.http, officerA.token, centreA.id);
     const exit = (token: string, body: Record<string, unknown>) =>

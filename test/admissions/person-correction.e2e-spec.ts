@@ -140,6 +140,21 @@ describe('Person corrections (PATCH /persons/:id)', () => {
     expect(amended.body.screening).toMatchObject({ child: false, placement: 'detention' });
   });
 
+  it('a correction that does not touch the date of birth needs no age revision', async () => {
+    const stay = await admit(t.http, officerD.token, detention.id, {
+      person: { dateOfBirth: dateOfBirthForAge(16) },
+    });
+    expect((await screen(officerD.token, stay.id)).body.screening.child).toBe(true);
+    // They turn 18 during the stay (moved by hand here): the screening still says child, the record adult.
+    await t.db.query(`UPDATE persons SET date_of_birth = $2 WHERE id = $1`, [
+      stay.personId,
+      dateOfBirthForAge(18),
+    ]);
+    const res = await patchPerson(officerD.token, stay.personId, { aliases: ['Chepe'] });
+    expect(res.status).toBe(200);
+    expect(await auditOf(stay.personId, 'person.age-revision')).toEqual([]);
+  });
+
   it('a correction that leaves a child a child (a later date of birth) needs no reason', async () => {
     const stay = await admit(t.http, officerD.token, detention.id, {
       person: { dateOfBirth: dateOfBirthForAge(16) },

@@ -51,5 +51,6 @@ describe('Statistics: small groups are told by people, not admissions', () => {
     expect(stats.status).toBe(200);
     // A group of one person: it must be suppressed, not shown as "NP: 5".
     expect(stats.body.groups).not.toEqual(expect.arrayContaining([expect.objectContaining({ key: 'NP' })]));
+    expect(stats.body.suppressed.groups).toBeGreaterThanOrEqual(1);
   });
 });

@@ -299,6 +299,10 @@ describe('Idempotency-Key: retries that must not do the work twice', () => {
     expect(refused.status).toBeLessThan(500);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [key]);
     expect(n).toBe(0);
+    const corrected = await deposit(`/api/v1/stays/${stay.id}/property/cash/deposits`, key);
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers['idempotency-replayed']).toBeUndefined();
+    expect(await deposits(stay.id)).toBe(1);
   });
 
   it('concurrent retries with one key of a request that is refused never answer 500', async () => {

@@ -15,7 +15,7 @@ import { IdempotencyKey } from './idempotency-key.entity';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 /** A reservation without an answer after this long belongs to a request whose process died (crash, restart). */
-const ABANDONED_AFTER_MS = 120_000;
+const ABANDONED_AFTER_SECONDS = 120;
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 const UUID_SHAPED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A reservation freed by a concurrent retry between our INSERT and our read is tried again, this often. */
@@ -128,7 +128,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private previous(existing: IdempotencyKey, requestHash: string): IdempotencyKey {
+  private async previous(existing: IdempotencyKey, requestHash: string): Promise<IdempotencyKey> {
     if (existing.requestHash !== requestHash) {
       throw new RuleViolation(
         'IDEMPOTENCY_KEY_REUSED',
@@ -137,8 +137,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (existing.statusCode !== null) return existing;
-    const abandoned = Date.now() - existing.createdAt.getTime() > ABANDONED_AFTER_MS;
-    if (existing.failedAt || abandoned) {
+    if (existing.failedAt || (await this.abandoned(existing))) {
       throw new Conflict(
         'IDEMPOTENCY_OUTCOME_UNKNOWN',
         'The first request with this Idempotency-Key ended without an answer (it failed, or its server stopped) ' +
@@ -149,5 +148,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       'IDEMPOTENCY_IN_PROGRESS',
       'A request with this Idempotency-Key is still being processed; retry shortly',
     );
+  }
+
+  /** Older than ABANDONED_AFTER_SECONDS by the database's clock, the one that stamped it. */
+  private async abandoned(k: KeyId): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT created_at < now() - make_interval(secs => $4) AS abandoned FROM idempotency_keys
+       WHERE user_id = $1 AND route = $2 AND key = $3`,
+      [k.userId, k.route, k.key, ABANDONED_AFTER_SECONDS],
+    );
+    return row?.abandoned === true;
   }
 }
