@@ -17,6 +17,9 @@ export enum ItemStatus {
   Lost = 'lost',
 }
 
+/** The statuses of an item still in the centre's custody (in store, or out for a while and coming back). */
+export const STILL_HELD: readonly ItemStatus[] = [ItemStatus.Held, ItemStatus.OutTemporarily];
+
 export enum ItemMovementType {
   CheckedIn = 'checked_in',
   Moved = 'moved',

@@ -21,6 +21,7 @@ import {
   ItemMovementType,
   ItemStatus,
   ReceiptType,
+  STILL_HELD,
 } from '../property.enums';
 import { cashLine, itemLine } from '../property.mapper';
 import { normaliseSeal } from '../rules/seal';
@@ -38,8 +39,6 @@ const DIRECT: Record<string, { from: ItemStatus[]; to: ItemStatus }> = {
     to: ItemStatus.Disposed,
   },
 };
-
-const STILL_HELD = [ItemStatus.Held, ItemStatus.OutTemporarily];
 
 export const isValuable = (input: { category: ItemCategory; valuable?: boolean }) =>
   input.category === ItemCategory.JewelleryValuables || input.valuable === true;
@@ -314,8 +313,8 @@ export class ItemsService {
     await m.query(
       `UPDATE property_bags b SET status = 'released', version = version + 1
        WHERE b.stay_id = $1 AND b.status = $2
-         AND NOT EXISTS (SELECT 1 FROM property_items i WHERE i.bag_id = b.id AND i.status IN ('held', 'out_temporarily'))`,
-      [stayId, BagStatus.Held],
+         AND NOT EXISTS (SELECT 1 FROM property_items i WHERE i.bag_id = b.id AND i.status::text = ANY($3::text[]))`,
+      [stayId, BagStatus.Held, STILL_HELD],
     );
   }
 

@@ -16,11 +16,10 @@ import { UnclaimedNotice } from '../entities/unclaimed-notice.entity';
 import { CashService } from '../cash/cash.service';
 import { ItemsService } from '../items/items.service';
 import { PropertyScopeService } from '../property-scope.service';
-import { CashMovementType, ItemMovementType, ItemStatus } from '../property.enums';
+import { CashMovementType, ItemMovementType, ItemStatus, STILL_HELD } from '../property.enums';
 import { cashLine, toCashAccountResponse } from '../property.mapper';
 import { CASH_HANDOVER_IN_TRANSIT, handoverInTransit } from '../transfers/handover-in-transit';
 
-const STILL_HELD = [ItemStatus.Held, ItemStatus.OutTemporarily];
 /** Exits after which a handover still in transit will never arrive: the sending centre has to take it back. */
 const ENDED_IN_CUSTODY: ReadonlySet<StayStatus> = new Set([StayStatus.Absconded, StayStatus.Deceased]);
 const DAY_MS = 24 * 60 * 60 * 1000;
