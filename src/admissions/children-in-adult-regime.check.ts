@@ -6,7 +6,7 @@ import { RuleViolation } from '../common/errors/domain.exception';
 import { Screening } from './entities/screening.entity';
 import { Stay, StayStatus } from './entities/stay.entity';
 import { ADULT_REGIMES } from './gates/child-protection.gate';
-import { isChildAt } from './stay.mapper';
+import { childStatusOf } from './stay.mapper';
 
 /**
  * A centre that holds children does not become a custody or detention centre: that would place every child
@@ -34,9 +34,8 @@ export class ChildrenInAdultRegimeCheck {
     );
     const now = new Date();
     const children = present.filter((stay) => {
-      const screening = screenings.get(stay.id);
-      if (screening?.child && screening.overrideReason !== null) return false;
-      return screening?.child || isChildAt(stay.person!, stay, now, before.timeZone);
+      const status = childStatusOf(stay.person!, stay, screenings.get(stay.id) ?? null, now, before.timeZone);
+      return status.child && !status.overridden;
     });
     if (!children.length) return;
     throw new RuleViolation(

@@ -15,6 +15,34 @@ export function isChildAt(person: ChildPerson, stay: ChildStay, on: Date, timeZo
   return stay.claimedChild || (age !== null && age < 18);
 }
 
+export interface ChildStatus {
+  /** A child by the screening in force or by today's record (a date of birth corrected since counts). */
+  child: boolean;
+  /** A manager's override (an age dispute) stands for the child the screening saw; one taken for an adult has none. */
+  overridden: boolean;
+  /** Screened as a child, if a child: a screening that took them for an adult has weighed no child's referrals. */
+  screened: boolean;
+}
+
+/** The one reading of "is this stay a child's" for the exit gates and the rules about centres. */
+export function childStatusOf(
+  person: ChildPerson,
+  stay: ChildStay,
+  screening: { child: boolean; overrideReason: string | null } | null,
+  on: Date,
+  timeZone: string,
+): ChildStatus {
+  const childToday = isChildAt(person, stay, on, timeZone);
+  if (!screening || (childToday && !screening.child)) {
+    return { child: childToday, overridden: false, screened: false };
+  }
+  return {
+    child: screening.child || childToday,
+    overridden: screening.child && screening.overrideReason !== null,
+    screened: true,
+  };
+}
+
 /** The stay as the API shows it; `timeZone` is its centre's, for the age at admission. */
 export function toStayResponse(stay: Stay, person: Person, timeZone: string): StayResponseDto {
   return {

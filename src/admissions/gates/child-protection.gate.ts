@@ -6,7 +6,7 @@ import { ReferralType } from '../attention-decision';
 import { ReleaseDestination, Stay } from '../entities/stay.entity';
 import { ReferralsService } from '../referrals.service';
 import { ScreeningService } from '../screening.service';
-import { isChildAt } from '../stay.mapper';
+import { ChildStatus, childStatusOf } from '../stay.mapper';
 import { ExitGate, ExitGateContext, GateFailure } from './exit-gate';
 import { ExitGateRegistry } from './exit-gate.registry';
 
@@ -75,23 +75,9 @@ export class ChildProtectionGate implements ExitGate {
     ];
   }
 
-  private async childStatus(
-    manager: EntityManager,
-    stay: Stay,
-  ): Promise<{ child: boolean; overridden: boolean; screened: boolean }> {
+  private async childStatus(manager: EntityManager, stay: Stay): Promise<ChildStatus> {
     const timeZone = await this.centres.timeZoneOf(stay.centreId, manager);
-    const childToday = stay.person ? isChildAt(stay.person, stay, new Date(), timeZone) : false;
     const screening = await this.screening.current(manager, stay.id);
-    // A screening that took the person for an adult has not weighed a child's referrals: a date of birth
-    // corrected since makes them a child nobody has screened as one.
-    if (!screening || (childToday && !screening.child)) {
-      return { child: childToday, overridden: false, screened: false };
-    }
-    return {
-      child: screening.child || childToday,
-      // An override was given for the child the screening saw; one it took for an adult has none.
-      overridden: screening.child && screening.overrideReason !== null,
-      screened: true,
-    };
+    return childStatusOf(stay.person ?? {}, stay, screening, new Date(), timeZone);
   }
 }
