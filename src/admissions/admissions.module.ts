@@ -29,7 +29,6 @@ import { StatisticsService } from './statistics.service';
 import { StaysController } from './stays.controller';
 import { StaysService } from './stays.service';
 import { TransfersService } from './transfers.service';
-import { TRANSFER_IN_ACCESS } from '../identity/transfer-in-access';
 
 @Module({
   imports: [
@@ -62,9 +61,7 @@ import { TRANSFER_IN_ACCESS } from '../identity/transfer-in-access';
     LegalBasisGate,
     ChildProtectionGate,
     ChildrenInAdultRegimeCheck,
-    // Lets the receiving centre verify identity at TRANSFER_IN (see src/identity/transfer-in-access.ts).
-    { provide: TRANSFER_IN_ACCESS, useExisting: TransfersService },
   ],
-  exports: [StaysService, TransfersService, ExitGateRegistry, TRANSFER_IN_ACCESS],
+  exports: [StaysService, TransfersService, ExitGateRegistry],
 })
 export class AdmissionsModule {}

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { Centre } from '../centres/entities/centre.entity';
+import { ADULT_REGIMES, Centre } from '../centres/entities/centre.entity';
 import { CentresService } from '../centres/centres.service';
 import { RuleViolation } from '../common/errors/domain.exception';
 import { Screening } from './entities/screening.entity';
 import { Stay, StayStatus } from './entities/stay.entity';
-import { ADULT_REGIMES } from './gates/child-protection.gate';
 import { childStatusOf } from './stay.mapper';
 
 /**

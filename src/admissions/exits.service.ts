@@ -16,7 +16,7 @@ import { ExitBlocked } from './exit-blocked.exception';
 import { ExitGateContext } from './gates/exit-gate';
 import { ExitGateRegistry } from './gates/exit-gate.registry';
 import { StaysService } from './stays.service';
-import { revokeTransferManifest } from './transfer-manifest';
+import { revokeTransferManifest } from './transfer-manifest-revocation';
 
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 

@@ -96,7 +96,7 @@ export class PersonSearchService {
   private async read(actor: Actor, personId: string): Promise<PersonSearchResultDto> {
     const person = await this.persons.findById(personId);
     if (!person) throw new NotFoundInScope('Person');
-    return this.view(actor, person, await this.stays.staysOfPersons([personId]), 1);
+    return this.view(actor, person, await this.stays.findByPersons([personId], undefined, 'DESC'), 1);
   }
 
   /**
@@ -109,7 +109,7 @@ export class PersonSearchService {
   async update(actor: Actor, personId: string, dto: CorrectPersonDto): Promise<PersonSearchResultDto> {
     const { ageRevisionReason, ...correction } = dto;
     await this.dataSource.transaction(async (m) => {
-      const held = (await this.stays.staysOfPersons([personId], m)).filter((s) =>
+      const held = (await this.stays.findByPersons([personId], m)).filter((s) =>
         canSeeCentre(actor, s.centreId),
       );
       if (!held.length) throw new NotFoundInScope('Person');

@@ -87,10 +87,17 @@ export class StaysService {
       .getOne();
   }
 
-  /** Every stay of these persons, without scope check (identity: which centres know a person). */
-  findByPersons(personIds: string[], m: EntityManager = this.dataSource.manager): Promise<Stay[]> {
+  /**
+   * Every stay of these persons, without scope check (identity: which centres know a person; person search:
+   * their stays), oldest first unless asked otherwise.
+   */
+  findByPersons(
+    personIds: string[],
+    m: EntityManager = this.dataSource.manager,
+    order: 'ASC' | 'DESC' = 'ASC',
+  ): Promise<Stay[]> {
     if (!personIds.length) return Promise.resolve([]);
-    return m.getRepository(Stay).find({ where: { personId: In(personIds) }, order: { admittedAt: 'ASC' } });
+    return m.getRepository(Stay).find({ where: { personId: In(personIds) }, order: { admittedAt: order } });
   }
 
   /** RELEASED and TRANSFERRED stays are read-only: any write answers 409. */
@@ -173,11 +180,5 @@ export class StaysService {
         status: s.status,
       }))
       .sort((a, b) => Number(a.child) - Number(b.child));
-  }
-
-  /** Every stay of these persons, newest first, without scope: callers decide what to show. */
-  staysOfPersons(personIds: string[], m: EntityManager = this.dataSource.manager): Promise<Stay[]> {
-    if (!personIds.length) return Promise.resolve([]);
-    return m.getRepository(Stay).find({ where: { personId: In(personIds) }, order: { admittedAt: 'DESC' } });
   }
 }

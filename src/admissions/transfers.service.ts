@@ -19,7 +19,7 @@ import { Referral } from './entities/referral.entity';
 import { Stay, StayStatus } from './entities/stay.entity';
 import { Transfer, TransferStatus } from './entities/transfer.entity';
 import { ExitsService } from './exits.service';
-import { revokeTransferManifest } from './transfer-manifest';
+import { revokeTransferManifest } from './transfer-manifest-revocation';
 import { OPEN_REFERRAL } from './referrals.service';
 import { isChildAt } from './stay.mapper';
 import { StaysService } from './stays.service';
@@ -201,7 +201,7 @@ export class TransfersService {
     });
   }
 
-  /** TransferInAccess (identity): where a pending transfer is taking this stay. */
+  /** Where a pending transfer is taking this stay (identity: who verifies at TRANSFER_IN). */
   async receivingCentreOf(
     stayId: string,
     m: EntityManager = this.dataSource.manager,

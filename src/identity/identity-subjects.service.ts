@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { StaysService } from '../admissions/stays.service';
@@ -9,7 +9,6 @@ import { NotFoundInScope, RuleViolation } from '../common/errors/domain.exceptio
 import { Person } from '../persons/entities/person.entity';
 import { PersonsService } from '../persons/persons.service';
 import { PersonSubject, StaySubject } from './identity-subjects.types';
-import { TRANSFER_IN_ACCESS, TransferInAccess } from './transfer-in-access';
 import { Checkpoint } from './verification-result';
 import { STOP_WORDS } from './rules/name-similarity';
 
@@ -36,7 +35,6 @@ export class IdentitySubjectsService {
     private readonly stays: StaysService,
     private readonly persons: PersonsService,
     private readonly transfers: TransfersService,
-    @Optional() @Inject(TRANSFER_IN_ACCESS) private readonly transferIn?: TransferInAccess,
   ) {}
 
   async requireStay(actor: Actor, stayId: string, m?: EntityManager): Promise<StaySubject> {
@@ -76,7 +74,7 @@ export class IdentitySubjectsService {
       const stay = await this.requireActiveStay(actor, stayId);
       return { stay, centreId: stay.centreId };
     }
-    const receiving = this.transferIn ? await this.transferIn.receivingCentreOf(stayId) : null;
+    const receiving = await this.transfers.receivingCentreOf(stayId);
     if (receiving && actor.centreIds.includes(receiving)) {
       // Also for a caller assigned to both centres: the check is the receiving centre's.
       const found = await this.stays.findStay(stayId);
@@ -116,9 +114,8 @@ export class IdentitySubjectsService {
    * the caller's centres.
    */
   async isIncomingPerson(actor: Actor, personId: string): Promise<boolean> {
-    if (!this.transferIn) return false;
     for (const stay of await this.stays.findByPersons(await this.identityGroup(personId))) {
-      const to = await this.transferIn.receivingCentreOf(stay.id);
+      const to = await this.transfers.receivingCentreOf(stay.id);
       if (to && actor.centreIds.includes(to)) return true;
     }
     return false;
@@ -126,10 +123,9 @@ export class IdentitySubjectsService {
 
   /** The caller's centre receiving a pending transfer of this stay, when the caller cannot see the stay itself. */
   private async incomingCentre(actor: Actor, stayId: string): Promise<string | null> {
-    if (!this.transferIn) return null;
     const stay = await this.stays.findStay(stayId);
     if (!stay || canSeeCentre(actor, stay.centreId)) return null;
-    const to = await this.transferIn.receivingCentreOf(stayId);
+    const to = await this.transfers.receivingCentreOf(stayId);
     return to && actor.centreIds.includes(to) ? to : null;
   }
 

@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { admit, dateOfBirthForAge } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
-import { verifyIdentityForExit } from '../factories/identity';
+import { transferAndAccept, verifyIdentityForExit } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const LEGAL_BASIS = 'Resolución INM/TAP/2026/0412';
@@ -26,20 +26,15 @@ describe('A child transferred after the accompanying adult', () => {
   });
   afterAll(() => t.close());
 
-  const transferAndAccept = async (stayId: string, band: string) => {
-    const requested = await t.http
-      .post(`/api/v1/stays/${stayId}/transfer`)
-      .set(bearer(managerA.token))
-      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
-    expect(requested.status).toBe(201);
-    await verifyIdentityForExit(t.http, [officerB.token], stayId, 'TRANSFER_IN', band);
-    const accepted = await t.http
-      .post(`/api/v1/transfers/${requested.body.id}/accept`)
-      .set(bearer(officerB.token))
-      .send({ version: requested.body.version });
-    expect(accepted.status).toBe(200);
-    return accepted.body.newStayId as string;
-  };
+  const toB = (stayId: string, band: string) =>
+    transferAndAccept(t.http, {
+      stayId,
+      toCentreId: centreB.id,
+      managerToken: managerA.token,
+      receivingToken: officerB.token,
+      band,
+      legalBasis: LEGAL_BASIS,
+    });
 
   it('is flagged unaccompanied when the adult has already left the receiving centre', async () => {
     const adult = await admit(t.http, officerA.token, centreA.id, {
@@ -53,7 +48,7 @@ describe('A child transferred after the accompanying adult', () => {
     const childBand = await verifyIdentityForExit(t.http, [officerA.token], child.id, 'TRANSFER_OUT');
 
     // The adult is accepted first at B, then absconds there.
-    const adultAtB = await transferAndAccept(adult.id, adultBand);
+    const adultAtB = await toB(adult.id, adultBand);
     const adultStay = (await t.http.get(`/api/v1/stays/${adultAtB}`).set(bearer(officerB.token))).body;
     const gone = await t.http
       .post(`/api/v1/stays/${adultAtB}/exit`)
@@ -62,7 +57,7 @@ describe('A child transferred after the accompanying adult', () => {
     expect(gone.status).toBe(200);
 
     // The child arrives at B afterwards: nobody accompanies her there.
-    const childAtB = await transferAndAccept(child.id, childBand);
+    const childAtB = await toB(child.id, childBand);
     const fresh = (await t.http.get(`/api/v1/stays/${childAtB}`).set(bearer(officerB.token))).body;
     const occupancy = (
       await t.http.get(`/api/v1/centres/${centreB.id}/occupancy`).set(bearer(officerB.token))

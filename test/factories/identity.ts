@@ -70,3 +70,37 @@ export async function verifyIdentityForExit(
   }
   return payload;
 }
+
+/**
+ * A transfer carried through: requested by a manager of the sending centre, the person verified at TRANSFER_IN
+ * with the band already checked at TRANSFER_OUT by an officer of the receiving centre, and accepted by that
+ * officer. Answers the stay the transfer opened.
+ */
+export async function transferAndAccept(
+  http: TestAgent,
+  transfer: {
+    stayId: string;
+    toCentreId: string;
+    managerToken: string;
+    receivingToken: string;
+    band: string;
+    legalBasis?: string;
+  },
+): Promise<string> {
+  const requested = await http
+    .post(`/api/v1/stays/${transfer.stayId}/transfer`)
+    .set(bearer(transfer.managerToken))
+    .send({ toCentreId: transfer.toCentreId, legalBasis: transfer.legalBasis ?? 'Oficio INM/2026/1187' });
+  if (requested.status !== 201) {
+    throw new Error(`transferAndAccept: request ${requested.status} ${JSON.stringify(requested.body)}`);
+  }
+  await verifyIdentityForExit(http, [transfer.receivingToken], transfer.stayId, 'TRANSFER_IN', transfer.band);
+  const accepted = await http
+    .post(`/api/v1/transfers/${requested.body.id}/accept`)
+    .set(bearer(transfer.receivingToken))
+    .send({ version: requested.body.version });
+  if (accepted.status !== 200) {
+    throw new Error(`transferAndAccept: accept ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  }
+  return accepted.body.newStayId as string;
+}

@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/role.enum';
 import { admissionInput, admit } from '../factories/admissions';
-import { verifyIdentityForExit } from '../factories/identity';
+import { transferAndAccept, verifyIdentityForExit } from '../factories/identity';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { acknowledge, intake, phone } from '../factories/property';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -118,18 +118,13 @@ describe('property in transit between centres', () => {
     );
     await handover(stayA.id, b.id);
     const band = await verifyIdentityForExit(t.http, [officerA.token], stayA.id, 'TRANSFER_OUT');
-    const requested = await t.http
-      .post(`/api/v1/stays/${stayA.id}/transfer`)
-      .set(bearer(managerA.token))
-      .send({ toCentreId: b.id, legalBasis: 'Oficio INM/2026/1187', reason: 'capacity' });
-    expect(requested.status).toBe(201);
-    await verifyIdentityForExit(t.http, [officerB.token], stayA.id, 'TRANSFER_IN', band);
-    const accepted = await t.http
-      .post(`/api/v1/transfers/${requested.body.id}/accept`)
-      .set(bearer(officerB.token))
-      .send({ version: requested.body.version });
-    expect(accepted.status).toBe(200);
-    const stayB = accepted.body.newStayId as string;
+    const stayB = await transferAndAccept(t.http, {
+      stayId: stayA.id,
+      toCentreId: b.id,
+      managerToken: managerA.token,
+      receivingToken: officerB.token,
+      band,
+    });
 
     // No transfer-arrival at B yet: the phone and USD 50.00 are still with the escort.
     const pending = [

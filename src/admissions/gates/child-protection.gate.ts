@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CentresService } from '../../centres/centres.service';
-import { Regime } from '../../centres/entities/centre.entity';
+import { ADULT_REGIMES } from '../../centres/entities/centre.entity';
 import { ReferralType } from '../attention-decision';
 import { ReleaseDestination, Stay } from '../entities/stay.entity';
 import { ReferralsService } from '../referrals.service';
@@ -12,12 +12,10 @@ import { ExitGateRegistry } from './exit-gate.registry';
 
 /**
  * A child with an open child-protection referral is released only to the child protection authority, a child
- * nobody has screened as a child yet (so nobody has weighed a referral) likewise, and a child is never transferred into
- * an adult regime (custody, detention) unless a manager's override stands. A child is one by the screening or
- * by the person's record today (a date of birth corrected after the screening counts).
+ * nobody has screened as a child yet (so nobody has weighed a referral) likewise, and a child is never
+ * transferred into an adult regime (custody, detention) unless a manager's override stands. Who is a child:
+ * childStatusOf (the screening or the person's record today; a date of birth corrected since counts).
  */
-export const ADULT_REGIMES: ReadonlySet<Regime> = new Set([Regime.Custody, Regime.Detention]);
-
 @Injectable()
 export class ChildProtectionGate implements ExitGate {
   readonly name = 'admissions.child-protection';

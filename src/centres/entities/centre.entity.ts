@@ -15,6 +15,9 @@ export enum Regime {
   Detention = 'detention',
 }
 
+/** The regimes that hold adults only: no child is placed in one (see admissions' child-protection rules). */
+export const ADULT_REGIMES: ReadonlySet<Regime> = new Set([Regime.Custody, Regime.Detention]);
+
 export enum CrisisLevel {
   Green = 'GREEN',
   Yellow = 'YELLOW',

@@ -133,6 +133,13 @@ function isKnownTimeZone(options: ValidationOptions) {
 }
 
 /** A calendar date YYYY-MM-DD that exists. */
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
 export function IsCalendarDate(options: ValidationOptions = {}) {
   return applyDecorators(
     Matches(/^\d{4}-\d{2}-\d{2}$/, {
@@ -146,11 +153,7 @@ export function IsCalendarDate(options: ValidationOptions = {}) {
         propertyName: String(propertyName),
         options: { message: `${String(propertyName)} must be a real calendar date`, ...options },
         validator: {
-          validate(value: unknown) {
-            if (typeof value !== 'string') return false;
-            const d = new Date(`${value}T00:00:00Z`);
-            return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-          },
+          validate: isCalendarDate,
         },
       }),
   );
@@ -173,8 +176,9 @@ export function IsDateOfBirth(options: ValidationOptions = {}) {
       propertyName: String(propertyName),
       options: { message: `${String(propertyName)} must be between 1900-01-01 and today`, ...options },
       validator: {
+        // Only the range: a value that is no calendar date at all has IsCalendarDate's message alone.
         validate: (value: unknown) =>
-          typeof value === 'string' && value >= '1900-01-01' && value <= latestDateOnEarth(),
+          !isCalendarDate(value) || (value >= '1900-01-01' && value <= latestDateOnEarth()),
       },
     }),
   );

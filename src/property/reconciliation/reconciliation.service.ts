@@ -8,7 +8,6 @@ import { updateVersioned } from '../../common/persistence/versioned-update';
 import { LossReportDto, ReturnPropertyDto } from '../dto/exit-operations.dto';
 import { StayPropertyResponseDto } from '../dto/property-responses.dto';
 import { CashAccount } from '../entities/cash-account.entity';
-import { CashMovement } from '../entities/cash-movement.entity';
 import { PropertyBag } from '../entities/property-bag.entity';
 import { PropertyClaim } from '../entities/property-claim.entity';
 import { PropertyItem } from '../entities/property-item.entity';
@@ -21,8 +20,8 @@ import { CashMovementType, ClaimKind, ItemMovementType, ItemStatus, ReceiptType 
 import { cashLine, itemLine, toCashAccountResponse } from '../property.mapper';
 import { ReceiptsService } from '../receipts/receipts.service';
 import { reversedTransferReceipts } from '../receipts/reversed-transfer-receipts';
-import { Amount, outstandingProperty, PropertyState, ReconcileKind } from '../rules/reconciliation';
-import { awaitingArrival, handoverInTransit } from '../transfers/handover-in-transit';
+import { outstandingProperty, PropertyState, ReconcileKind } from '../rules/reconciliation';
+import { awaitingArrival, cashInTransit } from '../transfers/handover-in-transit';
 
 /** Returning belongings at release, loss and damage reports, and what still blocks an exit. */
 @Injectable()
@@ -286,20 +285,10 @@ export class ReconciliationService {
           receivingCentreId: r.receivingCentreId,
         })),
       claimReferences: claims.map((c) => c.reference),
-      cashInTransit: kind === 'RELEASE' ? await this.cashInTransit(m, stayId) : [],
+      cashInTransit: kind === 'RELEASE' ? await cashInTransit(m, stayId) : [],
       awaitingArrival: stay ? await awaitingArrival(m, stay) : undefined,
     };
     return [...outstandingProperty(state, kind, receivingCentreId), ...this.unresolved(open)];
-  }
-
-  /** Per currency, what this stay handed over for a transfer and has neither taken back nor seen received. */
-  private async cashInTransit(m: EntityManager, stayId: string): Promise<Amount[]> {
-    const { cashMoveIds } = await handoverInTransit(m, stayId);
-    if (!cashMoveIds.length) return [];
-    const totals = new Map<string, number>();
-    for (const c of await m.getRepository(CashMovement).findBy({ id: In(cashMoveIds) }))
-      totals.set(c.currency, (totals.get(c.currency) ?? 0) - c.amountMinor);
-    return [...totals].map(([currency, amountMinor]) => ({ currency, amountMinor }));
   }
 
   private unresolved(discrepancies: SealDiscrepancy[]): string[] {

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { Amount } from '../rules/reconciliation';
 
 export interface HandoverInTransit {
   /** `handed_over_transfer` item movements, with the item each moved. */
@@ -63,7 +64,22 @@ export async function lockHandover(m: EntityManager, stayId: string): Promise<vo
 
 export interface AwaitingArrival {
   items: string[];
-  cash: { currency: string; amountMinor: number }[];
+  cash: Amount[];
+}
+
+const toAmounts = (rows: { currency: string; amount: string }[]): Amount[] =>
+  rows.map((c) => ({ currency: c.currency, amountMinor: Number(c.amount) }));
+
+/** Per currency, what a stay handed over for a transfer and has neither taken back nor seen received. */
+export async function cashInTransit(m: EntityManager, stayId: string): Promise<Amount[]> {
+  return toAmounts(
+    await m.query(
+      `SELECT c.currency, SUM(-c.amount_minor)::text AS amount FROM cash_movements c
+       WHERE c.stay_id = $1 AND ${CASH_HANDOVER_IN_TRANSIT}
+       GROUP BY c.currency ORDER BY c.currency`,
+      [stayId],
+    ),
+  );
 }
 
 /**
@@ -95,6 +111,6 @@ export async function awaitingArrival(
   );
   return {
     items: items.map((i) => i.description),
-    cash: cash.map((c) => ({ currency: c.currency, amountMinor: Number(c.amount) })),
+    cash: toAmounts(cash),
   };
 }
