@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../../auth/actor';
 import { AuditService } from '../../audit/audit.service';
 import { CentresService } from '../../centres/centres.service';
@@ -21,7 +21,7 @@ import { PropertyReceipt } from '../entities/property-receipt.entity';
 import { SealDiscrepancy } from '../entities/seal-discrepancy.entity';
 import { CashService } from '../cash/cash.service';
 import { ItemsService } from '../items/items.service';
-import { PropertyScopeService } from '../property-scope.service';
+import { PropertyScopeService, StayScope } from '../property-scope.service';
 import {
   BagStatus,
   CashMovementType,
@@ -155,100 +155,109 @@ export class PropertyTransfersService {
       actor,
       stayId,
       dto.witnessId,
-      async (m, scope, witnessName) => {
-        if (await this.transfers.latestOf(m, stayId)) {
-          throw new Conflict(
-            'TRANSFER_PENDING',
-            'A transfer of this stay is pending: it must be cancelled or rejected before its belongings are taken back',
-          );
-        }
-        // The receiving centre's arrival takes the same locks: a handover is taken back or received, never both.
-        await lockHandover(m, stayId);
-        const { itemMoves, cashMoveIds } = await handoverInTransit(m, stayId);
-        if (!itemMoves.length && !cashMoveIds.length) {
-          throw new Conflict(
-            'NOTHING_IN_TRANSIT',
-            'Nothing handed over for a transfer is waiting to be taken back',
-          );
-        }
-        const repo = m.getRepository(PropertyItem);
-        const items = itemMoves.length ? await repo.findBy({ id: In(itemMoves.map((r) => r.item_id)) }) : [];
-        const cash = cashMoveIds.length
-          ? await m.getRepository(CashMovement).findBy({ id: In(cashMoveIds) })
-          : [];
-        if (items.some((i) => i.valuable) && !dto.witnessId) {
-          throw new RuleViolation(
-            'WITNESS_REQUIRED',
-            'Taking valuables back into store needs a second officer as witness',
-            [{ field: 'witnessId', message: 'is required when valuables are taken back' }],
-          );
-        }
-        const inTransit = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.InTransit });
-        await m.query(
-          `UPDATE property_bags SET status = 'held', transfer_to_centre_id = NULL, version = version + 1
-         WHERE stay_id = $1 AND status = 'in_transit'`,
-          [stayId],
-        );
-        const bags = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.Held });
-        const bagById = new Map(bags.map((b) => [b.id, b]));
-        const back = items.map((i) => ({ ...i, storageLocation: dto.storageLocation ?? i.storageLocation }));
-        const totals = new Map<string, number>();
-        for (const c of cash) totals.set(c.currency, (totals.get(c.currency) ?? 0) - c.amountMinor);
-        const receipt = await this.receipts.create(m, actor, scope, ReceiptType.Amendment, {
-          items: back.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
-          cash: [...totals].map(([currency, amount]) => cashLine(currency, amount)),
-          claims: [],
-        });
-        const handover = new Map(itemMoves.map((r) => [r.item_id, r.id]));
-        for (const item of items) {
-          const storageLocation = dto.storageLocation ?? item.storageLocation;
-          await repo.update({ id: item.id }, {
-            status: ItemStatus.Held,
-            storageLocation,
-            version: () => 'version + 1',
-          } as never);
-          await this.items.record(m, actor, item, {
-            type: ItemMovementType.Correction,
-            toStatus: ItemStatus.Held,
-            fromLocation: 'in transit',
-            toLocation: storageLocation,
-            reason: dto.reason,
-            witnessId: item.valuable ? dto.witnessId! : null,
-            receiptId: receipt.id,
-            correctsMovementId: handover.get(item.id)!,
-          });
-        }
-        for (const c of cash) {
-          await this.cash.apply(m, actor, {
-            centreId: scope.centre.id,
-            stayId,
-            personId: scope.stay.personId,
-            currency: c.currency,
-            amountMinor: -c.amountMinor,
-            type: CashMovementType.Correction,
-            purpose: dto.reason,
-            receiptId: receipt.id,
-            correctsMovementId: c.id,
-          });
-        }
-        await this.audit.record(m, actor, {
-          action: 'property.transfer.reverse',
-          entityType: 'stay',
-          entityId: stayId,
-          centreId: scope.centre.id,
-          details: {
-            receipt: receipt.number,
-            itemIds: items.map((i) => i.id),
-            seals: inTransit.map((b) => b.sealNormalised),
-            cash: receipt.lines.cash.map((c) => c.amount),
-            correctsMovementIds: [...itemMoves.map((r) => r.id), ...cash.map((c) => c.id)],
-            reason: dto.reason,
-          },
-        });
-        return receipt;
-      },
+      (m, scope, witnessName) => this.reverseIn(m, actor, scope, dto, witnessName),
       'open',
     );
+  }
+
+  private async reverseIn(
+    m: EntityManager,
+    actor: Actor,
+    scope: StayScope,
+    dto: ReverseHandoverDto,
+    witnessName: string | null,
+  ): Promise<PropertyReceipt> {
+    const stayId = scope.stay.id;
+    if (await this.transfers.latestOf(m, stayId)) {
+      throw new Conflict(
+        'TRANSFER_PENDING',
+        'A transfer of this stay is pending: it must be cancelled or rejected before its belongings are taken back',
+      );
+    }
+    // The receiving centre's arrival takes the same locks: a handover is taken back or received, never both.
+    await lockHandover(m, stayId);
+    const { itemMoves, cashMoveIds } = await handoverInTransit(m, stayId);
+    if (!itemMoves.length && !cashMoveIds.length) {
+      throw new Conflict(
+        'NOTHING_IN_TRANSIT',
+        'Nothing handed over for a transfer is waiting to be taken back',
+      );
+    }
+    const repo = m.getRepository(PropertyItem);
+    const items = itemMoves.length ? await repo.findBy({ id: In(itemMoves.map((r) => r.item_id)) }) : [];
+    const cash = cashMoveIds.length
+      ? await m.getRepository(CashMovement).findBy({ id: In(cashMoveIds) })
+      : [];
+    if (items.some((i) => i.valuable) && !dto.witnessId) {
+      throw new RuleViolation(
+        'WITNESS_REQUIRED',
+        'Taking valuables back into store needs a second officer as witness',
+        [{ field: 'witnessId', message: 'is required when valuables are taken back' }],
+      );
+    }
+    const inTransit = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.InTransit });
+    await m.query(
+      `UPDATE property_bags SET status = 'held', transfer_to_centre_id = NULL, version = version + 1
+     WHERE stay_id = $1 AND status = 'in_transit'`,
+      [stayId],
+    );
+    const bags = await m.getRepository(PropertyBag).findBy({ stayId, status: BagStatus.Held });
+    const bagById = new Map(bags.map((b) => [b.id, b]));
+    const back = items.map((i) => ({ ...i, storageLocation: dto.storageLocation ?? i.storageLocation }));
+    const totals = new Map<string, number>();
+    for (const c of cash) totals.set(c.currency, (totals.get(c.currency) ?? 0) - c.amountMinor);
+    const receipt = await this.receipts.create(m, actor, scope, ReceiptType.Amendment, {
+      items: back.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
+      cash: [...totals].map(([currency, amount]) => cashLine(currency, amount)),
+      claims: [],
+    });
+    const handover = new Map(itemMoves.map((r) => [r.item_id, r.id]));
+    for (const item of items) {
+      const storageLocation = dto.storageLocation ?? item.storageLocation;
+      await repo.update({ id: item.id }, {
+        status: ItemStatus.Held,
+        storageLocation,
+        version: () => 'version + 1',
+      } as never);
+      await this.items.record(m, actor, item, {
+        type: ItemMovementType.Correction,
+        toStatus: ItemStatus.Held,
+        fromLocation: 'in transit',
+        toLocation: storageLocation,
+        reason: dto.reason,
+        witnessId: item.valuable ? dto.witnessId! : null,
+        receiptId: receipt.id,
+        correctsMovementId: handover.get(item.id)!,
+      });
+    }
+    for (const c of cash) {
+      await this.cash.apply(m, actor, {
+        centreId: scope.centre.id,
+        stayId,
+        personId: scope.stay.personId,
+        currency: c.currency,
+        amountMinor: -c.amountMinor,
+        type: CashMovementType.Correction,
+        purpose: dto.reason,
+        receiptId: receipt.id,
+        correctsMovementId: c.id,
+      });
+    }
+    await this.audit.record(m, actor, {
+      action: 'property.transfer.reverse',
+      entityType: 'stay',
+      entityId: stayId,
+      centreId: scope.centre.id,
+      details: {
+        receipt: receipt.number,
+        itemIds: items.map((i) => i.id),
+        seals: inTransit.map((b) => b.sealNormalised),
+        cash: receipt.lines.cash.map((c) => c.amount),
+        correctsMovementIds: [...itemMoves.map((r) => r.id), ...cash.map((c) => c.id)],
+        reason: dto.reason,
+      },
+    });
+    return receipt;
   }
 
   /**
