@@ -1,6 +1,6 @@
 import { ExitGateRegistry } from '../../src/admissions/gates/exit-gate.registry';
 import { Role } from '../../src/auth/role.enum';
-import { admit, dateOfBirthForAge } from '../factories/admissions';
+import { admit, dateOfBirthForAge, screen } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { verifyIdentityForExit } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -99,10 +99,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('STAY_READ_ONLY');
-    const screening = await t.http
-      .post(`/api/v1/stays/${stay.id}/screening`)
-      .set(bearer(officerA.token))
-      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    const screening = await screen(t.http, officerA.token, stay.id);
     expect(screening.status).toBe(409);
     const medical = await t.http
       .post(`/api/v1/stays/${stay.id}/medical-screening-done`)
@@ -172,10 +169,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
         nationalities: ['VE'],
       },
     });
-    const screened = await t.http
-      .post(`/api/v1/stays/${child.id}/screening`)
-      .set(bearer(officerA.token))
-      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    const screened = await screen(t.http, officerA.token, child.id);
     expect(screened.body.referrals.map((r: { type: string }) => r.type)).toEqual(['CHILD_PROTECTION']);
     const toFamily = await release(managerA.token, child.id, {
       releaseTo: 'FAMILY',
@@ -202,10 +196,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
         nationalities: ['HN'],
       },
     });
-    const screened = await t.http
-      .post(`/api/v1/stays/${child.id}/screening`)
-      .set(bearer(officerA.token))
-      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    const screened = await screen(t.http, officerA.token, child.id);
     const referral = screened.body.referrals.find((r: { type: string }) => r.type === 'CHILD_PROTECTION');
     const decline = (token: string, note?: string) =>
       t.http
@@ -280,10 +271,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     const stay = await admitVerified(t.http, officerA.token, centreA.id, {
       person: { givenNames: 'Dilan', familyNames: 'Mejía', dateOfBirth: '1994-01-01', nationalities: ['HN'] },
     });
-    const screened = await t.http
-      .post(`/api/v1/stays/${stay.id}/screening`)
-      .set(bearer(officerA.token))
-      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    const screened = await screen(t.http, officerA.token, stay.id);
     expect(screened.body.screening).toMatchObject({ child: false });
     // Documents show a 15-year-old: the record is corrected and child protection is referred.
     await t.db.query(`UPDATE persons SET date_of_birth = $2 WHERE id = $1`, [
@@ -314,10 +302,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
         nationalities: ['BD'],
       },
     });
-    await t.http
-      .post(`/api/v1/stays/${stay.id}/screening`)
-      .set(bearer(officerA.token))
-      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: true, traffickingIndicators: [] });
+    await screen(t.http, officerA.token, stay.id, { asylumIntent: true });
 
     const byOfficer = await t.http
       .post(`/api/v1/stays/${stay.id}/transfer`)
@@ -527,10 +512,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     );
     expect(audited.details).toEqual({ accompaniedByStayId: adult.id, adultStayStatus: 'ABSCONDED' });
     // Her screening treats her as a separated child, and keeps the flag.
-    const screened = await t.http
-      .post(`/api/v1/stays/${child.id}/screening`)
-      .set(bearer(officerA.token))
-      .send({ vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] });
+    const screened = await screen(t.http, officerA.token, child.id);
     expect(screened.status).toBe(201);
     expect(screened.body.screening.vulnerabilities).toEqual(['UNACCOMPANIED_OR_SEPARATED_CHILD']);
     expect((await getStay(officerA.token, child.id)).body.unaccompanied).toBe(true);

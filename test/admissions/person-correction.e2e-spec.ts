@@ -1,9 +1,8 @@
 import { Role } from '../../src/auth/role.enum';
-import { admit, dateOfBirthForAge } from '../factories/admissions';
+import { admit, dateOfBirthForAge, screen } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const SCREENING = { vulnerabilities: [], riskIndicators: [], asylumIntent: false, traffickingIndicators: [] };
 const AGE_DISPUTE = 'Age dispute: passport HN-... shows an adult; age assessment of 2026-11-30 concurs';
 
 /** PATCH /persons/:id and what a correction means for the stay: the child rules, the audit, the input. */
@@ -32,11 +31,6 @@ describe('Person corrections (PATCH /persons/:id)', () => {
       .patch(`/api/v1/persons/${id}`)
       .set(bearer(token))
       .send({ ...body, version: await personVersion(id) });
-  const screen = (token: string, stayId: string, extra: Record<string, unknown> = {}) =>
-    t.http
-      .post(`/api/v1/stays/${stayId}/screening`)
-      .set(bearer(token))
-      .send({ ...SCREENING, ...extra });
   const auditOf = (personId: string, action: string) =>
     t.db.query(
       `SELECT outcome, actor_id AS "actorId", details FROM audit_events
@@ -49,7 +43,7 @@ describe('Person corrections (PATCH /persons/:id)', () => {
       person: { dateOfBirth: dateOfBirthForAge(30) },
     });
     expect(stay).toMatchObject({ child: false, unaccompanied: false });
-    expect((await screen(officerS.token, stay.id)).status).toBe(201);
+    expect((await screen(t.http, officerS.token, stay.id)).status).toBe(201);
     const occupancy = async () =>
       (await t.http.get(`/api/v1/centres/${shelter.id}/occupancy`).set(bearer(officerS.token))).body;
     const before = await occupancy();
@@ -73,7 +67,7 @@ describe('Person corrections (PATCH /persons/:id)', () => {
     const stay = await admit(t.http, officerS.token, shelter.id, {
       person: { dateOfBirth: dateOfBirthForAge(30) },
     });
-    expect((await screen(officerS.token, stay.id)).body.screening.child).toBe(false);
+    expect((await screen(t.http, officerS.token, stay.id)).body.screening.child).toBe(false);
     expect(
       (await patchPerson(officerS.token, stay.personId, { dateOfBirth: dateOfBirthForAge(15) })).status,
     ).toBe(200);
@@ -90,7 +84,7 @@ describe('Person corrections (PATCH /persons/:id)', () => {
   it("making a child an adult takes a centre manager's written reason; the audit keeps the earlier date", async () => {
     const dobBefore = dateOfBirthForAge(15);
     const stay = await admit(t.http, officerD.token, detention.id, { person: { dateOfBirth: dobBefore } });
-    const first = await screen(officerD.token, stay.id);
+    const first = await screen(t.http, officerD.token, stay.id);
     expect(first.body.screening).toMatchObject({ child: true, placement: 'shelter' });
 
     // An intake officer alone: refused, and the refusal audited; nothing changed.
@@ -135,7 +129,7 @@ describe('Person corrections (PATCH /persons/:id)', () => {
     });
     // The screening found a child and stands until it is amended: until then the person is still treated as
     // one (no transfer into detention), and the amendment decides on today's record.
-    const amended = await screen(officerD.token, stay.id, { supersedes: first.body.screening.id });
+    const amended = await screen(t.http, officerD.token, stay.id, { supersedes: first.body.screening.id });
     expect(amended.status).toBe(201);
     expect(amended.body.screening).toMatchObject({ child: false, placement: 'detention' });
   });
@@ -144,7 +138,7 @@ describe('Person corrections (PATCH /persons/:id)', () => {
     const stay = await admit(t.http, officerD.token, detention.id, {
       person: { dateOfBirth: dateOfBirthForAge(16) },
     });
-    expect((await screen(officerD.token, stay.id)).body.screening.child).toBe(true);
+    expect((await screen(t.http, officerD.token, stay.id)).body.screening.child).toBe(true);
     // They turn 18 during the stay (moved by hand here): the screening still says child, the record adult.
     await t.db.query(`UPDATE persons SET date_of_birth = $2 WHERE id = $1`, [
       stay.personId,
@@ -217,7 +211,7 @@ describe('Person corrections (PATCH /persons/:id)', () => {
 
   it('reading a screening is audited (screening.read)', async () => {
     const stay = await admit(t.http, officerS.token, shelter.id);
-    expect((await screen(officerS.token, stay.id)).status).toBe(201);
+    expect((await screen(t.http, officerS.token, stay.id)).status).toBe(201);
     const read = await t.http.get(`/api/v1/stays/${stay.id}/screening`).set(bearer(officerS.token));
     expect(read.status).toBe(200);
     const entries = await t.db.query(

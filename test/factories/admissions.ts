@@ -80,3 +80,18 @@ export function dateOfBirthForAge(age: number): string {
   d.setUTCFullYear(d.getUTCFullYear() - age);
   return d.toISOString().slice(0, 10);
 }
+
+/** A reception screening with nothing found (no vulnerability, risk, asylum intent or trafficking indicator). */
+export const NOTHING_FOUND = {
+  vulnerabilities: [],
+  riskIndicators: [],
+  asylumIntent: false,
+  traffickingIndicators: [],
+};
+
+/** POST /stays/:id/screening: nothing found, unless `extra` says otherwise. */
+export const screen = (http: TestAgent, token: string, stayId: string, extra: Record<string, unknown> = {}) =>
+  http
+    .post(`/api/v1/stays/${stayId}/screening`)
+    .set(bearer(token))
+    .send({ ...NOTHING_FOUND, ...extra });
