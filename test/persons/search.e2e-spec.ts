@@ -178,6 +178,35 @@ describe('persons search', () => {
     expect((await entries(none.headers['x-request-id']))[0].details.shown).toEqual([]);
   });
 
+  it('an estimated date of birth matches within a year, once, after the exact dates', async () => {
+    const estimated = await admit(t.http, officerA.token, centreA.id, {
+      person: {
+        givenNames: 'Yohannes',
+        familyNames: 'Tesfaye',
+        sex: 'M',
+        dateOfBirth: '1985-06-01',
+        dateOfBirthEstimated: true,
+      },
+    });
+    const exact = await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Yohannes', familyNames: 'Tesfay', sex: 'M', dateOfBirth: '1986-03-10' },
+    });
+    const ids = async (query: Record<string, string>) => (await search(query)).map((r) => r.person.id);
+
+    // Ten months from the estimate: the estimated person matches, after the one born exactly that day.
+    expect(await ids({ q: 'Yohannes Tesfaye', dateOfBirth: '1986-03-10' })).toEqual([
+      exact.personId,
+      estimated.personId,
+    ]);
+    // On the estimated date itself the person is in both the exact and the estimated lists, and is shown once.
+    expect(await ids({ q: 'Yohannes Tesfaye', dateOfBirth: '1985-06-01' })).toEqual([estimated.personId]);
+    // Over a year from the estimate, no match; an exact date a day off does not match either.
+    expect(await ids({ q: 'Yohannes Tesfaye', dateOfBirth: '1986-06-03' })).toEqual([]);
+    expect(await ids({ q: 'Yohannes Tesfay', dateOfBirth: '1986-03-11' })).toEqual([estimated.personId]);
+    // The names still filter within the year.
+    expect(await ids({ q: 'Abebe Bekele', dateOfBirth: '1986-03-10' })).toEqual([]);
+  });
+
   it('filters by nationality', async () => {
     expect(await search({ q: 'Mohammed', nationality: 'HN' })).toEqual([]);
     expect((await search({ q: 'Mohammed', nationality: 'bd' })).length).toBe(1);

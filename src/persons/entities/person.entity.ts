@@ -33,9 +33,11 @@ export interface NextOfKin {
 // Created by hand in the PersonSearchIndexes migration: a GiST trigram index (siglen=256) over search_name,
 // which answers both the `<%` match and the nearest-first `<<->` ordering of the name search.
 @Index('IDX_persons_search_name_gist', { synchronize: false })
-@Index('IDX_persons_date_of_birth', ['dateOfBirth'])
-// Estimated dates of birth match within a year: this keeps that range scan to the estimated ones.
-@Index('IDX_persons_date_of_birth_estimated', ['dateOfBirth'], { where: 'date_of_birth_estimated' })
+// Also by hand (PersonSearchCoveringIndexes): the date of birth indexes carry search_name and id (INCLUDE), so
+// the name + date of birth search compares names in the index and reads only the matching persons' rows. The
+// second holds only estimated dates of birth, which match within a year.
+@Index('IDX_persons_date_of_birth_names', { synchronize: false })
+@Index('IDX_persons_date_of_birth_estimated_names', { synchronize: false })
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
