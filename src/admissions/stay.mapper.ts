@@ -86,6 +86,7 @@ export function toStayResponse(stay: Stay, person: Person, timeZone: string): St
     medicalScreeningDueAt: stay.medicalScreeningDueAt,
     medicalScreeningDoneAt: stay.medicalScreeningDoneAt,
     exitedAt: stay.exitedAt,
+    exitRecordedAt: stay.exitRecordedAt,
     releaseTo: stay.releaseTo,
     exitLegalBasis: stay.exitLegalBasis,
     exitAuthorisedById: stay.exitAuthorisedById,

@@ -129,6 +129,7 @@ export class TransfersService {
         {
           status: StayStatus.Transferred,
           exitedAt: now,
+          exitRecordedAt: now,
           exitLegalBasis: transfer.legalBasis,
           exitAuthorisedById: transfer.authorisedById,
         },

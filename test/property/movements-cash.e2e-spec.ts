@@ -84,7 +84,7 @@ describe('property movements and cash', () => {
     const seized = await t.http
       .post(`/api/v1/property-items/${itemId}/movements`)
       .set(bearer(officer.token))
-      .send({ type: 'seized', version: 1, authority: 'Fiscalía', reference: 'FGR/7' });
+      .send({ type: 'seized', version: 1, authority: 'Fiscalía', reference: 'FGR/7', witnessId: witness.id });
     expect(seized.status).toBe(201);
     expect(await bag()).toBe('released');
     const history = await t.http.get(`/api/v1/property-items/${itemId}/movements`).set(bearer(officer.token));
@@ -111,7 +111,7 @@ describe('property movements and cash', () => {
     await t.http
       .post(`/api/v1/property-items/${reusedId}/movements`)
       .set(bearer(officer.token))
-      .send({ type: 'seized', version: 1, authority: 'Fiscalía', reference: 'FGR/8' })
+      .send({ type: 'seized', version: 1, authority: 'Fiscalía', reference: 'FGR/8', witnessId: witness.id })
       .expect(201);
     const corrected = await t.http
       .post(`/api/v1/property-movements/${seizure}/corrections`)

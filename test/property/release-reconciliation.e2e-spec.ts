@@ -237,12 +237,27 @@ describe('property reconciliation at release', () => {
       .set(bearer(officer.token))
       .send({ type: 'seized', version: 1, authority: 'Fiscalía' });
     expect(seizeNoRef.status).toBe(422);
+    const seizure = { type: 'seized', version: 1, authority: 'Fiscalía General', reference: 'FGR/2026/42' };
+    // Before a second officer of the centre, not alone and not before oneself.
+    for (const witnessId of [undefined, officer.id]) {
+      const unwitnessed = await t.http
+        .post(`/api/v1/property-items/${knife.itemId}/movements`)
+        .set(bearer(officer.token))
+        .send({ ...seizure, witnessId });
+      expect(unwitnessed.status).toBe(422);
+      expect(unwitnessed.body.details[0].field).toBe('witnessId');
+    }
     const seized = await t.http
       .post(`/api/v1/property-items/${knife.itemId}/movements`)
       .set(bearer(officer.token))
-      .send({ type: 'seized', version: 1, authority: 'Fiscalía General', reference: 'FGR/2026/42' });
+      .send({ ...seizure, witnessId: witness.id });
     expect(seized.status).toBe(201);
     expect(seized.body).toMatchObject({ status: 'seized', seizedReference: 'FGR/2026/42' });
+    const [movement] = await t.db.query(
+      `SELECT witness_id, actor_id FROM property_movements WHERE item_id = $1 AND type = 'seized'`,
+      [knife.itemId],
+    );
+    expect(movement).toEqual({ witness_id: witness.id, actor_id: officer.id });
     const byOfficer = await t.http
       .post(`/api/v1/property-items/${bananas.itemId}/movements`)
       .set(bearer(officer.token))

@@ -465,7 +465,13 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     const seized = await t.http
       .post(`/api/v1/property-items/${phoneId}/movements`)
       .set(bearer(officerA.token))
-      .send({ type: 'seized', version: 1, authority: 'Fiscalía', reference: 'FGR/1' });
+      .send({
+        type: 'seized',
+        version: 1,
+        authority: 'Fiscalía',
+        reference: 'FGR/1',
+        witnessId: managerA.id,
+      });
     expect(seized.status).toBe(201);
     const bags = async () => t.db.query(`SELECT status FROM property_bags WHERE stay_id = $1`, [stay.id]);
     // Its only item is with the prosecutor: the bag holds nothing and its seal is free.

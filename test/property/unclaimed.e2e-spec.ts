@@ -99,3 +99,62 @@ describe('unclaimed property', () => {
     ]);
   });
 });
+
+/** With the default deadline (30 days): an exit recorded as long past does not shorten it. */
+describe('unclaimed property: a backdated exit', () => {
+  let t: TestApp;
+  let centre: { id: string };
+  let officer: TestUser;
+  let manager: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    centre = await createCentre(t.http, t.adminToken);
+    officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+    manager = await createUser(t.http, t.adminToken, [Role.CentreManager], [centre.id]);
+  });
+  afterAll(() => t.close());
+
+  it('runs the deadline from when the absconding was recorded, not from when it is said to have happened', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    await intake(t.http, officer.token, stay.id, { items: [phone()], cash: [] });
+    // A stay of 200 days (the admission time is the server's; here the days pass in the database).
+    await t.db.query(`UPDATE stays SET admitted_at = now() - interval '200 days' WHERE id = $1`, [stay.id]);
+    const occurredAt = new Date(Date.now() - 150 * 86_400_000).toISOString();
+    const read = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(manager.token));
+    const before = Date.now();
+    const exit = await t.http
+      .post(`/api/v1/stays/${stay.id}/exit`)
+      .set(bearer(manager.token))
+      .send({
+        outcome: 'ABSCONDED',
+        report: 'Found to have left months ago',
+        occurredAt,
+        version: read.body.version,
+      });
+    expect(exit.status).toBe(200);
+    expect(exit.body.exitedAt).toBe(occurredAt);
+    expect(new Date(exit.body.exitRecordedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+
+    const [entry] = (
+      await t.http.get(`/api/v1/centres/${centre.id}/unclaimed-property`).set(bearer(officer.token))
+    ).body;
+    expect(entry).toMatchObject({ stayId: stay.id, exitedAt: occurredAt, deadlinePassed: false });
+    const deadline = new Date(entry.deadline).getTime();
+    expect(deadline - new Date(entry.exitRecordedAt).getTime()).toBe(30 * 86_400_000);
+
+    await t.http
+      .post(`/api/v1/stays/${stay.id}/property/unclaimed-notices`)
+      .set(bearer(officer.token))
+      .send({ forwardingAddress: 'Calle 5 #12, San Pedro Sula', channel: 'registered post' })
+      .expect(201);
+    const abandon = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/abandon`)
+      .set(bearer(manager.token))
+      .send({ reason: 'unclaimed' });
+    expect(abandon.status).toBe(409);
+    expect(abandon.body.code).toBe('DEADLINE_NOT_PASSED');
+    const items = await t.db.query(`SELECT status FROM property_items WHERE stay_id = $1`, [stay.id]);
+    expect(items).toEqual([{ status: 'held' }]);
+  });
+});

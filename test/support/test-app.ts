@@ -41,9 +41,22 @@ export async function createTestDatabase(): Promise<string> {
 
 export const dropTestDatabase = (name: string) => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 
+/** The values that the previous app's `env` replaced, put back before the next app boots. */
+const replaced = new Map<string, string | undefined>();
+
+function overrideEnvironment(env: Record<string, string>): void {
+  for (const [key, value] of replaced) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  replaced.clear();
+  for (const key of Object.keys(env)) replaced.set(key, process.env[key]);
+}
+
 /**
  * Boots the real application (same modules, same configureApp as production) on its own database and its own
- * Redis key prefix. `env` overrides configuration for this file only.
+ * Redis key prefix. `env` overrides configuration for this app only: a second app of the same file does not
+ * inherit the first one's.
  */
 export async function createTestApp(
   env: Record<string, string> = {},
@@ -52,6 +65,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const databaseName = await createTestDatabase();
   const queuePrefix = `t${randomBytes(5).toString('hex')}`;
+  overrideEnvironment(env);
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl(databaseName),

@@ -30,6 +30,8 @@ export class StayResponseDto {
   @ApiProperty() medicalScreeningDueAt: Date;
   @ApiProperty({ nullable: true, type: Date }) medicalScreeningDoneAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) exitedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the exit was recorded (never backdated)' })
+  exitRecordedAt: Date | null;
   @ApiProperty({ nullable: true, enum: ReleaseDestination }) releaseTo: ReleaseDestination | null;
   @ApiProperty({ nullable: true, type: String }) exitLegalBasis: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) exitAuthorisedById: string | null;

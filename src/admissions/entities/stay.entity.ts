@@ -38,6 +38,10 @@ export enum ReleaseDestination {
 @Index('IDX_stays_centre_status', ['centreId', 'status'])
 @Index('IDX_stays_group', ['groupId'])
 @Check('CHK_stays_exit', `(status = 'ACTIVE') = (exited_at IS NULL)`)
+@Check(
+  'CHK_stays_exit_recorded',
+  `(exited_at IS NULL) = (exit_recorded_at IS NULL) AND exit_recorded_at >= exited_at`,
+)
 @Check('CHK_stays_relationship', `(accompanied_by_stay_id IS NULL) = (relationship_to_accompanying IS NULL)`)
 @Check('CHK_stays_not_self_accompanied', `accompanied_by_stay_id IS DISTINCT FROM id`)
 export class Stay {
@@ -115,8 +119,16 @@ export class Stay {
   @Column({ name: 'medical_screening_done_by_id', type: 'uuid', nullable: true })
   medicalScreeningDoneById: string | null;
 
+  /** When the stay ended, as the centre reports it (an absconding may be found out hours later). */
   @Column({ name: 'exited_at', type: 'timestamptz', nullable: true })
   exitedAt: Date | null;
+
+  /**
+   * When the end was recorded: never before exitedAt, and never backdated. Deadlines that run from the end of
+   * a stay (belongings left behind) run from here, so an earlier exitedAt cannot shorten them.
+   */
+  @Column({ name: 'exit_recorded_at', type: 'timestamptz', nullable: true })
+  exitRecordedAt: Date | null;
 
   @Column({
     name: 'release_to',

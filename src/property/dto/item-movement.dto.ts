@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { IsText } from '../../common/validation/validators';
 import { ItemMovementType } from '../property.enums';
 
@@ -34,4 +34,12 @@ export class ItemMovementDto {
 
   @IsText(100, { optional: true, example: 'FGR/TAP/2026/0042' })
   reference?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A seizure is witnessed by a second officer or manager of the centre (required for seized)',
+  })
+  @IsOptional()
+  @IsUUID()
+  witnessId?: string;
 }

@@ -216,6 +216,12 @@ export class UnclaimedEntryDto {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty() stayStatus: string;
   @ApiProperty({ nullable: true }) exitedAt: Date | null;
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description: 'When the exit was recorded; the deadline runs from it',
+  })
+  exitRecordedAt: Date | null;
   @ApiProperty({ description: 'After this, a manager may mark the belongings abandoned' }) deadline: Date;
   @ApiProperty() deadlinePassed: boolean;
   @ApiProperty({ type: [ItemResponseDto] }) items: ItemResponseDto[];

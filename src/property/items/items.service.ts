@@ -161,6 +161,13 @@ export class ItemsService {
     if (dto.type === ItemMovementType.Seized && (!dto.authority || !dto.reference)) {
       throw missing(dto.authority ? 'reference' : 'authority', 'is required for a seizure');
     }
+    // Taking a person's belongings away for good is done before a second officer, as a refusal to sign is.
+    if (dto.type === ItemMovementType.Seized && !dto.witnessId) {
+      throw missing(
+        'witnessId',
+        'is required: a second officer or manager of the centre witnesses a seizure',
+      );
+    }
     if (dto.type === ItemMovementType.Disposed) {
       this.scope.assertManager(actor, 'Disposal');
       if (!dto.reason) throw missing('reason', 'is required for a disposal');
@@ -175,6 +182,8 @@ export class ItemsService {
     if (dto.type === ItemMovementType.ReturnedTemporarily && !toLocation)
       throw missing('toLocation', 'is required: where it is stored again');
     const { centre } = await this.scope.requireStay(actor, item.stayId);
+    const witnessId = dto.type === ItemMovementType.Seized ? dto.witnessId! : null;
+    if (witnessId) await this.scope.assertWitness(actor, centre.id, witnessId);
     return this.dataSource.transaction(async (m) => {
       const scope = await this.scope.lockStay(actor, item.stayId, m, centre);
       const changes: Partial<PropertyItem> = { status: rule.to, storageLocation: toLocation! };
@@ -192,6 +201,7 @@ export class ItemsService {
         authority: dto.authority ?? null,
         reference: dto.reference ?? null,
         authorisedBy: dto.type === ItemMovementType.Disposed ? actor.id : null,
+        witnessId,
       });
       // A bag emptied by a seizure or disposal no longer travels or waits for its seal at another centre.
       if (!STILL_HELD.includes(rule.to)) await this.releaseEmptyBags(m, item.stayId);
@@ -206,6 +216,7 @@ export class ItemsService {
           to: rule.to,
           toLocation,
           reference: dto.reference ?? null,
+          ...(witnessId ? { witnessId } : {}),
         },
       });
       return m.getRepository(PropertyItem).findOneByOrFail({ id: itemId });

@@ -166,13 +166,16 @@ export class UnclaimedService {
     const notice = await m
       .getRepository(UnclaimedNotice)
       .findOne({ where: { stayId }, order: { sentAt: 'DESC' } });
-    const exitedAt = stay.exitedAt ?? stay.updatedAt;
-    const deadline = new Date(exitedAt.getTime() + this.config.unclaimedDays * DAY_MS);
+    // From when the exit was recorded, not when it is said to have happened: an absconding recorded as weeks
+    // ago must not leave the person less time to claim their belongings.
+    const recordedAt = stay.exitRecordedAt ?? stay.exitedAt ?? stay.updatedAt;
+    const deadline = new Date(recordedAt.getTime() + this.config.unclaimedDays * DAY_MS);
     return {
       stayId,
       personId: stay.personId,
       stayStatus: stay.status,
       exitedAt: stay.exitedAt,
+      exitRecordedAt: stay.exitRecordedAt,
       deadline,
       deadlinePassed: deadline.getTime() <= Date.now(),
       items,
