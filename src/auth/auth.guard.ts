@@ -21,12 +21,21 @@ export interface TokenPayload {
 }
 
 /**
+ * A refused token is audited once in this long, per token and reason and per API instance: a device still polling
+ * with a revoked token would otherwise flood the audit trail.
+ */
+const REFUSED_TOKEN_AUDIT_EVERY_MS = 10 * 60_000;
+const REFUSED_TOKENS_REMEMBERED = 10_000;
+
+/**
  * The one global guard. Deny by default: a route that declares neither @Public(), @Authenticated()
  * nor @Roles(...) is refused to everyone.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
+  /** Refused tokens (account id, token version, reason) and when their refusal was last audited. */
+  private readonly refusalsAudited = new Map<string, number>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -74,7 +83,32 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException('The token is invalid or has expired');
     }
     const actor = await this.users.findActiveActor(payload.sub, payload.tv);
-    if (!actor) throw new UnauthorizedException('The token has been revoked or the account is inactive');
+    if (!actor) {
+      await this.auditRefusedToken(payload);
+      throw new UnauthorizedException('The token has been revoked or the account is inactive');
+    }
     return actor;
+  }
+
+  /**
+   * A token this service signed, refused because its account was deactivated or its tokens revoked (a password
+   * reset): someone is still using the access of a person who should no longer have it, which an auditor wants
+   * to see. Tokens that fail verification (forged, expired) are not audited: anyone can send those.
+   */
+  private async auditRefusedToken(payload: TokenPayload): Promise<void> {
+    const account = await this.users.get(payload.sub).catch(() => null);
+    const reason = !account ? 'unknown account' : !account.active ? 'account inactive' : 'token revoked';
+    const key = `${payload.sub}:${payload.tv}:${reason}`;
+    const now = Date.now();
+    if (now - (this.refusalsAudited.get(key) ?? -Infinity) < REFUSED_TOKEN_AUDIT_EVERY_MS) return;
+    if (this.refusalsAudited.size >= REFUSED_TOKENS_REMEMBERED) this.refusalsAudited.clear();
+    this.refusalsAudited.set(key, now);
+    await this.audit.recordAlone(null, {
+      action: 'auth.token.refused',
+      entityType: 'user',
+      entityId: payload.sub,
+      outcome: 'denied',
+      details: { reason },
+    });
   }
 }

@@ -119,6 +119,23 @@ describe('auth', () => {
     expect(back.status).toBe(200);
     expect((await t.http.get('/api/v1/auth/me').set(bearer(u.token))).status).toBe(401);
     expect((await login(u.email, u.password)).status).toBe(200);
+    // Someone kept using the access of a deactivated account, then a revoked token: audited once for each
+    // reason (the revoked token, refused twice, once), and not for tokens anyone can forge.
+    expectErrorShape(await t.http.get('/api/v1/auth/me').set(bearer(u.token)), 401);
+    expectErrorShape(await t.http.get('/api/v1/auth/me').set(bearer('not-a-token')), 401);
+    const refusals = await t.db.query(
+      `SELECT actor_id, outcome, details->>'reason' AS reason FROM audit_events
+       WHERE action = 'auth.token.refused' AND entity_id = $1 ORDER BY seq`,
+      [u.id],
+    );
+    expect(refusals).toEqual([
+      { actor_id: null, outcome: 'denied', reason: 'account inactive' },
+      { actor_id: null, outcome: 'denied', reason: 'token revoked' },
+    ]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.token.refused'`,
+    );
+    expect(n).toBe(2);
   });
 
   describe('password reset (admin)', () => {

@@ -22,6 +22,17 @@ describe('login rate limit', () => {
       .post('/api/v1/auth/login')
       .send({ email: ADMIN_EMAIL, password: 'admin-password-for-tests' });
     expectErrorShape(right, 429);
+    // The first refusal of the block is audited, with the address and the account tried; the next ones are not.
+    const throttled = await t.db.query(
+      `SELECT actor_id, outcome, details FROM audit_events WHERE action = 'auth.login.throttled'`,
+    );
+    expect(throttled).toEqual([
+      {
+        actor_id: null,
+        outcome: 'denied',
+        details: { address: expect.any(String), email: ADMIN_EMAIL, attemptsAllowed: 3, windowSeconds: 60 },
+      },
+    ]);
   });
 
   it('limits per account: another account from the same address can still log in', async () => {
