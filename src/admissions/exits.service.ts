@@ -94,7 +94,6 @@ export class ExitsService {
         kind: 'RELEASE',
         releaseTo: dto.releaseTo,
       });
-      const now = new Date();
       await updateVersioned(
         m,
         Stay,
@@ -102,8 +101,7 @@ export class ExitsService {
         dto.version,
         {
           status: StayStatus.Released,
-          exitedAt: now,
-          exitRecordedAt: now,
+          exitedAt: new Date(),
           releaseTo: dto.releaseTo,
           exitLegalBasis: candidate.exitLegalBasis,
           exitAuthorisedById: candidate.exitAuthorisedById,
@@ -167,14 +165,7 @@ export class ExitsService {
         Stay,
         stay.id,
         dto.version,
-        {
-          status: dto.outcome,
-          exitedAt: occurredAt,
-          // Not before the exit it records (a clock a little ahead may give an exit a moment from now).
-          exitRecordedAt: new Date(Math.max(Date.now(), occurredAt.getTime())),
-          exitReport: dto.report,
-          exitAuthorisedById: actor.id,
-        },
+        { status: dto.outcome, exitedAt: occurredAt, exitReport: dto.report, exitAuthorisedById: actor.id },
         'Stay',
       );
       await this.stays.separateChildrenOf(m, actor, { id: stay.id, status: dto.outcome });

@@ -129,7 +129,6 @@ export class TransfersService {
         {
           status: StayStatus.Transferred,
           exitedAt: now,
-          exitRecordedAt: now,
           exitLegalBasis: transfer.legalBasis,
           exitAuthorisedById: transfer.authorisedById,
         },

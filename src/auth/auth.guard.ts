@@ -21,8 +21,8 @@ export interface TokenPayload {
 }
 
 /**
- * A refused token is audited once in this long, per token and reason and per API instance: a device still polling
- * with a revoked token would otherwise flood the audit trail.
+ * A refused token is audited once in this long per account, token version and reason, per API instance: a device
+ * still polling with a revoked token would otherwise flood the audit trail.
  */
 const REFUSED_TOKEN_AUDIT_EVERY_MS = 10 * 60_000;
 const REFUSED_TOKENS_REMEMBERED = 10_000;
@@ -103,12 +103,15 @@ export class AuthGuard implements CanActivate {
     if (now - (this.refusalsAudited.get(key) ?? -Infinity) < REFUSED_TOKEN_AUDIT_EVERY_MS) return;
     if (this.refusalsAudited.size >= REFUSED_TOKENS_REMEMBERED) this.refusalsAudited.clear();
     this.refusalsAudited.set(key, now);
-    await this.audit.recordAlone(null, {
-      action: 'auth.token.refused',
-      entityType: 'user',
-      entityId: payload.sub,
-      outcome: 'denied',
-      details: { reason },
-    });
+    // The refusal stands whether or not its entry could be written.
+    await this.audit
+      .recordAlone(null, {
+        action: 'auth.token.refused',
+        entityType: 'user',
+        entityId: payload.sub,
+        outcome: 'denied',
+        details: { reason },
+      })
+      .catch((err: Error) => this.logger.warn(`auth.token.refused not audited: ${err.message}`));
   }
 }

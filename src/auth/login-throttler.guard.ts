@@ -1,4 +1,4 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
@@ -11,13 +11,21 @@ import {
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 
+const BLOCKS_REMEMBERED = 10_000;
+
 /**
  * The login route's throttler (see AuthModule). It audits the first refusal of each block as
  * `auth.login.throttled`: someone guessing an account's password, or trying many accounts from one address, is
- * worth an auditor's attention. Only the first: a flood of refused attempts would otherwise flood the audit trail.
+ * worth an auditor's attention. Only the first that this API instance sees: a flood of refused attempts would
+ * otherwise flood the audit trail. The blocks are told apart here, by their key and end, rather than by the hit
+ * count, which the Redis storage and the in-memory fallback keep differently.
  */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
+  private readonly log = new Logger(LoginThrottlerGuard.name);
+  /** Throttler keys (a hash of the throttler and the address or account) and when their block ends. */
+  private readonly blocksAudited = new Map<string, number>();
+
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
@@ -31,20 +39,26 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    if (detail.totalHits === detail.limit + 1) {
+    const now = Date.now();
+    if ((this.blocksAudited.get(detail.key) ?? 0) <= now) {
+      if (this.blocksAudited.size >= BLOCKS_REMEMBERED) this.blocksAudited.clear();
+      this.blocksAudited.set(detail.key, now + detail.timeToBlockExpire * 1000);
       const req = context.switchToHttp().getRequest<Request>();
       const email: unknown = req.body?.email;
-      await this.audit.recordAlone(null, {
-        action: 'auth.login.throttled',
-        entityType: 'user',
-        outcome: 'denied',
-        details: {
-          address: req.ip ?? null,
-          email: typeof email === 'string' ? email.trim().toLowerCase() : null,
-          attemptsAllowed: detail.limit,
-          windowSeconds: Math.round(detail.ttl / 1000),
-        },
-      });
+      // The refusal stands whether or not its entry could be written.
+      await this.audit
+        .recordAlone(null, {
+          action: 'auth.login.throttled',
+          entityType: 'user',
+          outcome: 'denied',
+          details: {
+            address: req.ip ?? null,
+            email: typeof email === 'string' ? email.trim().toLowerCase() : null,
+            attemptsAllowed: detail.limit,
+            windowSeconds: Math.round(detail.ttl / 1000),
+          },
+        })
+        .catch((err: Error) => this.log.warn(`auth.login.throttled not audited: ${err.message}`));
     }
     return super.throwThrottlingException(context, detail);
   }

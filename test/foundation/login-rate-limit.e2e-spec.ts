@@ -1,3 +1,4 @@
+import { LoginThrottleStorage } from '../../src/auth/login-throttle.storage';
 import { expectErrorShape } from '../support/assertions';
 import { ADMIN_EMAIL, createTestApp, TestApp } from '../support/test-app';
 
@@ -48,6 +49,32 @@ describe('login rate limit', () => {
         (await t.http.get('/api/v1/auth/me').set({ Authorization: `Bearer ${t.adminToken}` })).status,
       ).toBe(200);
     }
+  });
+});
+
+describe('login rate limit while Redis is unreachable', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_RATE_LIMIT: '3' });
+    // Redis refuses: the instance counts attempts on its own (its in-memory count keeps the hits of a block
+    // at the limit plus one, where the Redis count goes on rising).
+    const storage = t.app.get(LoginThrottleStorage) as unknown as {
+      shared: { increment: () => Promise<never> };
+    };
+    storage.shared.increment = () => Promise.reject(new Error('connect ECONNREFUSED'));
+  });
+  afterAll(() => t.close());
+
+  it('still limits, and audits a block once, not every refused attempt', async () => {
+    const attempt = () =>
+      t.http.post('/api/v1/auth/login').send({ email: 'outage@example.org', password: 'wrong-password' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'auth.login.throttled'`,
+    );
+    expect(n).toBe(1);
   });
 });
 

@@ -124,10 +124,17 @@ export class Stay {
   exitedAt: Date | null;
 
   /**
-   * When the end was recorded: never before exitedAt, and never backdated. Deadlines that run from the end of
-   * a stay (belongings left behind) run from here, so an earlier exitedAt cannot shorten them.
+   * When the end was recorded: set by the database when exitedAt is first set (trigger stays_exit_recorded,
+   * migration StayExitRecordedAt), never before exitedAt and never moved earlier. Deadlines that run from the
+   * end of a stay (belongings left behind) run from here, so an earlier exitedAt cannot shorten them.
    */
-  @Column({ name: 'exit_recorded_at', type: 'timestamptz', nullable: true })
+  @Column({
+    name: 'exit_recorded_at',
+    type: 'timestamptz',
+    nullable: true,
+    insert: false,
+    update: false,
+  })
   exitRecordedAt: Date | null;
 
   @Column({
