@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
@@ -21,8 +21,15 @@ const ACTIVE = 'ACTIVE';
 interface MergeSnapshot {
   survivor: { id: string; aliases: string[]; version: number };
   merged: { id: string; aliases: string[]; version: number; givenNames: string; familyNames: string };
+  /** As the merge added them; what an unmerge may still take back is `person_merges.added_aliases`. */
   addedAliases: string[];
 }
+
+/** A record's names as a merge adds them to the survivor's aliases: the full name, then its aliases. */
+const namesOf = (p: { givenNames: string; familyNames: string; aliases: string[] }): string[] => [
+  `${p.givenNames} ${p.familyNames}`.trim(),
+  ...p.aliases,
+];
 
 /** The link, never its snapshot: that holds the other record's names and aliases as they were. */
 const toMergeResponse = (m: PersonMerge): PersonMergeResponseDto => ({
@@ -38,8 +45,15 @@ const toMergeResponse = (m: PersonMerge): PersonMergeResponseDto => ({
 
 /**
  * Confirming that two person records are one human being links them (the merged record is kept, never
- * deleted) and adds the merged record's name to the survivor's aliases, so a search by either name finds the
- * survivor. The snapshot lets unmerge undo exactly that.
+ * deleted) and adds the merged record's names to the survivor's aliases, so a search by either name finds the
+ * survivor. An unmerge takes back only the names that are still the merge's doing:
+ * - the merge records the names it added, those the survivor did not have already (`added_aliases`);
+ * - a write that takes one of them out of the survivor's aliases (a correction, PATCH /persons/:id) drops it
+ *   from that set as well (a trigger on persons, so every writer is covered); entered again later, it is the
+ *   corrector's and stays. A correction that sends the list with the name still on it leaves it the merge's;
+ * - a name that another merge into the survivor, still standing, would have added (its record has that name)
+ *   stays too, and passes to that merge, which takes it back when it is undone in turn.
+ * The snapshot keeps both records as they were, for the record; it is never shown.
  */
 @Injectable()
 export class PersonMergesService {
@@ -155,8 +169,9 @@ export class PersonMergesService {
     }
     const survivor = (await this.persons.lock(m, survivorId))!;
     const merged = (await this.persons.lock(m, mergedId))!;
-    const mergedNames = [`${merged.givenNames} ${merged.familyNames}`.trim(), ...merged.aliases];
-    const addedAliases = [...new Set(mergedNames)].filter(
+    // Only names the survivor does not have: one it had already (its own, or an earlier merge's) is not this
+    // merge's to take back.
+    const addedAliases = [...new Set(namesOf(merged))].filter(
       (a) =>
         a && !survivor.aliases.includes(a) && a !== `${survivor.givenNames} ${survivor.familyNames}`.trim(),
     );
@@ -178,6 +193,7 @@ export class PersonMergesService {
         survivorPersonId: survivorId,
         mergedPersonId: mergedId,
         snapshot: snapshot as unknown as Record<string, unknown>,
+        addedAliases,
         reason,
         mergedById: actor.id,
         mergedAt: new Date(),
@@ -198,7 +214,10 @@ export class PersonMergesService {
     return merge;
   }
 
-  /** Undoes a merge: the link is closed, the aliases it added are removed, the pair is marked rejected. */
+  /**
+   * Undoes a merge: the link is closed, the names it added that are still its doing are removed (see the class
+   * comment), the pair is marked rejected.
+   */
   async unmerge(actor: Actor, mergeId: string, dto: UnmergeDto): Promise<PersonMergeResponseDto> {
     const found = await this.dataSource.getRepository(PersonMerge).findOneBy({ id: mergeId });
     if (!found) throw new NotFoundInScope('Person merge');
@@ -207,19 +226,36 @@ export class PersonMergesService {
     });
     const centreIds = await this.auditCentres(found.survivorPersonId, found.mergedPersonId);
     return this.dataSource.transaction(async (m) => {
-      const merge = await m
-        .getRepository(PersonMerge)
-        .findOne({ where: { id: mergeId }, lock: { mode: 'pessimistic_write' } });
-      if (merge!.unmergedAt) throw new Conflict('ALREADY_UNMERGED', 'This merge was already undone');
-      const snapshot = merge!.snapshot as unknown as MergeSnapshot;
-      const survivor = (await this.persons.lock(m, merge!.survivorPersonId))!;
-      const restored = survivor.aliases.filter((a) => !snapshot.addedAliases.includes(a));
-      if (restored.length !== survivor.aliases.length)
-        await this.persons.setAliases(m, survivor.id, restored);
-      await m
-        .getRepository(PersonMerge)
-        .update({ id: mergeId }, { unmergedAt: new Date(), unmergedById: actor.id });
-      const [low, high] = [merge!.survivorPersonId, merge!.mergedPersonId].sort();
+      // The survivor's row first, then the merges: the order a correction of the survivor's aliases takes them
+      // in (its UPDATE of persons, then the trigger's of person_merges), and a merge too, so none deadlock.
+      // Nobody changes the survivor's aliases or its merges' names from here to the commit.
+      const survivor = (await this.persons.lock(m, found.survivorPersonId))!;
+      const merges = m.getRepository(PersonMerge);
+      const merge = (await merges.findOne({ where: { id: mergeId }, lock: { mode: 'pessimistic_write' } }))!;
+      if (merge.unmergedAt) throw new Conflict('ALREADY_UNMERGED', 'This merge was already undone');
+      const others = await merges.find({
+        where: { survivorPersonId: merge.survivorPersonId, unmergedAt: IsNull(), id: Not(mergeId) },
+        order: { mergedAt: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const namesOfOther = (o: PersonMerge) => namesOf((o.snapshot as unknown as MergeSnapshot).merged);
+      const neededElsewhere = (name: string) => others.filter((o) => namesOfOther(o).includes(name));
+      const removed = merge.addedAliases.filter((a) => !neededElsewhere(a).length);
+      const kept = merge.addedAliases.filter((a) => neededElsewhere(a).length);
+      // Closed before the aliases change, so that the trigger leaves this merge's set as it was at the unmerge.
+      await merges.update({ id: mergeId }, { unmergedAt: new Date(), unmergedById: actor.id });
+      for (const other of others) {
+        const taken = kept.filter((a) => namesOfOther(other).includes(a) && !other.addedAliases.includes(a));
+        if (taken.length)
+          await merges.update({ id: other.id }, { addedAliases: [...other.addedAliases, ...taken] });
+      }
+      if (removed.length)
+        await this.persons.setAliases(
+          m,
+          survivor.id,
+          survivor.aliases.filter((a) => !removed.includes(a)),
+        );
+      const [low, high] = [merge.survivorPersonId, merge.mergedPersonId].sort();
       await m.getRepository(PersonMatchDecision).update(
         { personLowId: low, personHighId: high },
         {
@@ -235,9 +271,15 @@ export class PersonMergesService {
           entityType: 'person_merge',
           entityId: mergeId,
           centreId,
-          details: { survivorPersonId: merge!.survivorPersonId, mergedPersonId: merge!.mergedPersonId },
+          // Counts, as the merge's entry: the names themselves stay out of the trail.
+          details: {
+            survivorPersonId: merge.survivorPersonId,
+            mergedPersonId: merge.mergedPersonId,
+            removedAliases: removed.length,
+            keptForOtherMerges: kept.length,
+          },
         });
-      return toMergeResponse(await m.getRepository(PersonMerge).findOneByOrFail({ id: mergeId }));
+      return toMergeResponse(await merges.findOneByOrFail({ id: mergeId }));
     });
   }
 

@@ -31,6 +31,16 @@ export class PersonMerge {
   @Column({ type: 'jsonb' })
   snapshot: Record<string, unknown>;
 
+  /**
+   * While the merge stands: the names it put on the survivor's aliases (those the survivor did not have) that
+   * have stayed there without a break since, which is what an unmerge takes back. Trigger
+   * persons_merge_added_aliases (migration PersonMergeAddedAliases) drops a name from it as soon as any write
+   * takes the name out of the survivor's aliases, so a name entered again later is not the merge's doing.
+   * After the unmerge: what the merge still held when it was undone. Never in a response: it holds names.
+   */
+  @Column({ name: 'added_aliases', type: 'text', array: true, default: () => `'{}'` })
+  addedAliases: string[];
+
   @Column({ type: 'text', nullable: true })
   reason: string | null;
 
