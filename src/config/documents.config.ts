@@ -37,6 +37,16 @@ class DocumentsEnv {
   @Max(600_000)
   DOCUMENT_JOB_LOCK_MS: number = 30_000;
 
+  /**
+   * A PENDING or RENDERING document unchanged for this long, with no live queue job, is stuck: the retry
+   * endpoint takes it back to the queue. Well above a render (milliseconds) and a job's lock
+   * (DOCUMENT_JOB_LOCK_MS), so that a document still being worked on is never taken for stuck.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  DOCUMENT_STUCK_AFTER_SECONDS: number = 300;
+
   /** Largest PDF accepted by the public upload check. */
   @Matches(/^\d+(kb|mb)$/i, { message: 'DOCUMENT_VERIFY_UPLOAD_LIMIT must look like 512kb or 10mb' })
   DOCUMENT_VERIFY_UPLOAD_LIMIT: string = '10mb';
@@ -56,6 +66,7 @@ export const documentsConfig = registerAs('documents', () => {
     retryBackoffMs: env.DOCUMENT_RETRY_BACKOFF_MS,
     workerConcurrency: env.DOCUMENT_WORKER_CONCURRENCY,
     jobLockMs: env.DOCUMENT_JOB_LOCK_MS,
+    stuckAfterSeconds: env.DOCUMENT_STUCK_AFTER_SECONDS,
     verifyUploadLimit: env.DOCUMENT_VERIFY_UPLOAD_LIMIT,
     fontDirs: env.DOCUMENT_FONT_DIRS.split(':').filter(Boolean),
   };

@@ -84,6 +84,16 @@ export class DocumentRenderingService {
     }
   }
 
+  /**
+   * The queue gave up on a job without our processor recording why: BullMQ fails a job that stalled more than
+   * its limit (its worker died each time) without calling the processor. The document becomes FAILED with the
+   * queue's reason, so that it can be retried. Nothing happens when the processor already recorded the failure,
+   * or the document is READY or has moved on to a newer generation.
+   */
+  async recordQueueFailure(documentId: string, generation: number, err: Error): Promise<void> {
+    await this.recordFailure(documentId, generation, err, true);
+  }
+
   private async render(document: DocumentRecord) {
     const definition = this.registry.get(document.type);
     if (!definition) throw new UnrecoverableError(`document type ${document.type} is not registered here`);
@@ -130,7 +140,8 @@ export class DocumentRenderingService {
     this.logger.warn(`document ${id} render failed${final ? ' (final)' : ''}: ${message}`);
     await this.dataSource.transaction(async (m) => {
       const document = await this.lockCurrent(m, id, generation);
-      if (!document) return;
+      // FAILED already: the processor recorded this failure, and the queue's failed event reports it again.
+      if (!document || document.status === DocumentStatus.Failed) return;
       await m.update(DocumentRecord, id, {
         status: final ? DocumentStatus.Failed : DocumentStatus.Pending,
         lastError: message,

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainException } from '../common/errors/domain.exception';
+import { DomainException, ErrorDetail } from '../common/errors/domain.exception';
 import { DocumentStatus } from './entities/document.entity';
 
 export class UnknownDocumentType extends DomainException {
@@ -30,12 +30,27 @@ export class DocumentNotReady extends DomainException {
   }
 }
 
-export class DocumentNotFailed extends DomainException {
-  readonly code = 'DOCUMENT_NOT_FAILED';
+/**
+ * A retry of a document that needs none: READY, or PENDING / RENDERING and still being worked on (a live queue
+ * job, a job still in the outbox, or a change more recent than DOCUMENT_STUCK_AFTER_SECONDS). The details say
+ * which, and when the document would count as stuck.
+ */
+export class DocumentNotRetryable extends DomainException {
+  readonly code = 'DOCUMENT_NOT_RETRYABLE';
   readonly status = HttpStatus.CONFLICT;
-  constructor(status: DocumentStatus) {
-    super(`Only a FAILED document can be retried; this one is ${status}`, [
+  constructor(status: DocumentStatus, reason: string, details: ErrorDetail[] = []) {
+    super(`The document is ${status} and cannot be retried: ${reason}`, [
       { field: 'status', message: `is ${status}` },
+      ...details,
     ]);
+  }
+}
+
+/** The queue could not be asked whether a document still has a job: nothing was changed, try again later. */
+export class DocumentQueueUnavailable extends DomainException {
+  readonly code = 'QUEUE_UNAVAILABLE';
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  constructor() {
+    super('The document queue does not answer; retry shortly');
   }
 }

@@ -21,6 +21,7 @@ export const toDocumentResponse = (d: DocumentRecord): DocumentResponseDto => ({
   requestedBy: d.requestedBy,
   requestedAt: d.requestedAt,
   readyAt: d.readyAt,
+  updatedAt: d.updatedAt,
   revokedAt: d.revokedAt,
   revokedReason: d.revokedReason,
   version: d.version,

@@ -21,12 +21,14 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
 import { ALL_ROLES, Role } from '../auth/role.enum';
+import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { ApiErrors } from '../common/http/api-responses.decorator';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { DocumentVerificationService } from './document-verification.service';
@@ -153,9 +155,22 @@ export class DocumentsController {
   @Post(':id/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Queue a FAILED document again' })
+  @ApiOperation({
+    summary: 'Queue a FAILED or stuck document again',
+    description:
+      'Takes a document back to the queue as a new generation (its own job; the worker ignores the jobs of ' +
+      'older ones) and audits `document.retry`. Accepted: a `FAILED` document, and a stuck one: `PENDING` or ' +
+      '`RENDERING`, unchanged for `DOCUMENT_STUCK_AFTER_SECONDS` (300), whose job is neither in the outbox nor ' +
+      'waiting, active or delayed in the queue (BullMQ failed it for stalling, or Redis lost it). Anything else ' +
+      'answers 409 `DOCUMENT_NOT_RETRYABLE`, with details saying why (`status`; `updatedAt` with the time from ' +
+      'which it would count as stuck; `job` with the queue state). Of two retries at once, one is accepted.',
+  })
   @ApiAcceptedResponse({ type: DocumentAcceptedResponseDto })
   @ApiErrors(400, 404, 409)
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: '`QUEUE_UNAVAILABLE`: Redis did not answer, so whether the document is stuck is unknown',
+  })
   async retry(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

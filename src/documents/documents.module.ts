@@ -5,6 +5,7 @@ import { bodyParserErrors } from '../common/http/body-parser-errors';
 import { CentresModule } from '../centres/centres.module';
 import { documentsConfig, DocumentsConfig } from '../config/documents.config';
 import { OutboxQueues } from '../outbox/outbox-queues';
+import { DocumentRecoveryService } from './document-recovery.service';
 import { DocumentRenderingService } from './document-rendering.service';
 import { DocumentVerificationService } from './document-verification.service';
 import { DocumentsController } from './documents.controller';
@@ -32,6 +33,7 @@ import { DocumentTypeRegistry } from './types/document-type.registry';
     DocumentsService,
     DocumentVerificationService,
     DocumentRenderingService,
+    DocumentRecoveryService,
     DocumentTypeRegistry,
     DocumentContributions,
     DocumentsWorker,

@@ -8,11 +8,13 @@ import { AuditService } from '../audit/audit.service';
 import { NotFoundInScope } from '../common/errors/domain.exception';
 import { insertEntity } from '../common/persistence/insert-entity';
 import { send, together } from '../common/persistence/pipeline';
+import { updateVersioned } from '../common/persistence/versioned-update';
 import { documentsConfig, DocumentsConfig } from '../config/documents.config';
 import { OutboxService } from '../outbox/outbox.service';
+import { DocumentRecoveryService } from './document-recovery.service';
 import {
-  DocumentNotFailed,
   DocumentNotReady,
+  DocumentNotRetryable,
   UnknownDocumentType,
   UnsupportedDocumentLanguage,
 } from './document.exceptions';
@@ -59,6 +61,7 @@ export class DocumentsService {
     private readonly registry: DocumentTypeRegistry,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly recovery: DocumentRecoveryService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(documentsConfig.KEY) private readonly config: DocumentsConfig,
   ) {}
@@ -136,7 +139,8 @@ export class DocumentsService {
   ): Promise<void> {
     const revoked = await send<{ id: string; centre_id: string }>(
       m,
-      `UPDATE documents SET revoked_at = now(), revoked_reason = $3, version = version + 1
+      `UPDATE documents SET revoked_at = now(), revoked_reason = $3, version = version + 1,
+         updated_at = now()
        WHERE type = $1 AND subject_id = $2 AND revoked_at IS NULL RETURNING id, centre_id`,
       [revocation.type, revocation.subjectId, revocation.reason],
     );
@@ -190,7 +194,12 @@ export class DocumentsService {
     return { notModified, etag, filename, content };
   }
 
-  /** A FAILED document goes back to the queue as a new generation (its own job id). */
+  /**
+   * A FAILED document, or a stuck one (PENDING or RENDERING with nothing left to finish it, see
+   * DocumentRecoveryService), goes back to the queue as a new generation: its own job id, and the worker skips
+   * any job of an older one. The row lock makes concurrent retries take turns: the second finds the document
+   * PENDING and just changed, and is refused.
+   */
   async retry(actor: Actor, id: string): Promise<DocumentRecord> {
     return this.dataSource.transaction(async (m) => {
       const document = await m.findOne(DocumentRecord, {
@@ -198,19 +207,41 @@ export class DocumentsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!document || !canSeeCentre(actor, document.centreId)) throw new NotFoundInScope('Document');
-      if (document.status !== DocumentStatus.Failed) throw new DocumentNotFailed(document.status);
-      document.status = DocumentStatus.Pending;
-      document.generation += 1;
-      const saved = await m.save(document);
+      const previousStatus = document.status;
+      let jobState: string | null = null;
+      if (previousStatus === DocumentStatus.Ready) {
+        throw new DocumentNotRetryable(previousStatus, 'there is nothing to retry; download it');
+      } else if (previousStatus !== DocumentStatus.Failed) {
+        jobState = await this.recovery.stuckJobState(m, document);
+      }
+      const generation = document.generation + 1;
+      await updateVersioned(
+        m,
+        DocumentRecord,
+        id,
+        document.version,
+        { status: DocumentStatus.Pending, generation },
+        'Document',
+      );
       await this.audit.record(m, actor, {
         action: 'document.retry',
         entityType: 'document',
         entityId: id,
         centreId: document.centreId,
-        details: { type: document.type, generation: document.generation },
+        details: {
+          type: document.type,
+          generation,
+          previousStatus,
+          // A stuck document: what the queue said of its job (unknown: Redis has none).
+          ...(jobState ? { jobState } : {}),
+        },
       });
-      await this.enqueue(m, saved);
-      return saved;
+      await this.enqueue(m, { id, generation });
+      return m.merge(DocumentRecord, document, {
+        status: DocumentStatus.Pending,
+        generation,
+        version: document.version + 1,
+      });
     });
   }
 

@@ -248,7 +248,7 @@ describe('documents', () => {
     expect(ready.lastError).toBeNull();
     const again = await t.http.post(`/api/v1/documents/${failed.id}/retry`).set(bearer(t.adminToken));
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('DOCUMENT_NOT_FAILED');
+    expect(again.body.code).toBe('DOCUMENT_NOT_RETRYABLE');
   });
 
   it('does nothing for a job of a READY document (idempotent processing)', async () => {

@@ -25,6 +25,12 @@ export class DocumentResponseDto {
   requestedBy: string | null;
   @ApiProperty() requestedAt: Date;
   @ApiProperty({ nullable: true, type: Date }) readyAt: Date | null;
+  @ApiProperty({
+    description:
+      'Last change. A PENDING or RENDERING document unchanged for DOCUMENT_STUCK_AFTER_SECONDS with no live ' +
+      'queue job is stuck and may be retried',
+  })
+  updatedAt: Date;
   @ApiProperty({ nullable: true, type: Date, description: 'Set when the document no longer holds' })
   revokedAt: Date | null;
   @ApiProperty({ nullable: true, type: String, example: 'Transfer cancelled' }) revokedReason: string | null;

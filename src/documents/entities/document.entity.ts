@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
 import { Centre } from '../../centres/entities/centre.entity';
@@ -102,6 +103,13 @@ export class DocumentRecord {
 
   @Column({ name: 'revoked_reason', type: 'varchar', length: 200, nullable: true })
   revokedReason: string | null;
+
+  /**
+   * Bumped by every change of the row (claimed, failed, retried, READY, revoked): a PENDING or RENDERING document
+   * left alone for long, with no live queue job, is stuck and may be retried.
+   */
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 
   @VersionColumn()
   version: number;

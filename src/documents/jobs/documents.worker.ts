@@ -17,7 +17,8 @@ import { DOCUMENTS_QUEUE, RenderDocumentPayload } from './render-document.job';
 /**
  * The BullMQ worker that renders documents. Started in the API process when RUN_WORKERS is true, and by
  * `npm run start:worker` in its own process; both run this class. A job whose worker died is taken over once
- * its lock expires (stalled-job recovery). On shutdown it stops taking jobs and waits for those in progress.
+ * its lock expires (stalled-job recovery); one that stalled too often is failed by BullMQ, and its document
+ * marked FAILED here. On shutdown it stops taking jobs and waits for those in progress.
  */
 @Injectable()
 export class DocumentsWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -50,6 +51,7 @@ export class DocumentsWorker implements OnApplicationBootstrap, BeforeApplicatio
     });
     // Redis going away is expected (the outbox covers producers); the worker reconnects by itself.
     this.worker.on('error', (err) => this.logger.debug(`documents worker: ${err.message}`));
+    this.worker.on('failed', (job, err) => void this.failed(job, err));
     this.logger.log(`documents worker started (concurrency ${this.config.workerConcurrency})`);
   }
 
@@ -64,6 +66,24 @@ export class DocumentsWorker implements OnApplicationBootstrap, BeforeApplicatio
       worker.close(!graceful),
       new Promise((resolve) => setTimeout(resolve, graceful ? this.config.jobLockMs : 2_000).unref()),
     ]);
+  }
+
+  /**
+   * BullMQ gave up on a job. When our processor ran, it has already marked the document FAILED; but a job that
+   * stalled more than maxStalledCount times is failed by the worker that next takes it, without calling the
+   * processor, and its document would stay RENDERING for ever. A failure BullMQ will retry (no finishedOn) is
+   * left alone.
+   */
+  private async failed(job: Job<RenderDocumentPayload> | undefined, err: Error): Promise<void> {
+    if (!job?.finishedOn) return;
+    try {
+      await this.rendering.recordQueueFailure(job.data.documentId, job.data.generation, err);
+    } catch (e) {
+      // The document stays PENDING/RENDERING; the retry endpoint recognises it as stuck later.
+      this.logger.warn(
+        `document ${job.data.documentId}: queue failure not recorded: ${(e as Error).message}`,
+      );
+    }
   }
 
   private async handle(job: Job<RenderDocumentPayload>): Promise<string> {
