@@ -3,7 +3,7 @@ import { Role } from '../../src/auth/role.enum';
 import { IdempotencyKey } from '../../src/common/idempotency/idempotency-key.entity';
 import { POOL_TIMEOUT_MESSAGE } from '../../src/database/typeorm-options';
 import { UsersService } from '../../src/users/users.service';
-import { admit } from '../factories/admissions';
+import { admissionInput, admit } from '../factories/admissions';
 import { bearer, centreInput, createCentre, createUser } from '../factories';
 import { expectErrorShape, rowCounts } from '../support/assertions';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -319,5 +319,56 @@ describe('Idempotency-Key: retries that must not do the work twice', () => {
       statuses.push(...answers.map((a) => a.status));
     }
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  });
+});
+
+/** A replay skips the handler, and with it the centre scope check: it is served only within the caller's scope. */
+describe('Idempotency-Key: replays and the caller centres', () => {
+  let t: TestApp;
+  let centreA: { id: string };
+  let centreB: { id: string };
+  let officer: { id: string; token: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    centreA = await createCentre(t.http, t.adminToken);
+    centreB = await createCentre(t.http, t.adminToken);
+    officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id]);
+  });
+  afterAll(() => t.close());
+
+  const assign = async (centreIds: string[]) => {
+    const user = await t.http.get(`/api/v1/users/${officer.id}`).set(bearer(t.adminToken));
+    const res = await t.http
+      .patch(`/api/v1/users/${officer.id}`)
+      .set(bearer(t.adminToken))
+      .send({ version: user.body.version, centreIds });
+    expect(res.status).toBe(200);
+  };
+
+  it('is replayed while the caller keeps their centres, and refused once they lost one', async () => {
+    const key = randomUUID();
+    const body = admissionInput({ centreId: centreA.id });
+    const admitAtA = () =>
+      t.http.post('/api/v1/admissions').set(bearer(officer.token)).set('Idempotency-Key', key).send(body);
+    const first = await admitAtA();
+    expect(first.status).toBe(201);
+
+    // Given another centre as well: the answer is still theirs to see.
+    await assign([centreA.id, centreB.id]);
+    const replayed = await admitAtA();
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers['idempotency-replayed']).toBe('true');
+    expect(replayed.text).toBe(first.text);
+
+    // Moved to centre B only: the stay at A is no longer theirs to see, and neither is its stored answer.
+    await assign([centreB.id]);
+    const refused = await admitAtA();
+    expectErrorShape(refused, 409);
+    expect(refused.body.code).toBe('IDEMPOTENCY_SCOPE_CHANGED');
+    expect(refused.text).not.toContain(first.body.id);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM stays WHERE centre_id = $1`, [
+      centreA.id,
+    ]);
+    expect(n).toBe(1);
   });
 });

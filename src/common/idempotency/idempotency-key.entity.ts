@@ -20,6 +20,13 @@ export class IdempotencyKey {
   @Column({ name: 'request_hash', type: 'char', length: 64 })
   requestHash: string;
 
+  /**
+   * The caller's centres when the key was first used. A replay skips the handler and so its centre scope check:
+   * it is served only while the caller still has all of these.
+   */
+  @Column({ name: 'caller_centre_ids', type: 'uuid', array: true, default: () => `'{}'` })
+  callerCentreIds: string[];
+
   /** Null while the first request is still being served, and when it failed. */
   @Column({ name: 'status_code', type: 'int', nullable: true })
   statusCode: number | null;

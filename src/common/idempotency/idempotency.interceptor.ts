@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../../audit/audit-chain';
-import { Actor } from '../../auth/actor';
+import { Actor, canSeeCentre } from '../../auth/actor';
 import { statusOf } from '../errors/api-exception.filter';
 import { Conflict, RuleViolation } from '../errors/domain.exception';
 import { findUnsafeKey, validationFailed } from '../validation/api-validation.pipe';
@@ -39,7 +39,9 @@ function routeOf(req: Request): string {
 /**
  * `Idempotency-Key` for creating POSTs (routes marked `@Idempotent()`). The first request reserves (user,
  * route, key); its answer is stored and replayed to every retry for 24 hours. A retry with another body answers
- * 422; a retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS.
+ * 422; a retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS; a retry by a caller who
+ * has since lost one of their centres answers 409 IDEMPOTENCY_SCOPE_CHANGED (the replay skips the handler,
+ * which checks the scope; the guard still checks the roles).
  *
  * A retry never does the work twice. A first request refused with a 4xx wrote nothing, so its key is freed and
  * a corrected retry runs. Any other failure (a 5xx: the answer could not be stored, a read-back after the
@@ -73,7 +75,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const repo = this.dataSource.getRepository(IdempotencyKey);
 
-    return from(this.reserve(id, requestHash)).pipe(
+    return from(this.reserve(id, requestHash, req.actor)).pipe(
       mergeMap((previous) => {
         if (previous) {
           const res = context.switchToHttp().getResponse<Response>();
@@ -103,16 +105,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** Reserves the key, or answers the stored first response of a completed earlier request. */
-  private async reserve(id: KeyId, requestHash: string): Promise<IdempotencyKey | null> {
+  private async reserve(id: KeyId, requestHash: string, actor: Actor): Promise<IdempotencyKey | null> {
     const repo = this.dataSource.getRepository(IdempotencyKey);
     // Every expired key of this user, so the table does not grow without end.
     await repo.createQueryBuilder().delete().where('user_id = :userId AND expires_at < now()', id).execute();
     for (let attempt = 1; ; attempt++) {
       const inserted: unknown[] = await repo.query(
-        `INSERT INTO idempotency_keys (user_id, route, key, request_hash, expires_at)
-         VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))
+        `INSERT INTO idempotency_keys (user_id, route, key, request_hash, caller_centre_ids, expires_at)
+         VALUES ($1, $2, $3, $4, $5::uuid[], now() + make_interval(secs => $6))
          ON CONFLICT DO NOTHING RETURNING key`,
-        [id.userId, id.route, id.key, requestHash, TTL_MS / 1000],
+        [id.userId, id.route, id.key, requestHash, actor.centreIds, TTL_MS / 1000],
       );
       if (inserted.length > 0) return null;
       const existing = await repo.findOneBy(id);
@@ -124,16 +126,28 @@ export class IdempotencyInterceptor implements NestInterceptor {
           'Other requests with this Idempotency-Key are being processed; retry shortly',
         );
       }
-      return this.previous(existing, requestHash);
+      return this.previous(existing, requestHash, actor);
     }
   }
 
-  private async previous(existing: IdempotencyKey, requestHash: string): Promise<IdempotencyKey> {
+  private async previous(
+    existing: IdempotencyKey,
+    requestHash: string,
+    actor: Actor,
+  ): Promise<IdempotencyKey> {
     if (existing.requestHash !== requestHash) {
       throw new RuleViolation(
         'IDEMPOTENCY_KEY_REUSED',
         'This Idempotency-Key was already used with a different request body',
         [{ field: 'Idempotency-Key', message: 'was used before with a different body' }],
+      );
+    }
+    // The stored answer may show a centre's records; the handler that would check the caller's scope is skipped.
+    if (existing.callerCentreIds.some((c) => !canSeeCentre(actor, c))) {
+      throw new Conflict(
+        'IDEMPOTENCY_SCOPE_CHANGED',
+        'Your centre assignments have changed since this request was first answered, so its answer is not ' +
+          'replayed: read the record, if it is still yours to see',
       );
     }
     if (existing.statusCode !== null) return existing;
