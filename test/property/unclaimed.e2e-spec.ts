@@ -123,15 +123,12 @@ describe('unclaimed property: a backdated exit', () => {
     const occurredAt = new Date(Date.now() - 150 * 86_400_000).toISOString();
     const read = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(manager.token));
     const before = Date.now();
-    const exit = await t.http
-      .post(`/api/v1/stays/${stay.id}/exit`)
-      .set(bearer(manager.token))
-      .send({
-        outcome: 'ABSCONDED',
-        report: 'Found to have left months ago',
-        occurredAt,
-        version: read.body.version,
-      });
+    const exit = await t.http.post(`/api/v1/stays/${stay.id}/exit`).set(bearer(manager.token)).send({
+      outcome: 'ABSCONDED',
+      report: 'Found to have left months ago',
+      occurredAt,
+      version: read.body.version,
+    });
     expect(exit.status).toBe(200);
     expect(exit.body.exitedAt).toBe(occurredAt);
     expect(new Date(exit.body.exitRecordedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
