@@ -5,7 +5,7 @@ import { DOCUMENTS_QUEUE } from '../../src/documents/jobs/render-document.job';
 import { DocumentTypeRegistry } from '../../src/documents/types/document-type.registry';
 import { OutboxQueues } from '../../src/outbox/outbox-queues';
 import { bearer } from '../factories';
-import { testSheetType, waitForDocument } from '../factories/documents';
+import { requestTestSheet, testSheetType, waitForDocument } from '../factories/documents';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** What BullMQ's stalled-job check writes on a job that stalled more than maxStalledCount times. */
@@ -23,14 +23,7 @@ describe('stuck documents', () => {
   let worker: DocumentsWorker;
   const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
 
-  const requestDocument = async (): Promise<string> => {
-    const res = await t.http
-      .post('/api/v1/documents')
-      .set(bearer(t.adminToken))
-      .send({ type: 'test-sheet', subjectId: t.demoCentreId });
-    expect(res.status).toBe(202);
-    return res.body.id as string;
-  };
+  const requestDocument = () => requestTestSheet(t.http, t.adminToken, t.demoCentreId);
   /** Waits until the outbox has sent the job to Redis; its state there. */
   const jobInQueue = async (jobId: string): Promise<string> => {
     const deadline = Date.now() + 10_000;

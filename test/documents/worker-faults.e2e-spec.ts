@@ -1,6 +1,5 @@
 import { QueryRunner } from 'typeorm';
-import { bearer } from '../factories';
-import { testSheetType, waitForDocument } from '../factories/documents';
+import { requestTestSheet, testSheetType, waitForDocument } from '../factories/documents';
 import { DocumentTypeRegistry } from '../../src/documents/types/document-type.registry';
 import { createTestApp, TestApp } from '../support/test-app';
 import { databaseUrl } from '../support/test-env';
@@ -39,14 +38,7 @@ describe('document worker process faults', () => {
     await blocker?.release();
     blocker = null;
   };
-  const request = async () => {
-    const res = await t.http
-      .post('/api/v1/documents')
-      .set(bearer(t.adminToken))
-      .send({ type: 'test-sheet', subjectId: t.demoCentreId });
-    expect(res.status).toBe(202);
-    return res.body.id as string;
-  };
+  const request = () => requestTestSheet(t.http, t.adminToken, t.demoCentreId);
 
   beforeAll(async () => {
     t = await createTestApp({ RUN_WORKERS: 'false', DOCUMENT_JOB_LOCK_MS: '2000' });

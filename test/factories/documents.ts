@@ -60,6 +60,16 @@ export interface DocumentView {
   [k: string]: unknown;
 }
 
+/** Requests a test sheet about a centre (202) and answers the document's id. */
+export async function requestTestSheet(http: TestAgent, token: string, centreId: string): Promise<string> {
+  const res = await http
+    .post('/api/v1/documents')
+    .set(bearer(token))
+    .send({ type: 'test-sheet', subjectId: centreId });
+  if (res.status !== 202) throw new Error(`test sheet not requested: ${res.status} ${res.text}`);
+  return res.body.id as string;
+}
+
 /** Polls GET /documents/:id until its status is one of `statuses`. */
 export async function waitForDocument(
   http: TestAgent,
