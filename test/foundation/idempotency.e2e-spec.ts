@@ -336,12 +336,12 @@ describe('Idempotency-Key: replays and the caller centres', () => {
   });
   afterAll(() => t.close());
 
-  const assign = async (centreIds: string[]) => {
-    const user = await t.http.get(`/api/v1/users/${officer.id}`).set(bearer(t.adminToken));
+  const assign = async (changes: { centreIds: string[]; roles?: Role[] }, userId = officer.id) => {
+    const user = await t.http.get(`/api/v1/users/${userId}`).set(bearer(t.adminToken));
     const res = await t.http
-      .patch(`/api/v1/users/${officer.id}`)
+      .patch(`/api/v1/users/${userId}`)
       .set(bearer(t.adminToken))
-      .send({ version: user.body.version, centreIds });
+      .send({ version: user.body.version, ...changes });
     expect(res.status).toBe(200);
   };
 
@@ -354,14 +354,14 @@ describe('Idempotency-Key: replays and the caller centres', () => {
     expect(first.status).toBe(201);
 
     // Given another centre as well: the answer is still theirs to see.
-    await assign([centreA.id, centreB.id]);
+    await assign({ centreIds: [centreA.id, centreB.id] });
     const replayed = await admitAtA();
     expect(replayed.status).toBe(201);
     expect(replayed.headers['idempotency-replayed']).toBe('true');
     expect(replayed.text).toBe(first.text);
 
     // Moved to centre B only: the stay at A is no longer theirs to see, and neither is its stored answer.
-    await assign([centreB.id]);
+    await assign({ centreIds: [centreB.id] });
     const refused = await admitAtA();
     expectErrorShape(refused, 409);
     expect(refused.body.code).toBe('IDEMPOTENCY_SCOPE_CHANGED');
@@ -370,5 +370,18 @@ describe('Idempotency-Key: replays and the caller centres', () => {
       centreA.id,
     ]);
     expect(n).toBe(1);
+  });
+
+  it('is refused to an administrator who is one no longer (an administrator has no centres to lose)', async () => {
+    const both = await createUser(t.http, t.adminToken, [Role.Admin, Role.IntakeOfficer], []);
+    const key = randomUUID();
+    const body = admissionInput({ centreId: centreA.id });
+    const admitAtA = () =>
+      t.http.post('/api/v1/admissions').set(bearer(both.token)).set('Idempotency-Key', key).send(body);
+    expect((await admitAtA()).status).toBe(201);
+    await assign({ roles: [Role.IntakeOfficer], centreIds: [centreB.id] }, both.id);
+    const refused = await admitAtA();
+    expectErrorShape(refused, 409);
+    expect(refused.body.code).toBe('IDEMPOTENCY_SCOPE_CHANGED');
   });
 });

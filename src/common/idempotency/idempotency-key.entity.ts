@@ -21,9 +21,13 @@ export class IdempotencyKey {
   requestHash: string;
 
   /**
-   * The caller's centres when the key was first used. A replay skips the handler and so its centre scope check:
-   * it is served only while the caller still has all of these.
+   * The caller's roles and centres when the key was first used. A replay skips the handler, and so the checks
+   * of role and centre scope that shaped its answer: it is served only while the caller still has all of them
+   * (an administrator who is one no longer, an officer moved to another centre, are refused the replay).
    */
+  @Column({ name: 'caller_roles', type: 'text', array: true, default: () => `'{}'` })
+  callerRoles: string[];
+
   @Column({ name: 'caller_centre_ids', type: 'uuid', array: true, default: () => `'{}'` })
   callerCentreIds: string[];
 

@@ -7,7 +7,8 @@ import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../../audit/audit-chain';
-import { Actor, canSeeCentre } from '../../auth/actor';
+import { Actor } from '../../auth/actor';
+import { Role } from '../../auth/role.enum';
 import { statusOf } from '../errors/api-exception.filter';
 import { Conflict, RuleViolation } from '../errors/domain.exception';
 import { findUnsafeKey, validationFailed } from '../validation/api-validation.pipe';
@@ -40,8 +41,8 @@ function routeOf(req: Request): string {
  * `Idempotency-Key` for creating POSTs (routes marked `@Idempotent()`). The first request reserves (user,
  * route, key); its answer is stored and replayed to every retry for 24 hours. A retry with another body answers
  * 422; a retry while the first is still running answers 409 IDEMPOTENCY_IN_PROGRESS; a retry by a caller who
- * has since lost one of their centres answers 409 IDEMPOTENCY_SCOPE_CHANGED (the replay skips the handler,
- * which checks the scope; the guard still checks the roles).
+ * has since lost one of their roles or centres answers 409 IDEMPOTENCY_SCOPE_CHANGED (the replay skips the
+ * handler, whose checks of role and scope shaped the answer).
  *
  * A retry never does the work twice. A first request refused with a 4xx wrote nothing, so its key is freed and
  * a corrected retry runs. Any other failure (a 5xx: the answer could not be stored, a read-back after the
@@ -111,10 +112,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     await repo.createQueryBuilder().delete().where('user_id = :userId AND expires_at < now()', id).execute();
     for (let attempt = 1; ; attempt++) {
       const inserted: unknown[] = await repo.query(
-        `INSERT INTO idempotency_keys (user_id, route, key, request_hash, caller_centre_ids, expires_at)
-         VALUES ($1, $2, $3, $4, $5::uuid[], now() + make_interval(secs => $6))
+        `INSERT INTO idempotency_keys (user_id, route, key, request_hash, caller_roles, caller_centre_ids,
+                                       expires_at)
+         VALUES ($1, $2, $3, $4, $5::text[], $6::uuid[], now() + make_interval(secs => $7))
          ON CONFLICT DO NOTHING RETURNING key`,
-        [id.userId, id.route, id.key, requestHash, actor.centreIds, TTL_MS / 1000],
+        [id.userId, id.route, id.key, requestHash, actor.roles, actor.centreIds, TTL_MS / 1000],
       );
       if (inserted.length > 0) return null;
       const existing = await repo.findOneBy(id);
@@ -142,12 +144,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [{ field: 'Idempotency-Key', message: 'was used before with a different body' }],
       );
     }
-    // The stored answer may show a centre's records; the handler that would check the caller's scope is skipped.
-    if (existing.callerCentreIds.some((c) => !canSeeCentre(actor, c))) {
+    // The stored answer was shaped by the caller's roles and centres then (an administrator sees every centre);
+    // the handler that would check them now is skipped, so a caller who lost any of them is not replayed to.
+    const lostRole = existing.callerRoles.some((r) => !actor.roles.includes(r as Role));
+    const lostCentre = existing.callerCentreIds.some((c) => !actor.centreIds.includes(c));
+    if (lostRole || lostCentre) {
       throw new Conflict(
         'IDEMPOTENCY_SCOPE_CHANGED',
-        'Your centre assignments have changed since this request was first answered, so its answer is not ' +
-          'replayed: read the record, if it is still yours to see',
+        'Your roles or centre assignments have changed since this request was first answered, so its answer ' +
+          'is not replayed: read the record, if it is still yours to see',
       );
     }
     if (existing.statusCode !== null) return existing;
