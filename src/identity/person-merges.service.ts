@@ -51,8 +51,9 @@ const toMergeResponse = (m: PersonMerge): PersonMergeResponseDto => ({
  * - a write that takes one of them out of the survivor's aliases (a correction, PATCH /persons/:id) drops it
  *   from that set as well (a trigger on persons, so every writer is covered); entered again later, it is the
  *   corrector's and stays. A correction that sends the list with the name still on it leaves it the merge's;
- * - a name that another merge into the survivor, still standing, would have added (its record has that name)
- *   stays too, and passes to that merge, which takes it back when it is undone in turn.
+ * - a name that a later merge into the survivor, still standing, would have added (its record has that name)
+ *   stays too, and passes to that merge, which takes it back when it is undone in turn (an earlier merge whose
+ *   name a correction took away has given it up);
  * The snapshot keeps both records as they were, for the record; it is never shown.
  */
 @Injectable()
@@ -238,14 +239,21 @@ export class PersonMergesService {
         order: { mergedAt: 'ASC' },
         lock: { mode: 'pessimistic_write' },
       });
+      // Another standing merge needs a name of this one's if it holds the name too (passed on to it by an earlier
+      // unmerge), or if it came later and its record has the name: it found the name on the survivor, put there
+      // by this merge and there since without a break, and so did not add it itself. A merge from before this one
+      // whose name a correction took away has given it up, and does not.
       const namesOfOther = (o: PersonMerge) => namesOf((o.snapshot as unknown as MergeSnapshot).merged);
-      const neededElsewhere = (name: string) => others.filter((o) => namesOfOther(o).includes(name));
-      const removed = merge.addedAliases.filter((a) => !neededElsewhere(a).length);
-      const kept = merge.addedAliases.filter((a) => neededElsewhere(a).length);
+      const cameLaterWith = (o: PersonMerge, name: string) =>
+        o.mergedAt > merge.mergedAt && namesOfOther(o).includes(name);
+      const needed = (name: string) =>
+        others.some((o) => o.addedAliases.includes(name) || cameLaterWith(o, name));
+      const removed = merge.addedAliases.filter((a) => !needed(a));
+      const kept = merge.addedAliases.filter(needed);
       // Closed before the aliases change, so that the trigger leaves this merge's set as it was at the unmerge.
       await merges.update({ id: mergeId }, { unmergedAt: new Date(), unmergedById: actor.id });
       for (const other of others) {
-        const taken = kept.filter((a) => namesOfOther(other).includes(a) && !other.addedAliases.includes(a));
+        const taken = kept.filter((a) => cameLaterWith(other, a) && !other.addedAliases.includes(a));
         if (taken.length)
           await merges.update({ id: other.id }, { addedAliases: [...other.addedAliases, ...taken] });
       }

@@ -190,6 +190,28 @@ describe('unmerge: the aliases it removes', () => {
     expect(await aliasesOf(current.personId)).toEqual(['Chino']);
   });
 
+  it('does not keep a name for an earlier merge that gave it up to a correction', async () => {
+    const person = {
+      givenNames: 'Mario',
+      familyNames: 'López Díaz',
+      aliases: ['El Flaco'],
+      dateOfBirth: '1991-04-04',
+      nationalities: ['HN'],
+    };
+    const first = await earlierRecord(person, 'L6660001');
+    const second = await earlierRecord(person, 'L6660001');
+    const current = await heldAtB({ ...person, familyNames: 'López', aliases: [] }, 'L6660001');
+    await confirm(current, first);
+    // The officer takes the merge's nickname out; the second merge brings it back, as its own doing.
+    await correctAliases(current.personId, ['Mario López Díaz']);
+    const secondMerge = await confirm(current, second);
+    expect(await aliasesOf(current.personId)).toEqual(['Mario López Díaz', 'El Flaco']);
+
+    // Undoing the second merge takes it away again: the first merge gave it up and does not need it.
+    await unmerge(secondMerge);
+    expect(await aliasesOf(current.personId)).toEqual(['Mario López Díaz']);
+  });
+
   it('an unmerge waiting for a correction of the same person does not deadlock with it', async () => {
     const earlier = await earlierRecord(
       { givenNames: 'Yesenia', familyNames: 'Reyes Paz', dateOfBirth: '1993-03-03', nationalities: ['HN'] },
