@@ -1,6 +1,7 @@
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
 import { databaseConfig } from './database.config';
+import { documentsConfig } from './documents.config';
 import { redisConfig } from './redis.config';
 import { ConfigurationError } from './validate-env';
 
@@ -101,6 +102,12 @@ describe('configuration', () => {
     ['LOGIN_RATE_LIMIT', { LOGIN_RATE_LIMIT: '-1' }, () => authConfig()],
     ['ADMIN_EMAIL', { ADMIN_EMAIL: 'nobody' }, () => authConfig()],
     ['ADMIN_PASSWORD', { ADMIN_PASSWORD: 'short' }, () => authConfig()],
+    ['DOCUMENT_STUCK_AFTER_SECONDS', { DOCUMENT_STUCK_AFTER_SECONDS: '0' }, () => documentsConfig()],
+    [
+      'DOCUMENT_STUCK_AFTER_SECONDS',
+      { DOCUMENT_STUCK_AFTER_SECONDS: '20', DOCUMENT_JOB_LOCK_MS: '30000' },
+      () => documentsConfig(),
+    ],
   ])('refuses a bad %s, naming it', (name, env, factory) => {
     expect(withEnv(env, () => failure(factory))).toMatch(new RegExp(`\\b${name}\\b`));
   });

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { isProduction, validateEnv } from './validate-env';
+import { ConfigurationError, isProduction, validateEnv } from './validate-env';
 
 const DEV_SIGNING_SECRET = 'development-only-document-signing-secret-change-me';
 
@@ -39,8 +39,8 @@ class DocumentsEnv {
 
   /**
    * A PENDING or RENDERING document unchanged for this long, with no live queue job, is stuck: the retry
-   * endpoint takes it back to the queue. Well above a render (milliseconds) and a job's lock
-   * (DOCUMENT_JOB_LOCK_MS), so that a document still being worked on is never taken for stuck.
+   * endpoint takes it back to the queue. Well above a render (milliseconds), and longer than a job's lock
+   * (DOCUMENT_JOB_LOCK_MS, checked at start), so that a document still being worked on is never taken for stuck.
    */
   @IsInt()
   @Min(1)
@@ -59,6 +59,13 @@ class DocumentsEnv {
 
 export const documentsConfig = registerAs('documents', () => {
   const env = validateEnv(DocumentsEnv);
+  // A document still held by a live worker must never look stuck: its job's lock is renewed while it runs.
+  if (env.DOCUMENT_STUCK_AFTER_SECONDS * 1000 <= env.DOCUMENT_JOB_LOCK_MS) {
+    throw new ConfigurationError(
+      'Invalid configuration:\n  DOCUMENT_STUCK_AFTER_SECONDS: must be longer than DOCUMENT_JOB_LOCK_MS ' +
+        `(${env.DOCUMENT_JOB_LOCK_MS} ms)`,
+    );
+  }
   return {
     signingSecret: env.DOCUMENT_SIGNING_SECRET ?? DEV_SIGNING_SECRET,
     defaultLanguage: env.DOCUMENT_DEFAULT_LANGUAGE,

@@ -211,6 +211,11 @@ export class DocumentsService {
       let jobState: string | null = null;
       if (previousStatus === DocumentStatus.Ready) {
         throw new DocumentNotRetryable(previousStatus, 'there is nothing to retry; download it');
+      } else if (document.revokedAt) {
+        // Withdrawn (the transfer it was for was rejected or cancelled): it must not come back READY.
+        throw new DocumentNotRetryable(previousStatus, 'it was revoked', [
+          { field: 'revokedAt', message: `revoked at ${document.revokedAt.toISOString()}` },
+        ]);
       } else if (previousStatus !== DocumentStatus.Failed) {
         jobState = await this.recovery.stuckJobState(m, document);
       }

@@ -227,4 +227,24 @@ describe('stuck documents', () => {
     expect(ready.attempts).toBe(1);
     expect(await audits(id, 'document.ready')).toHaveLength(1);
   });
+
+  it('refuses a revoked document, FAILED or stuck: it must not come back READY', async () => {
+    for (const status of ['FAILED', 'RENDERING'] as const) {
+      const id = await requestDocument();
+      await jobInQueue(id);
+      await queue.remove(id);
+      await t.db.query(
+        `UPDATE documents SET status = $2, updated_at = now() - interval '1 hour',
+           revoked_at = now(), revoked_reason = 'transfer rejected' WHERE id = $1`,
+        [id, status],
+      );
+      const res = await retry(id);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('DOCUMENT_NOT_RETRYABLE');
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'revokedAt' })]),
+      );
+      expect(await audits(id, 'document.retry')).toHaveLength(0);
+    }
+  });
 });
