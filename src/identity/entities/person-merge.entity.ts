@@ -36,7 +36,8 @@ export class PersonMerge {
    * have stayed there without a break since, which is what an unmerge takes back. Trigger
    * persons_merge_added_aliases (migration PersonMergeAddedAliases) drops a name from it as soon as any write
    * takes the name out of the survivor's aliases, so a name entered again later is not the merge's doing.
-   * After the unmerge: what the merge still held when it was undone. Never in a response: it holds names.
+   * After the unmerge: what the merge still held when it was undone (empty for merges undone before this
+   * column existed). Never in a response: it holds names.
    */
   @Column({ name: 'added_aliases', type: 'text', array: true, default: () => `'{}'` })
   addedAliases: string[];
