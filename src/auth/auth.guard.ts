@@ -12,6 +12,7 @@ import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
 import { Actor, hasRole } from './actor';
+import { AuditedRecently } from './audited-recently';
 import { ANY_ROLE, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { Role } from './role.enum';
 
@@ -25,7 +26,6 @@ export interface TokenPayload {
  * still polling with a revoked token would otherwise flood the audit trail.
  */
 const REFUSED_TOKEN_AUDIT_EVERY_MS = 10 * 60_000;
-const REFUSED_TOKENS_REMEMBERED = 10_000;
 
 /**
  * The one global guard. Deny by default: a route that declares neither @Public(), @Authenticated()
@@ -34,8 +34,8 @@ const REFUSED_TOKENS_REMEMBERED = 10_000;
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
-  /** Refused tokens (account id, token version, reason) and when their refusal was last audited. */
-  private readonly refusalsAudited = new Map<string, number>();
+  /** Refused tokens, by account id, token version and reason. */
+  private readonly refusalsAudited = new AuditedRecently();
 
   constructor(
     private readonly reflector: Reflector,
@@ -99,10 +99,7 @@ export class AuthGuard implements CanActivate {
     const account = await this.users.get(payload.sub).catch(() => null);
     const reason = !account ? 'unknown account' : !account.active ? 'account inactive' : 'token revoked';
     const key = `${payload.sub}:${payload.tv}:${reason}`;
-    const now = Date.now();
-    if (now - (this.refusalsAudited.get(key) ?? -Infinity) < REFUSED_TOKEN_AUDIT_EVERY_MS) return;
-    if (this.refusalsAudited.size >= REFUSED_TOKENS_REMEMBERED) this.refusalsAudited.clear();
-    this.refusalsAudited.set(key, now);
+    if (!this.refusalsAudited.claim(key, Date.now() + REFUSED_TOKEN_AUDIT_EVERY_MS)) return;
     // The refusal stands whether or not its entry could be written.
     await this.audit
       .recordAlone(null, {

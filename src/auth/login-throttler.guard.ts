@@ -10,8 +10,7 @@ import {
 } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
-
-const BLOCKS_REMEMBERED = 10_000;
+import { AuditedRecently } from './audited-recently';
 
 /**
  * The login route's throttler (see AuthModule). It audits the first refusal of each block as
@@ -23,8 +22,8 @@ const BLOCKS_REMEMBERED = 10_000;
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   private readonly log = new Logger(LoginThrottlerGuard.name);
-  /** Throttler keys (a hash of the throttler and the address or account) and when their block ends. */
-  private readonly blocksAudited = new Map<string, number>();
+  /** Blocks, by throttler key (a hash of the throttler and the address or account), until they end. */
+  private readonly blocksAudited = new AuditedRecently();
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -39,10 +38,7 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const now = Date.now();
-    if ((this.blocksAudited.get(detail.key) ?? 0) <= now) {
-      if (this.blocksAudited.size >= BLOCKS_REMEMBERED) this.blocksAudited.clear();
-      this.blocksAudited.set(detail.key, now + detail.timeToBlockExpire * 1000);
+    if (this.blocksAudited.claim(detail.key, Date.now() + detail.timeToBlockExpire * 1000)) {
       const req = context.switchToHttp().getRequest<Request>();
       const email: unknown = req.body?.email;
       // The refusal stands whether or not its entry could be written.

@@ -242,11 +242,8 @@ export class DocumentsService {
         },
       });
       await this.enqueue(m, { id, generation });
-      return m.merge(DocumentRecord, document, {
-        status: DocumentStatus.Pending,
-        generation,
-        version: document.version + 1,
-      });
+      // Read back: the answer shows the row as written (its version and updatedAt too), not a guess at it.
+      return m.findOneByOrFail(DocumentRecord, { id });
     });
   }
 

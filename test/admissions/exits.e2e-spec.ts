@@ -31,6 +31,12 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
   const release = (token: string, id: string, body: Record<string, unknown>) =>
     t.http.post(`/api/v1/stays/${id}/release`).set(bearer(token)).send(body);
   const codes = (res: { body: { details: { code: string }[] } }) => res.body.details.map((d) => d.code);
+  /** Centre A's manager asks for the stay to move to centre B. */
+  const requestTransferToB = (stayId: string) =>
+    t.http
+      .post(`/api/v1/stays/${stayId}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
   // Identity is verified at RELEASE (two officers) and TRANSFER_OUT, so these tests see only their own gates.
   const bands = new Map<string, string>();
   const admitVerified: typeof admit = async (http, token, centreId, overrides) => {
@@ -323,10 +329,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ status: 'PENDING', authorisedById: managerA.id, newStayId: null });
     expect((await getStay(officerA.token, stay.id)).body.status).toBe('ACTIVE');
-    const twice = await t.http
-      .post(`/api/v1/stays/${stay.id}/transfer`)
-      .set(bearer(managerA.token))
-      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    const twice = await requestTransferToB(stay.id);
     expect(twice.status).toBe(409);
     const releaseWhilePending = await release(managerA.token, stay.id, {
       releaseTo: 'FAMILY',
@@ -458,10 +461,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     const [{ due }] = await t.db.query(`SELECT medical_screening_due_at AS due FROM stays WHERE id = $1`, [
       stay.id,
     ]);
-    const requested = await t.http
-      .post(`/api/v1/stays/${stay.id}/transfer`)
-      .set(bearer(managerA.token))
-      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    const requested = await requestTransferToB(stay.id);
     expect(requested.status).toBe(201);
     await verifyIdentityForExit(t.http, [officerB.token], stay.id, 'TRANSFER_IN', bands.get(stay.id));
     const accepted = await t.http
@@ -520,11 +520,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
 
   it('a transfer can be rejected by the receiving centre or cancelled by the sending centre', async () => {
     const stay = await admitVerified(t.http, officerA.token, centreA.id);
-    const ask = () =>
-      t.http
-        .post(`/api/v1/stays/${stay.id}/transfer`)
-        .set(bearer(managerA.token))
-        .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    const ask = () => requestTransferToB(stay.id);
     const first = await ask();
     const rejected = await t.http
       .post(`/api/v1/transfers/${first.body.id}/reject`)
@@ -549,10 +545,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
 
   it("a pending transfer is cancelled when the person absconds, and the receiving centre's chain says so", async () => {
     const stay = await admitVerified(t.http, officerA.token, centreA.id);
-    const requested = await t.http
-      .post(`/api/v1/stays/${stay.id}/transfer`)
-      .set(bearer(managerA.token))
-      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    const requested = await requestTransferToB(stay.id);
     expect(requested.status).toBe(201);
     const current = (await getStay(officerA.token, stay.id)).body;
     const gone = await t.http
@@ -573,10 +566,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
   it('an exit racing a reject of the same transfer never overwrites the reject', async () => {
     for (let round = 0; round < 5; round++) {
       const stay = await admitVerified(t.http, officerA.token, centreA.id);
-      const requested = await t.http
-        .post(`/api/v1/stays/${stay.id}/transfer`)
-        .set(bearer(managerA.token))
-        .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+      const requested = await requestTransferToB(stay.id);
       expect(requested.status).toBe(201);
       const current = (await getStay(officerA.token, stay.id)).body;
       const [rejected, gone] = await Promise.all([

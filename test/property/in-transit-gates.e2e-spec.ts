@@ -49,6 +49,13 @@ describe('property in transit between centres', () => {
     return res.body as { id: string; number: string };
   };
 
+  /** A stay at centre A whose belongings were taken in, the intake receipt acknowledged. */
+  const admittedAtAWith = async (belongings: Record<string, unknown>) => {
+    const stay = await admit(t.http, officerA.token, a.id);
+    await acknowledge(t.http, officerA.token, await intake(t.http, officerA.token, stay.id, belongings));
+    return stay;
+  };
+
   beforeAll(async () => {
     t = await createTestApp();
     a = await createCentre(t.http, t.adminToken, { code: 'ITG-A' });
@@ -63,15 +70,10 @@ describe('property in transit between centres', () => {
   afterAll(() => t.close());
 
   it('a release is refused while cash handed over for a transfer that never happened is not taken back', async () => {
-    const stay = await admit(t.http, officerA.token, a.id);
-    await acknowledge(
-      t.http,
-      officerA.token,
-      await intake(t.http, officerA.token, stay.id, {
-        items: [],
-        cash: [{ currency: 'USD', amountMinor: 12000 }],
-      }),
-    );
+    const stay = await admittedAtAWith({
+      items: [],
+      cash: [{ currency: 'USD', amountMinor: 12000 }],
+    });
     await handover(stay.id, b.id);
     // The transfer is never requested and nobody takes the money back into store.
     await verifyIdentityForExit(t.http, [officerA.token, witnessA.token], stay.id, 'RELEASE');
@@ -107,15 +109,10 @@ describe('property in transit between centres', () => {
   });
 
   it('the stay created by a transfer is neither released nor transferred on before what was handed over to it arrives', async () => {
-    const stayA = await admit(t.http, officerA.token, a.id);
-    await acknowledge(
-      t.http,
-      officerA.token,
-      await intake(t.http, officerA.token, stayA.id, {
-        items: [phone({ sealNumber: 'ITG-1' })],
-        cash: [{ currency: 'USD', amountMinor: 5000 }],
-      }),
-    );
+    const stayA = await admittedAtAWith({
+      items: [phone({ sealNumber: 'ITG-1' })],
+      cash: [{ currency: 'USD', amountMinor: 5000 }],
+    });
     await handover(stayA.id, b.id);
     const band = await verifyIdentityForExit(t.http, [officerA.token], stayA.id, 'TRANSFER_OUT');
     const stayB = await transferAndAccept(t.http, {
@@ -159,15 +156,10 @@ describe('property in transit between centres', () => {
 
   it('a reversal at the sending centre racing an arrival at the receiving one takes the cash in once', async () => {
     for (let round = 0; round < 8; round++) {
-      const stayA = await admit(t.http, officerA.token, a.id);
-      await acknowledge(
-        t.http,
-        officerA.token,
-        await intake(t.http, officerA.token, stayA.id, {
-          items: [],
-          cash: [{ currency: 'USD', amountMinor: 10000 }],
-        }),
-      );
+      const stayA = await admittedAtAWith({
+        items: [],
+        cash: [{ currency: 'USD', amountMinor: 10000 }],
+      });
       await handover(stayA.id, b.id);
       // The person absconds from A before any transfer request and is later admitted at B.
       const cur = await t.http.get(`/api/v1/stays/${stayA.id}`).set(bearer(managerA.token));

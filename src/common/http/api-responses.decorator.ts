@@ -31,5 +31,8 @@ export const ApiIdempotencyKey = () =>
     required: false,
     description:
       'Any unique string (up to 255 characters). A retry with the same key replays the first answer for 24 hours ' +
-      'instead of creating a second record; the same key with a different body answers 422.',
+      'instead of creating a second record; the same key with a different body answers 422. 409 ' +
+      'IDEMPOTENCY_IN_PROGRESS: the first request is still running, retry shortly; 409 ' +
+      'IDEMPOTENCY_OUTCOME_UNKNOWN: it ended without an answer, look at the record and use a new key; 409 ' +
+      'IDEMPOTENCY_SCOPE_CHANGED: your roles or centres changed since, so the answer is not replayed.',
   });

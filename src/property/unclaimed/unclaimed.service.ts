@@ -168,8 +168,8 @@ export class UnclaimedService {
       .findOne({ where: { stayId }, order: { sentAt: 'DESC' } });
     // From when the exit was recorded, not when it is said to have happened: an absconding recorded as weeks
     // ago must not leave the person less time to claim their belongings.
-    const recordedAt = stay.exitRecordedAt ?? stay.exitedAt ?? stay.updatedAt;
-    const deadline = new Date(recordedAt.getTime() + this.config.unclaimedDays * DAY_MS);
+    // Set for every ended stay (CHK_stays_exit_recorded).
+    const deadline = new Date(stay.exitRecordedAt!.getTime() + this.config.unclaimedDays * DAY_MS);
     return {
       stayId,
       personId: stay.personId,
