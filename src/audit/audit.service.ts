@@ -38,51 +38,34 @@ export class AuditService {
     entry: AuditEntry,
     requestId: string | null = currentRequestId() ?? null,
   ): Promise<void> {
-    const centreId = entry.centreId?.toLowerCase() ?? null; // one spelling, the one the database stores
-    const content: EntryContent = {
-      chain: chainOf(centreId),
-      occurredAt: new Date(),
-      actorId: actor?.id ?? null,
-      actorRole: actor ? auditRole(actor) : null,
-      centreId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      requestId,
-      outcome: entry.outcome ?? 'success',
-      details: toStoredJson(entry.details),
-    };
     await send(
       manager,
       `INSERT INTO audit_events (chain, occurred_at, actor_id, actor_role, centre_id, action, entity_type,
                                  entity_id, request_id, outcome, details, content_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
-      [
-        content.chain,
-        content.occurredAt,
-        content.actorId,
-        content.actorRole,
-        content.centreId,
-        content.action,
-        content.entityType,
-        content.entityId,
-        content.requestId,
-        content.outcome,
-        JSON.stringify(content.details),
-        contentHash(content),
-      ],
+      entryValues(actor, entry, requestId),
     );
   }
 
   /**
    * For outcomes whose own transaction rolled back (refusals, failed logins) and for reads: recorded on their
-   * own, in one statement (its own transaction, sealed as it commits). A refusal found inside a transaction is
-   * thrown marked `.audited(entry)` and recorded by the exception filter once the transaction is over: recorded
-   * from inside, it held one connection while waiting for another, and as many concurrent refusals as the pool
-   * has connections took them all and every request hung.
+   * own, in one statement that is its own transaction, and sealed as it is inserted (`audit_append_sealed`, see
+   * migration AuditSealAlone: the chain head is held only for that statement's commit, and the entry is written
+   * once instead of being rewritten by the seal at commit). A refusal found inside a transaction is thrown
+   * marked `.audited(entry)` and recorded by the exception filter once the transaction is over: recorded from
+   * inside, it held one connection while waiting for another, and as many concurrent refusals as the pool has
+   * connections took them all and every request hung.
    */
-  recordAlone(actor: Actor | null, entry: AuditEntry, requestId?: string | null): Promise<void> {
-    return this.record(this.dataSource.manager, actor, entry, requestId);
+  async recordAlone(
+    actor: Actor | null,
+    entry: AuditEntry,
+    requestId: string | null = currentRequestId() ?? null,
+  ): Promise<void> {
+    await send(
+      this.dataSource.manager,
+      `SELECT audit_append_sealed($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
+      entryValues(actor, entry, requestId),
+    );
   }
 
   /**
@@ -140,4 +123,36 @@ export class AuditService {
     });
     return events.map((e) => ({ ...e, seq: e.seq!, prevHash: e.prevHash!, hash: e.hash! }));
   }
+}
+
+/** An entry's columns, from chain to content_hash, in the order both statements above take them. */
+function entryValues(actor: Actor | null, entry: AuditEntry, requestId: string | null): unknown[] {
+  const centreId = entry.centreId?.toLowerCase() ?? null; // one spelling, the one the database stores
+  const content: EntryContent = {
+    chain: chainOf(centreId),
+    occurredAt: new Date(),
+    actorId: actor?.id ?? null,
+    actorRole: actor ? auditRole(actor) : null,
+    centreId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    requestId,
+    outcome: entry.outcome ?? 'success',
+    details: toStoredJson(entry.details),
+  };
+  return [
+    content.chain,
+    content.occurredAt,
+    content.actorId,
+    content.actorRole,
+    content.centreId,
+    content.action,
+    content.entityType,
+    content.entityId,
+    content.requestId,
+    content.outcome,
+    JSON.stringify(content.details),
+    contentHash(content),
+  ];
 }

@@ -410,6 +410,114 @@ describe('audit trail', () => {
     });
   });
 
+  describe('sealed at insert when recorded on its own', () => {
+    const chainRows = (centreId: string) =>
+      t.db.query(`SELECT seq::int AS seq, action, hash FROM audit_events WHERE chain = $1 ORDER BY seq`, [
+        `centre:${centreId}`,
+      ]);
+    const head = async (centreId: string) =>
+      (
+        await t.db.query(`SELECT seq::int AS seq, hash FROM audit_chain_heads WHERE chain = $1`, [
+          `centre:${centreId}`,
+        ])
+      )[0];
+
+    it('an entry recorded alone has its place when the call returns, and the chain head follows it', async () => {
+      const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      await audit.recordAlone(null, { action: 'test.alone', entityType: 'x', centreId });
+      await audit.recordAlone(null, { action: 'test.alone', entityType: 'x', centreId });
+      const rows = await chainRows(centreId);
+      expect(rows.map((r: { seq: number }) => r.seq)).toEqual([1, 2]);
+      expect(await head(centreId)).toEqual({ seq: 2, hash: rows[1].hash });
+      expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+    });
+
+    it('entries recorded alone and entries sealed at commit, racing on one new chain, make one unbroken chain', async () => {
+      const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          i % 2
+            ? audit.recordAlone(null, { action: 'test.alone', entityType: 'x', centreId, details: { i } })
+            : t.db.transaction(async (m) => {
+                await audit.record(m, null, {
+                  action: 'test.in_tx',
+                  entityType: 'x',
+                  centreId,
+                  details: { i },
+                });
+                // Held open, so entries recorded alone take their places while this one waits for its commit.
+                await m.query('SELECT pg_sleep(0.005)');
+                await audit.record(m, null, {
+                  action: 'test.in_tx',
+                  entityType: 'x',
+                  centreId,
+                  details: { i },
+                });
+              }),
+        ),
+      );
+      const rows = await chainRows(centreId);
+      expect(rows.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      expect(rows.filter((r: { action: string }) => r.action === 'test.alone')).toHaveLength(20);
+      expect((await head(centreId)).seq).toBe(60);
+      expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+      expect((await verify()).code).toBe(0);
+    });
+
+    it('with the setting turned on by hand, an entry still cannot choose its place', async () => {
+      const c = await t.db.createQueryRunner();
+      await c.connect();
+      try {
+        await c.startTransaction();
+        await c.query(`SET LOCAL audit.seal_at_insert = on`);
+        await expect(
+          c.query(
+            `INSERT INTO audit_events (chain, seq, occurred_at, action, entity_type, outcome, content_hash, prev_hash, hash)
+             VALUES ('global', 999999, now(), 'forged', 'x', 'success', $1, $1, $1)`,
+            ['f'.repeat(64)],
+          ),
+        ).rejects.toThrow(/set by the database/);
+      } finally {
+        await c.rollbackTransaction();
+        await c.release();
+      }
+    });
+
+    it('sealed at insert inside a transaction that rolls back: no entry, and the head is back where it was', async () => {
+      const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      await audit.recordAlone(null, { action: 'test.kept', entityType: 'x', centreId });
+      const before = await head(centreId);
+      await expect(
+        t.db.transaction(async (m) => {
+          await m.query(`SET LOCAL audit.seal_at_insert = on`);
+          await audit.record(m, null, { action: 'test.rolled_back', entityType: 'x', centreId });
+          // Sealed as it was inserted, before any commit: the open transaction sees its place and the moved head.
+          expect(
+            await m.query(
+              `SELECT e.seq::int AS seq, e.hash = h.hash AS at_head FROM audit_events e
+               JOIN audit_chain_heads h ON h.chain = e.chain WHERE e.action = 'test.rolled_back' AND e.chain = $1`,
+              [`centre:${centreId}`],
+            ),
+          ).toEqual([{ seq: 2, at_head: true }]);
+          expect(await head(centreId)).toEqual(before); // others still see the head as it was
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(await head(centreId)).toEqual(before);
+      await audit.recordAlone(null, { action: 'test.kept', entityType: 'x', centreId });
+      expect(
+        (await chainRows(centreId)).map((r: { seq: number; action: string }) => [r.seq, r.action]),
+      ).toEqual([
+        [1, 'test.kept'],
+        [2, 'test.kept'],
+      ]);
+      expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+    });
+  });
+
   describe('chain', () => {
     it('30 parallel writes in one centre make one unbroken chain', async () => {
       const c = await createCentre(t.http, t.adminToken);
