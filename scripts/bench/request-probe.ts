@@ -4,18 +4,22 @@
  *
  * It times every HTTP request and every PostgreSQL round trip (pg's Client.query), and at exit writes, for the
  * last PROBE_LAST (1,000: those the bench measures) GET /api/v1/persons requests with a date of birth, the p50
- * and p99 of each kind of statement and of the rest (the service's own work) to PROBE_OUT (default
- * /tmp/request-probe.txt). The bench measures one request at a time, so a statement belongs to the request
+ * and p99 of each kind of statement and of the rest (the service's own work), and the ten slowest requests
+ * part by part, to PROBE_OUT (default /tmp/request-probe.txt). The bench measures one request at a time, so a statement belongs to the request
  * whose span it falls in. A diagnostic only: never load it in production (it patches pg and http).
  */
 import { writeFileSync } from 'node:fs';
 import { Server } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { Client } from 'pg';
 
 type Span = { start: number; ms: number; label: string };
 const requests: Span[] = [];
 const statements: Span[] = [];
+const collections: Span[] = []; // garbage collection pauses of the service's main thread
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) collections.push({ start: e.startTime, ms: e.duration, label: 'gc' });
+}).observe({ entryTypes: ['gc'] });
 
 const originalEmit = Server.prototype.emit;
 Server.prototype.emit = function (this: Server, event: string, ...args: unknown[]) {
@@ -59,11 +63,19 @@ function report(): string {
     .slice(-Number(process.env.PROBE_LAST ?? 1000));
   const parts = new Map<string, number[]>();
   const own: number[] = [];
+  const breakdowns: { ms: number; parts: string }[] = [];
   for (const r of searches) {
     const inside = statements.filter((s) => s.start >= r.start && s.start <= r.start + r.ms);
     for (const s of inside) parts.set(s.label, [...(parts.get(s.label) ?? []), s.ms]);
-    own.push(r.ms - inside.reduce((sum, s) => sum + s.ms, 0));
+    const rest = r.ms - inside.reduce((sum, s) => sum + s.ms, 0);
+    own.push(rest);
+    const each = inside.map((s) => `${s.label.slice(0, 12).trim()} ${s.ms.toFixed(2)}`);
+    const gc = collections
+      .filter((g) => g.start + g.ms >= r.start && g.start <= r.start + r.ms)
+      .reduce((sum, g) => sum + g.ms, 0);
+    breakdowns.push({ ms: r.ms, parts: [...each, `service ${rest.toFixed(2)}`, `gc ${gc.toFixed(2)}`].join(', ') });
   }
+  const slowest = breakdowns.sort((a, b) => b.ms - a.ms).slice(0, 10);
   const line = (label: string, xs: number[]) =>
     `${label.padEnd(42)} n=${xs.length} p50=${percentile(xs, 0.5).toFixed(2)} ms p99=${percentile(xs, 0.99).toFixed(2)} ms`;
   return [
@@ -73,6 +85,8 @@ function report(): string {
     ),
     ...[...parts].map(([label, xs]) => line(label, xs)),
     line('the service itself (the rest)', own),
+    'the ten slowest, part by part (ms):',
+    ...slowest.map((b) => `  ${b.ms.toFixed(2)}: ${b.parts}`),
   ].join('\n');
 }
 
