@@ -73,7 +73,10 @@ function report(): string {
     const gc = collections
       .filter((g) => g.start + g.ms >= r.start && g.start <= r.start + r.ms)
       .reduce((sum, g) => sum + g.ms, 0);
-    breakdowns.push({ ms: r.ms, parts: [...each, `service ${rest.toFixed(2)}`, `gc ${gc.toFixed(2)}`].join(', ') });
+    breakdowns.push({
+      ms: r.ms,
+      parts: [...each, `service ${rest.toFixed(2)}`, `gc ${gc.toFixed(2)}`].join(', '),
+    });
   }
   const slowest = breakdowns.sort((a, b) => b.ms - a.ms).slice(0, 10);
   const line = (label: string, xs: number[]) =>
