@@ -71,7 +71,8 @@ export const contentHash = (e: EntryContent): string => sha256(canonicalJson(con
 
 /**
  * The hash that seals an entry into its chain: the previous entry's hash, the entry's place and its content
- * hash. The database computes the same at commit (trigger audit_events_seal, migration AuditSealAtCommit).
+ * hash. The database computes the same at commit (trigger audit_events_seal, migration AuditSealAtCommit), or
+ * as it inserts an entry recorded on its own (audit_append_sealed, migration AuditSealAlone).
  */
 export const sealHash = (prevHash: string, seq: string, content: string): string =>
   sha256(`${prevHash}:${seq}:${content}`);

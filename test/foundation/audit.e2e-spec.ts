@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { QueryRunner } from 'typeorm';
 import { verifyAuditChains } from '../../src/audit/audit-verifier';
 import { contentHash, legacyEntryHash } from '../../src/audit/audit-chain';
 import { AuditService } from '../../src/audit/audit.service';
@@ -277,7 +278,7 @@ describe('audit trail', () => {
            VALUES ('global', 999999, now(), 'forged', 'x', 'success', $1, $1, $1)`,
           ['f'.repeat(64)],
         ),
-      ).rejects.toThrow(/set by the database at commit/);
+      ).rejects.toThrow(/set by the database/);
     });
 
     it('an application cannot seal an entry itself before commit', async () => {
@@ -421,56 +422,158 @@ describe('audit trail', () => {
           `centre:${centreId}`,
         ])
       )[0];
+    /** audit_append_sealed's arguments for a bare entry (content hash computed as the application does). */
+    const sealedArgs = (centreId: string, action: string) => {
+      const content = {
+        chain: `centre:${centreId}`,
+        occurredAt: new Date(),
+        actorId: null,
+        actorRole: null,
+        centreId,
+        action,
+        entityType: 'x',
+        entityId: null,
+        requestId: null,
+        outcome: 'success',
+        details: {},
+      };
+      return [
+        ...[content.chain, content.occurredAt, null, null, centreId, action, 'x', null, null, 'success'],
+        '{}',
+        contentHash(content),
+      ];
+    };
+    const appendSealed = `SELECT audit_append_sealed($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`;
 
-    it('an entry recorded alone has its place when the call returns, and the chain head follows it', async () => {
+    /** Runs fn in a transaction of its own connection, and rolls it back. */
+    async function inTransaction(fn: (c: QueryRunner) => Promise<void>): Promise<void> {
+      const c = t.db.createQueryRunner();
+      await c.connect();
+      try {
+        await c.startTransaction();
+        await fn(c);
+      } finally {
+        await c.rollbackTransaction();
+        await c.release();
+      }
+    }
+
+    it('audit_append_sealed gives the entry its place as it is inserted, before its commit', async () => {
       const centreId = randomUUID();
-      const audit = t.app.get(AuditService);
-      await audit.recordAlone(null, { action: 'test.alone', entityType: 'x', centreId });
-      await audit.recordAlone(null, { action: 'test.alone', entityType: 'x', centreId });
-      const rows = await chainRows(centreId);
-      expect(rows.map((r: { seq: number }) => r.seq)).toEqual([1, 2]);
-      expect(await head(centreId)).toEqual({ seq: 2, hash: rows[1].hash });
-      expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
+      await inTransaction(async (c) => {
+        await c.query(appendSealed, sealedArgs(centreId, 'test.sealed_at_insert'));
+        const [row] = await c.query(
+          `SELECT e.seq::int AS seq, e.prev_hash = repeat('0', 64) AS from_genesis, e.hash = h.hash AS at_head,
+                  h.seq::int AS head_seq, current_setting('audit.seal_at_insert', true) AS setting
+           FROM audit_events e JOIN audit_chain_heads h ON h.chain = e.chain WHERE e.chain = $1`,
+          [`centre:${centreId}`],
+        );
+        // Sealed and the head moved, inside the open transaction; the setting ended with the function.
+        expect(row).toEqual({ seq: 1, from_genesis: true, at_head: true, head_seq: 1, setting: '' });
+      });
+      expect(await chainRows(centreId)).toEqual([]); // rolled back: no entry
     });
 
-    it('entries recorded alone and entries sealed at commit, racing on one new chain, make one unbroken chain', async () => {
+    it('recordAlone appends through audit_append_sealed, and waits for the chain head like any seal', async () => {
       const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      await audit.recordAlone(null, { action: 'test.first', entityType: 'x', centreId });
+      const holder = t.db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      let recorded: Promise<void> | undefined;
+      try {
+        await holder.query(`SELECT 1 FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [
+          `centre:${centreId}`,
+        ]);
+        recorded = audit.recordAlone(null, { action: 'test.second', entityType: 'x', centreId });
+        // The statement waiting for the head is the function's: the entry is being sealed as it is inserted.
+        let waiting: { query: string }[] = [];
+        for (let i = 0; i < 100 && !waiting.length; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          waiting = await t.db.query(
+            `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+        }
+        expect(waiting.map((w) => w.query.trim().split('(')[0])).toEqual(['SELECT audit_append_sealed']);
+      } finally {
+        await holder.commitTransaction();
+        await holder.release();
+      }
+      await recorded;
+      expect(
+        (await chainRows(centreId)).map((r: { seq: number; action: string }) => [r.seq, r.action]),
+      ).toEqual([
+        [1, 'test.first'],
+        [2, 'test.second'],
+      ]);
+    });
+
+    it('the seal at commit is queued only for entries still unsealed', async () => {
+      const [{ def }] = await t.db.query(
+        `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgname = 'audit_events_seal'`,
+      );
+      expect(def).toContain('WHEN ((new.hash IS NULL))');
+    });
+
+    it('entries recorded alone and entries sealed at commit across two chains, racing, make two unbroken chains', async () => {
+      const [a, b] = [randomUUID(), randomUUID()];
       const audit = t.app.get(AuditService);
       await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
           i % 2
-            ? audit.recordAlone(null, { action: 'test.alone', entityType: 'x', centreId, details: { i } })
+            ? audit.recordAlone(null, {
+                action: 'test.alone',
+                entityType: 'x',
+                centreId: i % 4 === 1 ? a : b,
+              })
             : t.db.transaction(async (m) => {
-                await audit.record(m, null, {
-                  action: 'test.in_tx',
-                  entityType: 'x',
-                  centreId,
-                  details: { i },
-                });
+                const [first, second] = i % 4 ? [a, b] : [b, a];
+                await audit.record(m, null, { action: 'test.in_tx', entityType: 'x', centreId: first });
                 // Held open, so entries recorded alone take their places while this one waits for its commit.
                 await m.query('SELECT pg_sleep(0.005)');
-                await audit.record(m, null, {
-                  action: 'test.in_tx',
-                  entityType: 'x',
-                  centreId,
-                  details: { i },
-                });
+                await audit.record(m, null, { action: 'test.in_tx', entityType: 'x', centreId: second });
               }),
         ),
       );
-      const rows = await chainRows(centreId);
-      expect(rows.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-      expect(rows.filter((r: { action: string }) => r.action === 'test.alone')).toHaveLength(20);
-      expect((await head(centreId)).seq).toBe(60);
+      for (const centreId of [a, b]) {
+        const rows = await chainRows(centreId);
+        expect(rows.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+        expect(rows.filter((r: { action: string }) => r.action === 'test.alone')).toHaveLength(10);
+        expect((await head(centreId)).seq).toBe(30);
+      }
       expect((await verifyAuditChains(t.db)).breaks).toEqual([]);
       expect((await verify()).code).toBe(0);
     });
 
+    it("an entry sealed at insert must be its transaction's first write, and nothing audited may follow it", async () => {
+      const centreId = randomUUID();
+      const audit = t.app.get(AuditService);
+      // After another write: it would hold the chain head until a commit that may wait for other heads.
+      await inTransaction(async (c) => {
+        await audit.record(c.manager, null, { action: 'test.before', entityType: 'x', centreId });
+        await expect(c.query(appendSealed, sealedArgs(centreId, 'test.late'))).rejects.toThrow(
+          /must be its transaction's first write/,
+        );
+      });
+      // Before another audited write: that one would take a second head while this one is held.
+      await inTransaction(async (c) => {
+        await c.query(appendSealed, sealedArgs(centreId, 'test.first'));
+        await expect(
+          audit.record(c.manager, null, { action: 'test.after', entityType: 'x', centreId: randomUUID() }),
+        ).rejects.toThrow(/no entry may follow one sealed at insert/);
+      });
+      await inTransaction(async (c) => {
+        await c.query(appendSealed, sealedArgs(centreId, 'test.first'));
+        await expect(c.query(appendSealed, sealedArgs(centreId, 'test.second'))).rejects.toThrow(
+          /must be its transaction's first write/,
+        );
+      });
+      expect(await chainRows(centreId)).toEqual([]);
+    });
+
     it('with the setting turned on by hand, an entry still cannot choose its place', async () => {
-      const c = await t.db.createQueryRunner();
-      await c.connect();
-      try {
-        await c.startTransaction();
+      await inTransaction(async (c) => {
         await c.query(`SET LOCAL audit.seal_at_insert = on`);
         await expect(
           c.query(
@@ -479,33 +582,25 @@ describe('audit trail', () => {
             ['f'.repeat(64)],
           ),
         ).rejects.toThrow(/set by the database/);
-      } finally {
-        await c.rollbackTransaction();
-        await c.release();
-      }
+      });
     });
 
-    it('sealed at insert inside a transaction that rolls back: no entry, and the head is back where it was', async () => {
+    it('sealed at insert in a transaction that rolls back: no entry, and the head is back where it was', async () => {
       const centreId = randomUUID();
       const audit = t.app.get(AuditService);
       await audit.recordAlone(null, { action: 'test.kept', entityType: 'x', centreId });
       const before = await head(centreId);
-      await expect(
-        t.db.transaction(async (m) => {
-          await m.query(`SET LOCAL audit.seal_at_insert = on`);
-          await audit.record(m, null, { action: 'test.rolled_back', entityType: 'x', centreId });
-          // Sealed as it was inserted, before any commit: the open transaction sees its place and the moved head.
-          expect(
-            await m.query(
-              `SELECT e.seq::int AS seq, e.hash = h.hash AS at_head FROM audit_events e
-               JOIN audit_chain_heads h ON h.chain = e.chain WHERE e.action = 'test.rolled_back' AND e.chain = $1`,
-              [`centre:${centreId}`],
-            ),
-          ).toEqual([{ seq: 2, at_head: true }]);
-          expect(await head(centreId)).toEqual(before); // others still see the head as it was
-          throw new Error('abort');
-        }),
-      ).rejects.toThrow('abort');
+      await inTransaction(async (c) => {
+        await c.query(appendSealed, sealedArgs(centreId, 'test.rolled_back'));
+        expect(
+          (
+            await c.query(`SELECT seq::int AS seq FROM audit_chain_heads WHERE chain = $1`, [
+              `centre:${centreId}`,
+            ])
+          )[0].seq,
+        ).toBe(2);
+        expect(await head(centreId)).toEqual(before); // others still see the head as it was
+      });
       expect(await head(centreId)).toEqual(before);
       await audit.recordAlone(null, { action: 'test.kept', entityType: 'x', centreId });
       expect(
