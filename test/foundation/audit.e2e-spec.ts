@@ -492,7 +492,8 @@ describe('audit trail', () => {
         for (let i = 0; i < 100 && !waiting.length; i++) {
           await new Promise((r) => setTimeout(r, 20));
           waiting = await t.db.query(
-            `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+               AND query ILIKE '%audit%'`,
           );
         }
         expect(waiting.map((w) => w.query.trim().split('(')[0])).toEqual(['SELECT audit_append_sealed']);
