@@ -5,7 +5,8 @@
  * It times every HTTP request and every PostgreSQL round trip (pg's Client.query), and at exit writes, for the
  * last PROBE_LAST (1,000: those the bench measures) GET /api/v1/persons requests with a date of birth, the p50
  * and p99 of each kind of statement and of the rest (the service's own work), and the ten slowest requests
- * part by part, to PROBE_OUT (default /tmp/request-probe.txt). The bench measures one request at a time, so a statement belongs to the request
+ * part by part with the garbage collection pauses that overlapped them, to PROBE_OUT (default
+ * /tmp/request-probe.txt). The bench measures one request at a time, so a statement belongs to the request
  * whose span it falls in. A diagnostic only: never load it in production (it patches pg and http).
  */
 import { writeFileSync } from 'node:fs';
