@@ -23,7 +23,10 @@ const SEAL = (prev: string, seq: string, content: string) =>
  * The entry must be its transaction's first write, and nothing audited may follow it there: a head held until
  * a longer transaction commits would queue the centre's other writes, and a transaction holding one head while
  * it waits for another deadlocks with a seal at commit taking the same two in the other order. The trigger
- * refuses both (a programming error, never a user's).
+ * refuses both (a programming error, never a user's). "First write" is read as "no transaction id yet": nothing
+ * before this trigger may assign one (a sequence-backed column or an earlier trigger that writes would), or
+ * the guard would refuse entries now and then. It cannot see unaudited work after the entry in the same
+ * transaction: only AuditService.recordAlone, on a pool connection of its own, calls the function.
  */
 export class AuditSealAlone1795540000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {

@@ -481,19 +481,21 @@ describe('audit trail', () => {
       const holder = t.db.createQueryRunner();
       await holder.connect();
       await holder.startTransaction();
-      let recorded: Promise<void> | undefined;
+      let recorded: Promise<unknown> | undefined;
       try {
         await holder.query(`SELECT 1 FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [
           `centre:${centreId}`,
         ]);
-        recorded = audit.recordAlone(null, { action: 'test.second', entityType: 'x', centreId });
+        const [{ pid }] = await holder.query(`SELECT pg_backend_pid() AS pid`);
+        const pending = audit.recordAlone(null, { action: 'test.second', entityType: 'x', centreId });
+        recorded = pending.catch((e: unknown) => e); // awaited below; no unhandled rejection meanwhile
         // The statement waiting for the head is the function's: the entry is being sealed as it is inserted.
         let waiting: { query: string }[] = [];
-        for (let i = 0; i < 100 && !waiting.length; i++) {
-          await new Promise((r) => setTimeout(r, 20));
+        for (let i = 0; i < 300 && !waiting.length; i++) {
+          await new Promise((r) => setTimeout(r, 50));
           waiting = await t.db.query(
-            `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
-               AND query ILIKE '%audit%'`,
+            `SELECT query FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+            [pid],
           );
         }
         expect(waiting.map((w) => w.query.trim().split('(')[0])).toEqual(['SELECT audit_append_sealed']);
@@ -501,7 +503,7 @@ describe('audit trail', () => {
         await holder.commitTransaction();
         await holder.release();
       }
-      await recorded;
+      expect(await recorded).toBeUndefined();
       expect(
         (await chainRows(centreId)).map((r: { seq: number; action: string }) => [r.seq, r.action]),
       ).toEqual([

@@ -1,20 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestDatabase, dropTestDatabase } from '../support/test-app';
-import { databaseUrl, PG_ADMIN_URL, TEST_DB_PREFIX } from '../support/test-env';
+import { createEmptyTestDatabase, createTestDatabase, dropTestDatabase } from '../support/test-app';
+import { databaseUrl } from '../support/test-env';
 import { freePort, RunningApp, spawnMain, waitFor200 } from '../support/spawn-app';
 
 jest.setTimeout(180_000);
-
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: PG_ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 async function query<T>(db: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const c = new Client({ connectionString: databaseUrl(db) });
@@ -69,11 +59,11 @@ describe('start-up', () => {
   });
 
   describe('first run on a truly empty database (MIGRATE_ON_START=true, no ADMIN_PASSWORD)', () => {
-    const db = `${TEST_DB_PREFIX}empty_${randomBytes(4).toString('hex')}`;
+    let db: string;
     let port: number;
     let app: RunningApp;
     beforeAll(async () => {
-      await admin(`CREATE DATABASE ${db}`);
+      db = await createEmptyTestDatabase('empty');
       port = await freePort();
       app = spawnMain({ ...base(db, port), MIGRATE_ON_START: 'true' });
       await waitFor200(`http://127.0.0.1:${port}/health/ready`, app);
@@ -121,8 +111,7 @@ describe('start-up', () => {
   });
 
   it('refuses to start on an unmigrated database with MIGRATE_ON_START=false, saying what to do', async () => {
-    const db = `${TEST_DB_PREFIX}nomig_${randomBytes(4).toString('hex')}`;
-    await admin(`CREATE DATABASE ${db}`);
+    const db = await createEmptyTestDatabase('nomig');
     try {
       const app = spawnMain({ ...base(db, await freePort()), MIGRATE_ON_START: 'false' });
       expect(await app.exited).toBe(1);

@@ -39,13 +39,24 @@ export function spawnMain(env: Record<string, string | undefined>): RunningApp {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-/** Polls a URL until it answers 200, failing early if the process exits. */
+/** What src/main.ts prints once it listens: the port is then this process's. */
+const LISTENING = 'API listening on';
+
+/**
+ * Polls a URL until it answers 200, failing early if the process exits. Only after the process says it listens:
+ * until then the port freePort() found may have been handed to another test's server (a supertest server
+ * listens on an ephemeral port too), whose 200 would be taken for this process's while it is still migrating.
+ */
 export async function waitFor200(url: string, app: RunningApp, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void app.exited.then(() => (exited = true));
   while (Date.now() < deadline) {
     if (exited) throw new Error(`process exited before ready:\n${app.stdout()}\n${app.stderr()}`);
+    if (!app.stdout().includes(LISTENING)) {
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
     try {
       const res = await fetch(url);
       if (res.status === 200) return;

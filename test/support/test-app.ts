@@ -39,6 +39,13 @@ export async function createTestDatabase(): Promise<string> {
   return name;
 }
 
+/** A database with nothing in it (no migration applied), named `label` to tell it apart, for one test. */
+export async function createEmptyTestDatabase(label: string): Promise<string> {
+  const name = `${TEST_DB_PREFIX}${label}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  return name;
+}
+
 export const dropTestDatabase = (name: string) => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 
 /** The values that the previous app's `env` replaced, put back before the next app boots. */
