@@ -61,11 +61,7 @@ export class AuditService {
     entry: AuditEntry,
     requestId: string | null = currentRequestId() ?? null,
   ): Promise<void> {
-    await send(
-      this.dataSource.manager,
-      `SELECT audit_append_sealed($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`,
-      entryValues(actor, entry, requestId),
-    );
+    await send(this.dataSource.manager, APPEND_SEALED, entryValues(actor, entry, requestId));
   }
 
   /**
@@ -125,8 +121,11 @@ export class AuditService {
   }
 }
 
+/** Appends an entry sealed as it is inserted (migration AuditSealAlone); its arguments are entryValues(). */
+export const APPEND_SEALED = `SELECT audit_append_sealed($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`;
+
 /** An entry's columns, from chain to content_hash, in the order both statements above take them. */
-function entryValues(actor: Actor | null, entry: AuditEntry, requestId: string | null): unknown[] {
+export function entryValues(actor: Actor | null, entry: AuditEntry, requestId: string | null): unknown[] {
   const centreId = entry.centreId?.toLowerCase() ?? null; // one spelling, the one the database stores
   const content: EntryContent = {
     chain: chainOf(centreId),

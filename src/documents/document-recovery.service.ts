@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { withTimeout } from '../common/async/with-timeout';
 import { send } from '../common/persistence/pipeline';
 import { OutboxQueues } from '../outbox/outbox-queues';
 import { documentsConfig, DocumentsConfig } from '../config/documents.config';
@@ -87,19 +88,11 @@ export class DocumentRecoveryService {
   private async jobState(jobId: string): Promise<string> {
     const queue = this.queues.get(DOCUMENTS_QUEUE);
     if (!queue) throw new DocumentQueueUnavailable();
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        queue.getJobState(jobId),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('queue timeout')), QUEUE_TIMEOUT_MS);
-        }),
-      ]);
+      return await withTimeout(queue.getJobState(jobId), QUEUE_TIMEOUT_MS);
     } catch {
       // Redis down or slow: whether a job is alive cannot be known, so nothing is retried.
       throw new DocumentQueueUnavailable();
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
+import { withTimeout } from '../common/async/with-timeout';
 import { REDIS_CLIENT } from '../queue/queue.module';
 
 @Injectable()
@@ -15,13 +16,7 @@ export class RedisHealthIndicator {
     try {
       if (this.redis.status === 'wait' || this.redis.status === 'end')
         await this.redis.connect().catch(() => undefined);
-      let timer: NodeJS.Timeout | undefined;
-      const pong = await Promise.race([
-        this.redis.ping(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), 1_000);
-        }),
-      ]).finally(() => clearTimeout(timer));
+      const pong = await withTimeout(this.redis.ping(), 1_000, 'timeout');
       return pong === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected answer ${pong}` });
     } catch (e) {
       return indicator.down({ message: (e as Error).message });

@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { databaseConfig, DatabaseConfig } from '../config/database.config';
 import { outboxConfig, OutboxConfig } from '../config/outbox.config';
+import { withTimeout } from '../common/async/with-timeout';
 import { send } from '../common/persistence/pipeline';
 import { OutboxQueues } from './outbox-queues';
 import { OUTBOX_CHANNEL } from './outbox.service';
@@ -31,16 +32,6 @@ const ADD_TIMEOUT_MS = 5_000;
  */
 const NUDGE_GATHER_MS = 25;
 const PURGE_EVERY_MS = 60_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Moves committed outbox rows to their BullMQ queues. Runs in every API and worker process: rows are claimed
@@ -163,6 +154,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
             .get(name)!
             .addBulk(group.map((r) => ({ name: r.job_name, data: r.payload, opts: { jobId: r.job_id } }))),
           ADD_TIMEOUT_MS,
+          `queue did not answer within ${ADD_TIMEOUT_MS} ms`,
         );
         sent.push(...group.map((r) => r.id));
       } catch (err) {

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
 import { verifyAuditChains } from '../../src/audit/audit-verifier';
 import { contentHash, legacyEntryHash } from '../../src/audit/audit-chain';
-import { AuditService } from '../../src/audit/audit.service';
+import { APPEND_SEALED, AuditService, entryValues } from '../../src/audit/audit.service';
 import { Role } from '../../src/auth/role.enum';
 import { AuditSealAtCommit1795437000000 } from '../../migrations/1795437000000-AuditSealAtCommit';
 import { admit } from '../factories/admissions';
@@ -54,6 +54,19 @@ describe('audit trail', () => {
       return await fn(c);
     } finally {
       await c.end();
+    }
+  }
+
+  /** Runs fn in a transaction of its own connection, and rolls it back. */
+  async function inTransaction(fn: (c: QueryRunner) => Promise<void>): Promise<void> {
+    const c = t.db.createQueryRunner();
+    await c.connect();
+    try {
+      await c.startTransaction();
+      await fn(c);
+    } finally {
+      await c.rollbackTransaction();
+      await c.release();
     }
   }
 
@@ -282,10 +295,7 @@ describe('audit trail', () => {
     });
 
     it('an application cannot seal an entry itself before commit', async () => {
-      const c = await t.db.createQueryRunner();
-      await c.connect();
-      try {
-        await c.startTransaction();
+      await inTransaction(async (c) => {
         await c.query(
           `INSERT INTO audit_events (chain, occurred_at, action, entity_type, outcome, content_hash)
            VALUES ('global', now(), 'test.self_seal', 'x', 'success', $1)`,
@@ -296,10 +306,7 @@ describe('audit trail', () => {
             'f'.repeat(64),
           ]),
         ).rejects.toThrow(/append-only/);
-      } finally {
-        await c.rollbackTransaction();
-        await c.release();
-      }
+      });
     });
 
     it('transactions writing to two chains in opposite orders all commit, without deadlock', async () => {
@@ -422,46 +429,14 @@ describe('audit trail', () => {
           `centre:${centreId}`,
         ])
       )[0];
-    /** audit_append_sealed's arguments for a bare entry (content hash computed as the application does). */
-    const sealedArgs = (centreId: string, action: string) => {
-      const content = {
-        chain: `centre:${centreId}`,
-        occurredAt: new Date(),
-        actorId: null,
-        actorRole: null,
-        centreId,
-        action,
-        entityType: 'x',
-        entityId: null,
-        requestId: null,
-        outcome: 'success',
-        details: {},
-      };
-      return [
-        ...[content.chain, content.occurredAt, null, null, centreId, action, 'x', null, null, 'success'],
-        '{}',
-        contentHash(content),
-      ];
-    };
-    const appendSealed = `SELECT audit_append_sealed($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12)`;
-
-    /** Runs fn in a transaction of its own connection, and rolls it back. */
-    async function inTransaction(fn: (c: QueryRunner) => Promise<void>): Promise<void> {
-      const c = t.db.createQueryRunner();
-      await c.connect();
-      try {
-        await c.startTransaction();
-        await fn(c);
-      } finally {
-        await c.rollbackTransaction();
-        await c.release();
-      }
-    }
+    /** audit_append_sealed's arguments for a bare entry, as recordAlone builds them. */
+    const sealedArgs = (centreId: string, action: string) =>
+      entryValues(null, { action, entityType: 'x', centreId }, null);
 
     it('audit_append_sealed gives the entry its place as it is inserted, before its commit', async () => {
       const centreId = randomUUID();
       await inTransaction(async (c) => {
-        await c.query(appendSealed, sealedArgs(centreId, 'test.sealed_at_insert'));
+        await c.query(APPEND_SEALED, sealedArgs(centreId, 'test.sealed_at_insert'));
         const [row] = await c.query(
           `SELECT e.seq::int AS seq, e.prev_hash = repeat('0', 64) AS from_genesis, e.hash = h.hash AS at_head,
                   h.seq::int AS head_seq, current_setting('audit.seal_at_insert', true) AS setting
@@ -555,20 +530,20 @@ describe('audit trail', () => {
       // After another write: it would hold the chain head until a commit that may wait for other heads.
       await inTransaction(async (c) => {
         await audit.record(c.manager, null, { action: 'test.before', entityType: 'x', centreId });
-        await expect(c.query(appendSealed, sealedArgs(centreId, 'test.late'))).rejects.toThrow(
+        await expect(c.query(APPEND_SEALED, sealedArgs(centreId, 'test.late'))).rejects.toThrow(
           /must be its transaction's first write/,
         );
       });
       // Before another audited write: that one would take a second head while this one is held.
       await inTransaction(async (c) => {
-        await c.query(appendSealed, sealedArgs(centreId, 'test.first'));
+        await c.query(APPEND_SEALED, sealedArgs(centreId, 'test.first'));
         await expect(
           audit.record(c.manager, null, { action: 'test.after', entityType: 'x', centreId: randomUUID() }),
         ).rejects.toThrow(/no entry may follow one sealed at insert/);
       });
       await inTransaction(async (c) => {
-        await c.query(appendSealed, sealedArgs(centreId, 'test.first'));
-        await expect(c.query(appendSealed, sealedArgs(centreId, 'test.second'))).rejects.toThrow(
+        await c.query(APPEND_SEALED, sealedArgs(centreId, 'test.first'));
+        await expect(c.query(APPEND_SEALED, sealedArgs(centreId, 'test.second'))).rejects.toThrow(
           /must be its transaction's first write/,
         );
       });
@@ -594,7 +569,7 @@ describe('audit trail', () => {
       await audit.recordAlone(null, { action: 'test.kept', entityType: 'x', centreId });
       const before = await head(centreId);
       await inTransaction(async (c) => {
-        await c.query(appendSealed, sealedArgs(centreId, 'test.rolled_back'));
+        await c.query(APPEND_SEALED, sealedArgs(centreId, 'test.rolled_back'));
         expect(
           (
             await c.query(`SELECT seq::int AS seq FROM audit_chain_heads WHERE chain = $1`, [

@@ -181,11 +181,8 @@ export class ItemsService {
       dto.toLocation ?? (dto.type === ItemMovementType.ReturnedTemporarily ? null : item.storageLocation);
     if (dto.type === ItemMovementType.ReturnedTemporarily && !toLocation)
       throw missing('toLocation', 'is required: where it is stored again');
-    const { centre } = await this.scope.requireStay(actor, item.stayId);
     const witnessId = dto.type === ItemMovementType.Seized ? dto.witnessId! : null;
-    if (witnessId) await this.scope.assertWitness(actor, centre.id, witnessId);
-    return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, item.stayId, m, centre);
+    return this.scope.inLockedStay(actor, item.stayId, witnessId ?? undefined, async (m, scope) => {
       const changes: Partial<PropertyItem> = { status: rule.to, storageLocation: toLocation! };
       if (dto.type === ItemMovementType.Seized)
         Object.assign(changes, { seizedAuthority: dto.authority, seizedReference: dto.reference });
