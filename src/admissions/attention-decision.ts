@@ -56,6 +56,9 @@ export enum ReferralType {
 /** Custody and detention are adult regimes: a child is never placed in them (except on a manager's override). */
 const ADULT_DETENTION: ReadonlySet<Placement> = new Set([Placement.Custody, Placement.Detention]);
 
+export const isAdultRegime = (placement: Placement | null | undefined): boolean =>
+  !!placement && ADULT_DETENTION.has(placement);
+
 export interface AttentionInput {
   /** Age in whole years on the day of screening; null when the date of birth is unknown. */
   age: number | null;

@@ -9,7 +9,7 @@ import { Conflict, RuleViolation } from '../common/errors/domain.exception';
 import { updateVersioned } from '../common/persistence/versioned-update';
 import { Person } from '../persons/entities/person.entity';
 import { ageOn } from '../persons/persons.service';
-import { decideAttention, Placement } from './attention-decision';
+import { decideAttention, isAdultRegime, Placement } from './attention-decision';
 import { CreateScreeningDto, ScreeningResponseDto, ScreeningResultDto } from './dto/screening.dto';
 import { Screening } from './entities/screening.entity';
 import { Stay, StayStatus } from './entities/stay.entity';
@@ -81,8 +81,11 @@ export class ScreeningService {
         ? await this.stays.findStay(stay.accompaniedByStayId, m)
         : null;
       const alone = companion?.status !== StayStatus.Active;
-      // The override of a withdrawn claim is spent on the withdrawal, unless the person is a child by age too.
-      const override = !claimWithdrawn || (age !== null && age < 18) ? dto.override : undefined;
+      // The reason given with a withdrawn claim is the withdrawal's. It also overrides the placement only when a
+      // child by age is, in the same screening, placed in custody or detention.
+      const childByAge = age !== null && age < 18;
+      const override =
+        !claimWithdrawn || (childByAge && isAdultRegime(dto.requestedPlacement)) ? dto.override : undefined;
       const decision = decideAttention({
         age,
         claimedChild,
@@ -131,9 +134,12 @@ export class ScreeningService {
           child: decision.child,
           requestedPlacement: dto.requestedPlacement ?? null,
           placement: decision.placement,
-          // A placement override, or the withdrawal of a child's claim (see above): a manager's written reason.
-          overrideReason: decision.overridden || claimWithdrawn ? dto.override!.reason : null,
-          overrideById: decision.overridden || claimWithdrawn ? actor.id : null,
+          // A manager's written reason, for a placement override or the withdrawal of a child's claim (see
+          // above), or both: only the first lets a child be held or transferred into an adult regime.
+          overrideReason: decision.overridden ? dto.override!.reason : null,
+          overrideById: decision.overridden ? actor.id : null,
+          claimWithdrawalReason: claimWithdrawn ? dto.override!.reason : null,
+          claimWithdrawnById: claimWithdrawn ? actor.id : null,
         }),
       );
       await this.audit.record(m, actor, {

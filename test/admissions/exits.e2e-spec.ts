@@ -453,6 +453,48 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect((await getStay(officerA.token, child.id)).body.status).toBe('ACTIVE');
   });
 
+  it('a child by date of birth whose claim a manager withdrew is still not transferred into detention', async () => {
+    const detention = await createCentre(t.http, t.adminToken, { regime: 'detention' });
+    const child = await admitVerified(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Brayan', familyNames: 'Cuc', dateOfBirth: dateOfBirthForAge(16) },
+      claimedChild: true,
+    });
+    const reason = 'The claim is superseded by the date of birth on record';
+    const screened = await t.http
+      .post(`/api/v1/stays/${child.id}/screening`)
+      .set(bearer(managerA.token))
+      .send({
+        vulnerabilities: [],
+        riskIndicators: [],
+        asylumIntent: false,
+        traffickingIndicators: [],
+        claimedChild: false,
+        override: { reason },
+      });
+    expect(screened.status).toBe(201);
+    // The reason withdrew the claim; it placed nobody in detention.
+    expect(screened.body.screening).toMatchObject({
+      child: true,
+      placement: 'shelter',
+      overrideReason: null,
+      claimWithdrawalReason: reason,
+      claimWithdrawnById: managerA.id,
+    });
+    const requested = await t.http
+      .post(`/api/v1/stays/${child.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: detention.id, legalBasis: LEGAL_BASIS });
+    expect(requested.status).toBe(409);
+    expect(codes(requested)).toEqual(['CHILD_TO_ADULT_REGIME']);
+    // The database holds the rule too: an override reason only where it placed a child in an adult regime.
+    await expect(
+      t.db.query(`UPDATE screenings SET override_reason = 'x', override_by_id = $2 WHERE id = $1`, [
+        screened.body.screening.id,
+        managerA.id,
+      ]),
+    ).rejects.toThrow(/CHK_screenings_override_places_child/);
+  });
+
   it('a transfer keeps an overdue medical screening overdue, at the receiving centre', async () => {
     const stay = await admitVerified(t.http, officerA.token, centreA.id);
     await t.db.query(`UPDATE stays SET medical_screening_due_at = now() - interval '2 hours' WHERE id = $1`, [

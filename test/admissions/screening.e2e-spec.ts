@@ -228,8 +228,11 @@ describe('screening, the attention decision and referrals', () => {
       child: false,
       claimedChild: false,
       placement: 'detention',
-      overrideReason: reason,
-      overrideById: manager.id,
+      // An adult in detention needs no override: the reason is the withdrawal's.
+      overrideReason: null,
+      overrideById: null,
+      claimWithdrawalReason: reason,
+      claimWithdrawnById: manager.id,
     });
     const [audited] = await t.db.query(
       `SELECT details FROM audit_events WHERE action = 'screening.record' AND entity_id = $1`,
@@ -238,6 +241,40 @@ describe('screening, the attention decision and referrals', () => {
     expect(audited.details).toMatchObject({
       claimedChild: { from: true, to: false },
       claimWithdrawalReason: reason,
+    });
+  });
+
+  it("a child by age whose claim is withdrawn: the reason is the withdrawal's, and an override only if detained", async () => {
+    const admitChild = () =>
+      admit(t.http, officer.token, detention.id, {
+        person: { givenNames: 'Dilan', familyNames: 'Ajú', dateOfBirth: dateOfBirthForAge(16) },
+        claimedChild: true,
+      });
+    const reason = 'Age dispute: the claim is superseded by the date of birth on record';
+    const sheltered = await screen(manager.token, (await admitChild()).id, {
+      claimedChild: false,
+      override: { reason },
+    });
+    expect(sheltered.status).toBe(201);
+    expect(sheltered.body.screening).toMatchObject({
+      child: true,
+      placement: 'shelter',
+      overrideReason: null,
+      claimWithdrawalReason: reason,
+    });
+    const detained = await screen(manager.token, (await admitChild()).id, {
+      claimedChild: false,
+      requestedPlacement: 'detention',
+      override: { reason },
+    });
+    expect(detained.status).toBe(201);
+    expect(detained.body.screening).toMatchObject({
+      child: true,
+      placement: 'detention',
+      overrideReason: reason,
+      overrideById: manager.id,
+      claimWithdrawalReason: reason,
+      claimWithdrawnById: manager.id,
     });
   });
 

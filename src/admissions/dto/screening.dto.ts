@@ -113,8 +113,21 @@ export class ScreeningResponseDto {
   @ApiProperty() child: boolean;
   @ApiProperty({ nullable: true, enum: Placement }) requestedPlacement: Placement | null;
   @ApiProperty({ enum: Placement, description: 'The attention decision' }) placement: Placement;
-  @ApiProperty({ nullable: true, type: String }) overrideReason: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "A centre manager's reason for placing a (claimed) child in custody or detention",
+  })
+  overrideReason: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) overrideById: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "A centre manager's reason for withdrawing a recorded claim to be a child (sent as override)",
+  })
+  claimWithdrawalReason: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) claimWithdrawnById: string | null;
   @ApiProperty() createdAt: Date;
 }
 

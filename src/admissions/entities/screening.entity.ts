@@ -32,6 +32,15 @@ const list = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(','
   'CHK_screenings_child_not_detained',
   `NOT child OR placement NOT IN ('custody', 'detention') OR override_reason IS NOT NULL`,
 )
+// ...and an override only where it placed a child there (a withdrawn claim's reason has columns of its own).
+@Check(
+  'CHK_screenings_override_places_child',
+  `override_reason IS NULL OR (child AND placement IN ('custody', 'detention'))`,
+)
+@Check(
+  'CHK_screenings_claim_withdrawal',
+  `(claim_withdrawal_reason IS NULL) = (claim_withdrawn_by_id IS NULL)`,
+)
 export class Screening {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -99,11 +108,19 @@ export class Screening {
   @Column({ type: 'enum', enum: Placement, enumName: 'attention_placement' })
   placement: Placement;
 
+  /** A centre manager's written reason for placing a (claimed) child in custody or detention (age dispute). */
   @Column({ name: 'override_reason', type: 'text', nullable: true })
   overrideReason: string | null;
 
   @Column({ name: 'override_by_id', type: 'uuid', nullable: true })
   overrideById: string | null;
+
+  /** A centre manager's written reason for withdrawing a recorded claim to be a child, at this version. */
+  @Column({ name: 'claim_withdrawal_reason', type: 'text', nullable: true })
+  claimWithdrawalReason: string | null;
+
+  @Column({ name: 'claim_withdrawn_by_id', type: 'uuid', nullable: true })
+  claimWithdrawnById: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
