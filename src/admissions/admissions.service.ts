@@ -18,6 +18,8 @@ import { Stay, StayStatus } from './entities/stay.entity';
 import { isChildAt, toStayResponse } from './stay.mapper';
 
 const ONE_ACTIVE_STAY = 'UQ_stays_one_active_per_person';
+/** The same rule across records merged as one person (a trigger; its detail is the ACTIVE stay's id). */
+const ONE_ACTIVE_STAY_PER_HUMAN = 'UQ_stays_one_active_per_identity_group';
 // Clocks of intake laptops drift; an arrival a few minutes "in the future" is not an error.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -50,12 +52,22 @@ export class AdmissionsService {
       return await this.dataSource.transaction((m) => this.admitIn(m, actor, dto, arrivedAt));
     } catch (err) {
       // Two concurrent admissions of one person: the partial unique index decides; answer like the check does.
-      if (
-        err instanceof QueryFailedError &&
-        (err.driverError as { constraint?: string }).constraint === ONE_ACTIVE_STAY
-      ) {
-        const existing = await this.activeStayOf(this.dataSource.manager, dto.personId!);
+      // Another record merged with this one (identity) has an ACTIVE stay: the trigger names it.
+      if (err instanceof QueryFailedError) {
+        const { constraint, detail } = err.driverError as { constraint?: string; detail?: string };
+        const existing =
+          constraint === ONE_ACTIVE_STAY
+            ? await this.activeStayOf(this.dataSource.manager, dto.personId!)
+            : constraint === ONE_ACTIVE_STAY_PER_HUMAN
+              ? await this.dataSource.getRepository(Stay).findOne({
+                  where: { id: detail, status: StayStatus.Active },
+                  relations: { centre: true },
+                })
+              : undefined;
         if (existing) throw this.alreadyActive(existing);
+        // The other stay ended in the meantime: the admission may be sent again.
+        if (existing === null)
+          throw new Conflict('PERSON_ALREADY_ADMITTED', 'The person had an ACTIVE stay; try again');
       }
       throw err;
     }
