@@ -10,9 +10,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * group's root (the record everything was merged into, following merges of merges) and locks that person row
  * before it looks: a merge locks both its records and an admission locks the record it admits, so two
  * admissions of one human, or an admission and a merge, take turns; a merge committed while it waited moves the
- * root, which is found again. Another ACTIVE stay in the group is a unique violation named
- * UQ_stays_one_active_per_identity_group, with that stay's id as its detail (AdmissionsService answers 409
- * naming its centre).
+ * root, which is found again. An ACTIVE stay of another record of the group (the record's own is the index's
+ * to refuse) is a unique violation named UQ_stays_one_active_per_identity_group, with that stay's id as its
+ * detail (AdmissionsService answers 409 naming its centre).
  */
 export class OneActiveStayPerIdentityGroup1795551000000 implements MigrationInterface {
   name = 'OneActiveStayPerIdentityGroup1795551000000';
@@ -39,7 +39,7 @@ export class OneActiveStayPerIdentityGroup1795551000000 implements MigrationInte
         END LOOP;
         SELECT s.id, c.code, c.name INTO other
           FROM stays s JOIN centres c ON c.id = s.centre_id
-         WHERE s.status = 'ACTIVE' AND s.id <> NEW.id
+         WHERE s.status = 'ACTIVE' AND s.person_id <> NEW.person_id
            AND s.person_id IN (
              WITH RECURSIVE down(id, depth) AS (
                SELECT root, 0

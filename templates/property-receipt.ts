@@ -24,6 +24,8 @@ export interface PropertyReceiptViewModel {
   /** Amounts exactly as printed at acknowledgement ("120.00 USD"). */
   cash: string[];
   claims: Array<{ reference: string; kind: string }>;
+  /** Who took the belongings when it was not the person (a return after a death: next of kin, say). */
+  recipient: { name: string; relationship: string } | null;
 }
 
 /** The receipt a person gets for what was taken, added, returned or handed over: every item and amount. */
@@ -37,6 +39,7 @@ export const propertyReceiptTemplate: DocumentTemplate<PropertyReceiptViewModel>
       'type.intake': 'Pertenencias recibidas al ingreso en {centre}.',
       'type.amendment': 'Pertenencias añadidas al inventario en {centre}.',
       'type.return': 'Pertenencias devueltas a la persona por {centre}.',
+      'type.returnTo': 'Pertenencias de la persona entregadas por {centre} a {name} ({relationship}).',
       'type.transfer': 'Pertenencias entregadas para el traslado desde {centre}.',
       'items.heading': 'Artículos',
       'items.description': 'Descripción',
@@ -49,6 +52,8 @@ export const propertyReceiptTemplate: DocumentTemplate<PropertyReceiptViewModel>
       'ack.at': 'Firmado',
       'ack.person': 'La persona firmó este recibo.',
       'ack.refused': 'La persona se negó a firmar ante el testigo {witness}.',
+      'ack.recipient': '{name} firmó este recibo.',
+      'ack.recipientRefused': '{name} se negó a firmar ante el testigo {witness}.',
       'ack.pending': 'Pendiente de firma.',
       'ack.officers': 'Funcionarios',
       rights:
@@ -61,6 +66,7 @@ export const propertyReceiptTemplate: DocumentTemplate<PropertyReceiptViewModel>
       'type.intake': 'Belongings received at admission to {centre}.',
       'type.amendment': 'Belongings added to the inventory at {centre}.',
       'type.return': 'Belongings returned to the person by {centre}.',
+      'type.returnTo': "The person's belongings, handed by {centre} to {name} ({relationship}).",
       'type.transfer': 'Belongings handed over for the transfer from {centre}.',
       'items.heading': 'Items',
       'items.description': 'Description',
@@ -73,13 +79,19 @@ export const propertyReceiptTemplate: DocumentTemplate<PropertyReceiptViewModel>
       'ack.at': 'Signed',
       'ack.person': 'The person signed this receipt.',
       'ack.refused': 'The person refused to sign, before the witness {witness}.',
+      'ack.recipient': '{name} signed this receipt.',
+      'ack.recipientRefused': '{name} refused to sign, before the witness {witness}.',
       'ack.pending': 'Not signed yet.',
       'ack.officers': 'Officers',
       rights: 'The person has the right to get all of their belongings back, in the currency they came in.',
     },
   },
   render(pdf, vm, t) {
-    pdf.paragraph(t(`type.${vm.type}`, { centre: `${vm.centre.name} (${vm.centre.code})` }));
+    const centre = `${vm.centre.name} (${vm.centre.code})`;
+    const recipient = vm.type === 'return' ? vm.recipient : null;
+    pdf.paragraph(
+      recipient ? t('type.returnTo', { centre, ...recipient }) : t(`type.${vm.type}`, { centre }),
+    );
     pdf.field(t('number'), vm.number);
     personSection(pdf, vm.person, t);
     pdf.heading(t('items.heading'));
@@ -110,8 +122,15 @@ export const propertyReceiptTemplate: DocumentTemplate<PropertyReceiptViewModel>
     if (!vm.acknowledgedAt) pdf.paragraph(t('ack.pending'));
     else {
       pdf.field(t('ack.at'), formatDateTime(vm.acknowledgedAt, vm.centre.timeZone));
+      const witness = vm.refusalWitness ?? '';
       pdf.paragraph(
-        vm.refusedToSign ? t('ack.refused', { witness: vm.refusalWitness ?? '' }) : t('ack.person'),
+        recipient
+          ? vm.refusedToSign
+            ? t('ack.recipientRefused', { name: recipient.name, witness })
+            : t('ack.recipient', { name: recipient.name })
+          : vm.refusedToSign
+            ? t('ack.refused', { witness })
+            : t('ack.person'),
       );
       pdf.field(t('ack.officers'), vm.officers.join(', '));
     }

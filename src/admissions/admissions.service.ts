@@ -179,6 +179,9 @@ export class AdmissionsService {
     on: Date,
     timeZone: string,
   ): Promise<Stay> {
+    // Locked FOR SHARE until the admission commits: the adult's release, transfer or exit (FOR UPDATE) waits,
+    // and then sees the child to separate from them, instead of the child being linked to an ended stay.
+    await m.query(`SELECT 1 FROM stays WHERE id = $1 FOR SHARE`, [dto.accompaniedBy!.stayId]);
     const companion = await m
       .getRepository(Stay)
       .findOne({ where: { id: dto.accompaniedBy!.stayId }, relations: { person: true } });

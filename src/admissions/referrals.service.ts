@@ -31,9 +31,21 @@ export class ReferralsService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Audited (referral.read), as reading the screening is: a referral's reasons are the screening's indicators
+   * (sexual violence, self-harm risk, trafficking, pregnancy).
+   */
   async list(actor: Actor, stayId: string): Promise<ReferralResponseDto[]> {
-    await this.stays.requireStay(actor, stayId);
-    return this.ofStay(this.dataSource.manager, stayId);
+    const stay = await this.stays.requireStay(actor, stayId);
+    const referrals = await this.ofStay(this.dataSource.manager, stayId);
+    await this.audit.recordAlone(actor, {
+      action: 'referral.read',
+      entityType: 'stay',
+      entityId: stayId,
+      centreId: stay.centreId,
+      details: { referrals: referrals.length },
+    });
+    return referrals;
   }
 
   ofStay(m: EntityManager, stayId: string): Promise<Referral[]> {

@@ -68,7 +68,10 @@ export class ScreeningController {
 
   @Get('stays/:id/referrals')
   @Roles(...ALL_ROLES)
-  @ApiOkResponse({ type: [ReferralResponseDto] })
+  @ApiOkResponse({
+    type: [ReferralResponseDto],
+    description: "Audited (referral.read): a referral's reasons are the screening's indicators",
+  })
   @ApiErrors(400, 404)
   listReferrals(
     @CurrentActor() actor: Actor,

@@ -10,7 +10,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { isProduction, validateEnv } from './validate-env';
+import { isProduction, validateEnv, NOT_A_PLACEHOLDER, placeholderMessage } from './validate-env';
 
 const DEV_JWT_SECRET = 'development-only-jwt-secret-change-me-in-production';
 
@@ -19,6 +19,7 @@ class AuthEnv {
   @ValidateIf(() => isProduction())
   @IsString({ message: 'JWT_SECRET is required when NODE_ENV=production' })
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @Matches(NOT_A_PLACEHOLDER, { message: placeholderMessage('JWT_SECRET') })
   JWT_SECRET?: string;
 
   @Matches(/^\d+[smhd]$/, { message: 'JWT_EXPIRES_IN must look like 15m, 8h or 1d' })

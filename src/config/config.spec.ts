@@ -2,6 +2,7 @@ import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
 import { databaseConfig } from './database.config';
 import { documentsConfig } from './documents.config';
+import { identityConfig } from './identity.config';
 import { redisConfig } from './redis.config';
 import { ConfigurationError } from './validate-env';
 
@@ -121,6 +122,20 @@ describe('configuration', () => {
     expect(withEnv({ NODE_ENV: 'production', JWT_SECRET: secret }, () => authConfig().jwtSecret)).toBe(
       secret,
     );
+  });
+
+  it.each([
+    ['JWT_SECRET', () => authConfig()],
+    ['DOCUMENT_SIGNING_SECRET', () => documentsConfig()],
+    ['IDENTITY_SIGNING_SECRET', () => identityConfig()],
+  ])('refuses a placeholder %s in production', (name, factory) => {
+    const placeholder = 'change-me-to-a-long-random-secret-of-32-chars-or-more';
+    expect(withEnv({ NODE_ENV: 'production', [name]: placeholder }, () => failure(factory))).toMatch(
+      new RegExp(`${name} must be a secret of your own`),
+    );
+    expect(
+      withEnv({ NODE_ENV: 'production', [name]: 'CHANGE_ME'.padEnd(40, 'x') }, () => failure(factory)),
+    ).toMatch(new RegExp(name));
   });
 
   it('never uses the development JWT secret in production', () => {

@@ -1,6 +1,12 @@
 import { registerAs } from '@nestjs/config';
 import { IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { ConfigurationError, isProduction, validateEnv } from './validate-env';
+import {
+  ConfigurationError,
+  isProduction,
+  validateEnv,
+  NOT_A_PLACEHOLDER,
+  placeholderMessage,
+} from './validate-env';
 
 const DEV_SIGNING_SECRET = 'development-only-document-signing-secret-change-me';
 
@@ -9,6 +15,7 @@ class DocumentsEnv {
   @ValidateIf(() => isProduction())
   @IsString({ message: 'DOCUMENT_SIGNING_SECRET is required when NODE_ENV=production' })
   @MinLength(32, { message: 'DOCUMENT_SIGNING_SECRET must be at least 32 characters' })
+  @Matches(NOT_A_PLACEHOLDER, { message: placeholderMessage('DOCUMENT_SIGNING_SECRET') })
   DOCUMENT_SIGNING_SECRET?: string;
 
   /** Wording used when neither the request nor the person names a language that templates support. */

@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
-import { IsInt, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { isProduction, validateEnv } from './validate-env';
+import { IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { isProduction, validateEnv, NOT_A_PLACEHOLDER, placeholderMessage } from './validate-env';
 
 const DEV_SIGNING_SECRET = 'development-only-identity-signing-secret-change-me';
 
@@ -9,6 +9,7 @@ class IdentityEnv {
   @ValidateIf(() => isProduction())
   @IsString({ message: 'IDENTITY_SIGNING_SECRET is required when NODE_ENV=production' })
   @MinLength(32, { message: 'IDENTITY_SIGNING_SECRET must be at least 32 characters' })
+  @Matches(NOT_A_PLACEHOLDER, { message: placeholderMessage('IDENTITY_SIGNING_SECRET') })
   IDENTITY_SIGNING_SECRET?: string;
 
   /** How recent the two RELEASE verifications must be for the release gate to pass. */

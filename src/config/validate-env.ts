@@ -18,3 +18,11 @@ export function validateEnv<T extends object>(schema: new () => T, env: NodeJS.P
 }
 
 export const isProduction = (env: NodeJS.ProcessEnv = process.env): boolean => env.NODE_ENV === 'production';
+
+/**
+ * A secret that still says it is a placeholder ("change-me", as examples and docker-compose.yml once shipped):
+ * refused in production, where a published value would let anyone sign tokens, wristbands or documents.
+ */
+export const NOT_A_PLACEHOLDER = /^(?![\s\S]*change[-_ ]?me)/i;
+export const placeholderMessage = (name: string) =>
+  `${name} must be a secret of your own, not a placeholder (e.g. openssl rand -base64 48)`;

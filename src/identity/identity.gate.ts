@@ -3,6 +3,7 @@ import { MoreThan } from 'typeorm';
 import { ExitGate, ExitGateContext, GateFailure } from '../admissions/gates/exit-gate';
 import { ExitGateRegistry } from '../admissions/gates/exit-gate.registry';
 import { identityConfig, IdentityConfig } from '../config/identity.config';
+import { IdentityAlert, IdentityAlertStatus } from './entities/identity-alert.entity';
 import { IdentityVerification } from './entities/identity-verification.entity';
 import { gateSatisfied, GateRequirement } from './identity-gate.rules';
 import { IdentitySubjectsService } from './identity-subjects.service';
@@ -68,12 +69,32 @@ export class IdentityGate implements ExitGate {
               ...(since ? { verifiedAt: MoreThan(since) } : {}),
             },
           });
-    if (gateSatisfied(checks, req, new Date())) return [];
+    const failures: GateFailure[] = await this.openAlerts(ctx);
+    if (gateSatisfied(checks, req, new Date())) return failures;
     const who = req.officers > 1 ? `${req.officers} different officers` : 'an officer';
     return [
       {
         code: 'IDENTITY_NOT_VERIFIED',
         message: `Identity must be verified with a MATCH at ${req.checkpoint} by ${who}${receiving ? ' of the receiving centre' : ''} within the last ${req.windowMinutes} minutes${since ? ', after the latest merge or unmerge of the person’s records' : ''}`,
+      },
+      ...failures,
+    ];
+  }
+
+  /**
+   * A MISMATCH at an exit raised an incident-grade alert: someone presented another person's band or
+   * documents. Later matches do not settle it; the person leaves only once a centre manager has looked into it
+   * and acknowledged the alert, with a note.
+   */
+  private async openAlerts({ manager, stay }: ExitGateContext): Promise<GateFailure[]> {
+    const open = await manager
+      .getRepository(IdentityAlert)
+      .count({ where: { stayId: stay.id, status: IdentityAlertStatus.Open } });
+    if (!open) return [];
+    return [
+      {
+        code: 'IDENTITY_ALERT_OPEN',
+        message: `${open} identity alert${open > 1 ? 's' : ''} on this stay ${open > 1 ? 'are' : 'is'} open: a centre manager acknowledges ${open > 1 ? 'them' : 'it'} (POST /identity-alerts/:id/acknowledge) before the person leaves`,
       },
     ];
   }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Stay, StayStatus } from '../admissions/entities/stay.entity';
 import { StaysService } from '../admissions/stays.service';
 import { Actor } from '../auth/actor';
+import type { AuditEntry } from '../audit/audit.service';
 import { Role } from '../auth/role.enum';
 import { CentresService } from '../centres/centres.service';
 import { Centre } from '../centres/entities/centre.entity';
@@ -69,6 +70,16 @@ export class PropertyScopeService {
 
   isExited(stay: Stay): boolean {
     return stay.status !== StayStatus.Active;
+  }
+
+  /**
+   * The person's ACTIVE stay at any centre (at most one: UQ_stays_one_active_per_person), with its centre.
+   * StaysService has no lookup by person, so the stays table is read here, read-only.
+   */
+  activeStayOf(personId: string, m: EntityManager): Promise<Stay | null> {
+    return m
+      .getRepository(Stay)
+      .findOne({ where: { personId, status: StayStatus.Active }, relations: { centre: true } });
   }
 
   /**
@@ -179,8 +190,13 @@ export class PropertyScopeService {
     return formatClaimReference(centre.code, year, await this.nextSeq(m, centre.id, 'claim', year));
   }
 
-  /** Managers authorise disposals, loss reports and discrepancy resolutions. */
-  assertManager(actor: Actor, what: string): void {
-    if (!actor.roles.includes(Role.CentreManager)) throw new ManagerAuthorisationRequired(what);
+  /**
+   * Managers authorise disposals, loss reports, discrepancy resolutions and corrections that take money out.
+   * With `refusal`, an attempt by anyone else is recorded on the audit trail as denied.
+   */
+  assertManager(actor: Actor, what: string, refusal?: Omit<AuditEntry, 'outcome'>): void {
+    if (actor.roles.includes(Role.CentreManager)) return;
+    const error = new ManagerAuthorisationRequired(what);
+    throw refusal ? error.audited(refusal) : error;
   }
 }

@@ -228,4 +228,18 @@ describe('Person corrections (PATCH /persons/:id)', () => {
       },
     ]);
   });
+
+  it("reading a stay's referrals is audited too (referral.read): their reasons are the screening's", async () => {
+    const stay = await admit(t.http, officerS.token, shelter.id);
+    expect((await screen(t.http, officerS.token, stay.id, { asylumIntent: true })).status).toBe(201);
+    const read = await t.http.get(`/api/v1/stays/${stay.id}/referrals`).set(bearer(officerS.token));
+    expect(read.status).toBe(200);
+    expect(read.body).toHaveLength(1);
+    const entries = await t.db.query(
+      `SELECT actor_id AS "actorId", centre_id AS "centreId", details
+       FROM audit_events WHERE entity_id = $1 AND action = 'referral.read'`,
+      [stay.id],
+    );
+    expect(entries).toEqual([{ actorId: officerS.id, centreId: shelter.id, details: { referrals: 1 } }]);
+  });
 });

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { admit, dateOfBirthForAge } from '../factories/admissions';
+import { admissionInput, admit, dateOfBirthForAge } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { transferAndAccept, verifyIdentityForExit } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -35,6 +35,47 @@ describe('A child transferred after the accompanying adult', () => {
       band,
       legalBasis: LEGAL_BASIS,
     });
+
+  it('a child admitted with an adult whose stay is ending meanwhile is not linked to the ended stay', async () => {
+    const adult = await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Reina', familyNames: 'Cuxil', dateOfBirth: '1990-01-01' },
+    });
+    // The adult's exit holds their stay (as release does, FOR UPDATE) while the child's admission arrives.
+    const exit = t.db.createQueryRunner();
+    await exit.connect();
+    try {
+      await exit.startTransaction();
+      await exit.query(`SELECT 1 FROM stays WHERE id = $1 FOR UPDATE`, [adult.id]);
+      const admitting = t.http
+        .post('/api/v1/admissions')
+        .set(bearer(officerA.token))
+        .send(
+          admissionInput({
+            centreId: centreA.id,
+            person: { givenNames: 'Ixchel', familyNames: 'Cuxil', dateOfBirth: dateOfBirthForAge(8) },
+            accompaniedBy: { stayId: adult.id, relationship: 'daughter' },
+          }),
+        )
+        .then((r) => r);
+      const waiting = async () =>
+        (
+          await t.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%FOR SHARE%'`,
+          )
+        )[0].n > 0;
+      for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await waiting()).toBe(true);
+      await exit.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [adult.id]);
+      await exit.commitTransaction();
+      const res = await admitting;
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('INVALID_ACCOMPANYING_ADULT');
+    } finally {
+      if (exit.isTransactionActive) await exit.rollbackTransaction();
+      await exit.release();
+    }
+  });
 
   it('is flagged unaccompanied when the adult has already left the receiving centre', async () => {
     const adult = await admit(t.http, officerA.token, centreA.id, {

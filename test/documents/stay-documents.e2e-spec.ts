@@ -180,6 +180,16 @@ describe('stay documents', () => {
     });
     expect(byDocument.body.result).toBe('MATCH');
     expect((await verify(t.http, officer2.token, stay.id, wristbandCheck)).body.result).toBe('MATCH');
+    // The mismatch raised an alert: later matches do not settle it, a manager's acknowledgement does.
+    const readiness = await t.http
+      .get(`/api/v1/stays/${stay.id}/release-readiness`)
+      .set(bearer(manager.token));
+    expect(readiness.body.failures.map((f: { code: string }) => f.code)).toContain('IDENTITY_ALERT_OPEN');
+    const acknowledged = await t.http
+      .post(`/api/v1/identity-alerts/${wrong.body.alertId}/acknowledge`)
+      .set(bearer(manager.token))
+      .send({ version: 1, note: 'The officer misread the date; the person confirmed it with the passport.' });
+    expect(acknowledged.status).toBe(200);
     const current = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(manager.token));
     const released = await t.http
       .post(`/api/v1/stays/${stay.id}/release`)

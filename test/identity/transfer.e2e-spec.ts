@@ -217,6 +217,20 @@ describe('identity across a transfer: TRANSFER_OUT at the sending centre, TRANSF
       officerAssessment: 'MATCH',
     });
     expect(ok.body).toMatchObject({ result: 'MATCH', reasons: ['WRISTBAND_MATCH'] });
+    // The wrong band's alert (above) still stands: a match does not settle it, the receiving manager does.
+    const alerted = await accept();
+    expect(alerted.status).toBe(409);
+    expect(codes(alerted)).toEqual(['IDENTITY_ALERT_OPEN']);
+    const open = await t.http
+      .get(`/api/v1/centres/${centreB.id}/identity-alerts?status=open`)
+      .set(bearer(managerB.token));
+    for (const alert of open.body as { id: string; version: number }[]) {
+      const acknowledged = await t.http
+        .post(`/api/v1/identity-alerts/${alert.id}/acknowledge`)
+        .set(bearer(managerB.token))
+        .send({ version: alert.version, note: 'Bands swapped at the desk; the right band matched.' });
+      expect(acknowledged.status).toBe(200);
+    }
     const accepted = await accept();
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('ACCEPTED');

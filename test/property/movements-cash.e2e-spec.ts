@@ -9,12 +9,14 @@ describe('property movements and cash', () => {
   let centre: { id: string; code: string };
   let officer: TestUser;
   let witness: TestUser;
+  let manager: TestUser;
 
   beforeAll(async () => {
     t = await createTestApp();
     centre = await createCentre(t.http, t.adminToken, { code: 'MOV-01' });
     officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
     witness = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+    manager = await createUser(t.http, t.adminToken, [Role.CentreManager], [centre.id]);
   });
   afterAll(() => t.close());
 
@@ -176,14 +178,43 @@ describe('property movements and cash', () => {
         acknowledgement: { signatureSha256: signature() },
       });
     expect(otherCurrency.status).toBe(422);
-
-    // A mistaken deposit is reversed by a correcting movement, never deleted.
-    const correction = await t.http
-      .post(`/api/v1/cash-movements/${deposit.body.movement.id}/corrections`)
+    // A fund code is not money a person carries.
+    const fund = await t.http
+      .post(`${url}/deposits`)
       .set(bearer(officer.token))
-      .send({ reason: 'entered on the wrong person' });
+      .send({ currency: 'MXV', amountMinor: 5000, acknowledgement: { signatureSha256: signature() } });
+    expect(fund.status).toBe(400);
+    expect(fund.body.details).toEqual([expect.objectContaining({ field: 'currency' })]);
+
+    // A mistaken deposit is reversed by a correcting movement, never deleted. Taking money out without the
+    // person's acknowledgement needs a manager: an officer's attempt is refused, on record, and moves nothing.
+    const correct = (token: string) =>
+      t.http
+        .post(`/api/v1/cash-movements/${deposit.body.movement.id}/corrections`)
+        .set(bearer(token))
+        .send({ reason: 'entered on the wrong person' });
+    const byOfficer = await correct(officer.token);
+    expect(byOfficer.status).toBe(403);
+    expect(byOfficer.body).toMatchObject({ statusCode: 403, code: 'MANAGER_AUTHORISATION_REQUIRED' });
+    expect(byOfficer.body.message).toContain('50.00 USD');
+    const [account] = await t.db.query(
+      `SELECT balance_minor::int AS balance, (SELECT count(*)::int FROM cash_movements WHERE stay_id = $1) AS moves
+       FROM cash_accounts WHERE stay_id = $1`,
+      [stay.id],
+    );
+    expect(account).toEqual({ balance: 5000, moves: 1 });
+    const denied = await t.db.query(
+      `SELECT outcome, actor_id FROM audit_events WHERE action = 'property.cash.correct' AND entity_id = $1`,
+      [deposit.body.movement.id],
+    );
+    expect(denied).toEqual([{ outcome: 'denied', actor_id: officer.id }]);
+    const correction = await correct(manager.token);
     expect(correction.status).toBe(201);
     expect(correction.body.account.balanceMinor).toBe(0);
+    const [authorised] = await t.db.query(`SELECT authorised_by FROM cash_movements WHERE id = $1`, [
+      correction.body.movement.id,
+    ]);
+    expect(authorised.authorised_by).toBe(manager.id);
     const movements = await t.http.get(`${url}/movements`).set(bearer(officer.token));
     expect(movements.body.map((m: { type: string; amountMinor: number }) => [m.type, m.amountMinor])).toEqual(
       [
@@ -208,5 +239,31 @@ describe('property movements and cash', () => {
       .send({ reason: 'typo' });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('NOT_CORRECTABLE');
+  });
+
+  it('an officer may still put back a mistaken withdrawal of an ACTIVE stay', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    const url = `/api/v1/stays/${stay.id}/property/cash`;
+    const ack = { signatureSha256: signature() };
+    await t.http
+      .post(`${url}/deposits`)
+      .set(bearer(officer.token))
+      .send({ currency: 'USD', amountMinor: 5000, acknowledgement: ack })
+      .expect(201);
+    const out = await t.http
+      .post(`${url}/withdrawals`)
+      .set(bearer(officer.token))
+      .send({ currency: 'USD', amountMinor: 2000, purpose: 'phone card', acknowledgement: ack });
+    expect(out.status).toBe(201);
+    const back = await t.http
+      .post(`/api/v1/cash-movements/${out.body.movement.id}/corrections`)
+      .set(bearer(officer.token))
+      .send({ reason: 'the card was never bought' });
+    expect(back.status).toBe(201);
+    expect(back.body.account).toMatchObject({ balanceMinor: 5000, balance: '50.00 USD' });
+    const [row] = await t.db.query(`SELECT authorised_by FROM cash_movements WHERE id = $1`, [
+      back.body.movement.id,
+    ]);
+    expect(row.authorised_by).toBeNull();
   });
 });

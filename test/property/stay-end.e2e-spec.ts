@@ -53,10 +53,10 @@ describe('property when a stay ends', () => {
         acknowledgement: { signatureSha256: signature() },
       });
 
-  const correct = (movementId: string) =>
+  const correct = (movementId: string, token = officer.token) =>
     t.http
       .post(`/api/v1/cash-movements/${movementId}/corrections`)
-      .set(bearer(officer.token))
+      .set(bearer(token))
       .send({ reason: 'entered twice by mistake' });
 
   const unclaimed = async () => {
@@ -160,12 +160,12 @@ describe('property when a stay ends', () => {
     }
   });
 
-  it('a cash correction on a RELEASED or TRANSFERRED stay is refused; after ABSCONDED it still corrects the unclaimed balance', async () => {
+  it('a cash correction on a RELEASED or TRANSFERRED stay is refused; after ABSCONDED a manager still corrects the unclaimed balance', async () => {
     const corrections = async (stayId: string) =>
       (
         await t.db.query(
           `SELECT count(*)::int AS n FROM audit_events WHERE action = 'property.cash.correct'
-             AND details->>'stayId' = $1`,
+             AND details->>'stayId' = $1 AND outcome = 'success'`,
           [stayId],
         )
       )[0].n as number;
@@ -206,21 +206,37 @@ describe('property when a stay ends', () => {
     expect(await ledger(moved.id)).toMatchObject({ status: 'TRANSFERRED', balance: 0 });
     expect(await corrections(moved.id)).toBe(0);
 
-    // ABSCONDED: a deposit entered twice is corrected, so what is kept (and later disposed of) is right.
+    // ABSCONDED: a deposit entered twice is corrected, so what is kept (and later disposed of) is right. The
+    // person cannot object any more: an officer alone corrects nothing, not even a withdrawal, and nothing moves.
     const gone = await admit(t.http, officer.token, a.id);
     expect((await deposit(gone.id, 5000)).status).toBe(201);
     const twice = await deposit(gone.id, 5000);
     expect(twice.status).toBe(201);
+    const card = await withdraw(gone.id, 1000);
+    expect(card.status).toBe(201);
     await exit(gone.id, 'ABSCONDED');
-    const fixed = await correct(twice.body.movement.id);
+    for (const movementId of [twice.body.movement.id, card.body.movement.id]) {
+      const alone = await correct(movementId);
+      expect(alone.status).toBe(403);
+      expect(alone.body.code).toBe('MANAGER_AUTHORISATION_REQUIRED');
+    }
+    expect(await ledger(gone.id)).toMatchObject({ status: 'ABSCONDED', balance: 9000, count: 3 });
+    expect(await corrections(gone.id)).toBe(0);
+    const denied = await t.db.query(
+      `SELECT actor_id FROM audit_events WHERE action = 'property.cash.correct' AND outcome = 'denied'
+         AND details->>'stayId' = $1`,
+      [gone.id],
+    );
+    expect(denied).toEqual([{ actor_id: officer.id }, { actor_id: officer.id }]);
+    const fixed = await correct(twice.body.movement.id, manager.token);
     expect(fixed.status).toBe(201);
-    expect(fixed.body.account).toMatchObject({ balanceMinor: 5000, balance: '50.00 USD' });
+    expect(fixed.body.account).toMatchObject({ balanceMinor: 4000, balance: '40.00 USD' });
     expect(await corrections(gone.id)).toBe(1);
-    expect(await ledger(gone.id)).toMatchObject({ status: 'ABSCONDED', balance: 5000, movements: 5000 });
+    expect(await ledger(gone.id)).toMatchObject({ status: 'ABSCONDED', balance: 4000, movements: 4000 });
     // Neither closed stay shows as unclaimed; the absconded one does, with the corrected amount.
     const list = await unclaimed();
     expect(list.map((e) => e.stayId)).toEqual([gone.id]);
-    expect(list[0].cash).toEqual([expect.objectContaining({ balance: '50.00 USD' })]);
+    expect(list[0].cash).toEqual([expect.objectContaining({ balance: '40.00 USD' })]);
   });
 
   it('belongings handed over for a transfer come back into store after DECEASED and are then unclaimed, then abandoned', async () => {

@@ -149,6 +149,11 @@ export class CashService {
    * Reverses a mistaken deposit or withdrawal with a correcting movement; the original stays on record. Also
    * after an ABSCONDED or DECEASED exit, so that what is kept as unclaimed is right before it is disposed of;
    * never on a RELEASED or TRANSFERRED stay, which is closed (409 STAY_READ_ONLY).
+   *
+   * A withdrawal needs the person's acknowledgement and a disposal a manager; a correction has neither. So one
+   * that takes money out (reverses a deposit), or any correction once the person is gone and cannot object,
+   * needs a centre manager, who is recorded as authorising it. Putting back a mistaken withdrawal of an ACTIVE
+   * stay only gives the person their money back.
    */
   async correct(actor: Actor, movementId: string, dto: CorrectionDto): Promise<CashOperationResponseDto> {
     const original = await this.dataSource.getRepository(CashMovement).findOneBy({ id: movementId });
@@ -170,6 +175,28 @@ export class CashService {
       );
     }
     return this.operate(actor, pre, 'property.cash.correct', 'open', async (m, scope) => {
+      // Read from the locked stay: an exit recorded meanwhile is seen here.
+      const takesOut = original.amountMinor > 0;
+      const needsManager = takesOut || this.scope.isExited(scope.stay);
+      if (needsManager) {
+        this.scope.assertManager(
+          actor,
+          takesOut
+            ? `A correction taking ${formatMinor(original.amountMinor, original.currency)} out of the account`
+            : `A cash correction on a ${scope.stay.status} stay`,
+          {
+            action: 'property.cash.correct',
+            entityType: 'cash_movement',
+            entityId: original.id,
+            centreId: scope.centre.id,
+            details: {
+              stayId: scope.stay.id,
+              currency: original.currency,
+              amountMinor: -original.amountMinor,
+            },
+          },
+        );
+      }
       if (await m.getRepository(CashMovement).existsBy({ correctsMovementId: movementId })) {
         throw new Conflict('ALREADY_CORRECTED', 'This movement has already been corrected');
       }
@@ -181,6 +208,7 @@ export class CashService {
         amountMinor: -original.amountMinor,
         type: CashMovementType.Correction,
         purpose: dto.reason,
+        authorisedBy: needsManager ? actor.id : null,
         correctsMovementId: movementId,
         field: 'movementId',
       });

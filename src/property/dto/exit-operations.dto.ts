@@ -11,9 +11,18 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsText, NestedObjects } from '../../common/validation/validators';
+import { IsText, NestedObject, NestedObjects } from '../../common/validation/validators';
 import { ClaimKind } from '../property.enums';
 import { MoneyDto } from './money.dto';
+
+/** Whoever receives the belongings of a person who has died (next of kin, consul...), as the receipt names them. */
+export class ReturnRecipientDto {
+  @IsText(200, { example: 'Ana María López Mejía' })
+  name: string;
+
+  @IsText(100, { example: 'sister, next of kin' })
+  relationship: string;
+}
 
 export class ReturnPropertyDto {
   @ApiPropertyOptional({
@@ -40,6 +49,16 @@ export class ReturnPropertyDto {
   @IsOptional()
   @IsUUID()
   witnessId?: string;
+
+  @ApiPropertyOptional({
+    type: ReturnRecipientDto,
+    description:
+      'Required when the stay is DECEASED (and refused otherwise): who receives the belongings; they sign the ' +
+      "return receipt in the person's place",
+  })
+  @IsOptional()
+  @NestedObject(() => ReturnRecipientDto)
+  recipient?: ReturnRecipientDto;
 }
 
 export class LossItemDto {

@@ -131,10 +131,22 @@ export class ReceiptSignatoryDto {
   @ApiProperty() name: string;
 }
 
+export class ReceiptRecipientDto {
+  @ApiProperty() name: string;
+  @ApiProperty() relationship: string;
+}
+
 export class ReceiptSnapshotDto {
   @ApiProperty({ type: ReceiptCentreDto }) centre: ReceiptCentreDto;
   @ApiProperty({ type: [ReceiptSignatoryDto] }) officers: ReceiptSignatoryDto[];
   @ApiProperty({ type: ReceiptSignatoryDto, nullable: true }) refusalWitness: ReceiptSignatoryDto | null;
+  @ApiProperty({
+    type: ReceiptRecipientDto,
+    nullable: true,
+    required: false,
+    description: "Return of a DECEASED stay: who received the belongings and signed in the person's place",
+  })
+  recipient?: ReceiptRecipientDto | null;
 }
 
 export class ReceiptResponseDto {
@@ -235,4 +247,9 @@ export class UnclaimedEntryDto {
   inTransit: UnclaimedInTransitDto;
   @ApiProperty({ nullable: true }) noticeSentAt: Date | null;
   @ApiProperty({ nullable: true }) forwardingAddress: string | null;
+  @ApiProperty({
+    description:
+      'The person has an ACTIVE stay again (at any centre): return the belongings to them; they cannot be abandoned',
+  })
+  personInCustody: boolean;
 }

@@ -41,11 +41,19 @@ export interface ReceiptClaimLine {
   summary: string;
 }
 
+/** Who received the belongings of a person who has died, and signed the return receipt in their place. */
+export interface ReceiptRecipient {
+  name: string;
+  relationship: string;
+}
+
 /** Who and where, as printed: copied when the receipt is drawn up and acknowledged, never looked up again. */
 export interface ReceiptSnapshot {
   centre: { name: string; code: string; timeZone: string };
   officers: { id: string; name: string }[];
   refusalWitness: { id: string; name: string } | null;
+  /** Only on a return receipt of a DECEASED stay; absent on receipts drawn up before it existed. */
+  recipient?: ReceiptRecipient | null;
 }
 
 export interface ReceiptLines {

@@ -103,6 +103,7 @@ export class ReceiptDocumentType implements OnModuleInit {
       })),
       cash: receipt.lines.cash.map((c) => c.amount),
       claims: receipt.lines.claims.map((c) => ({ reference: c.reference, kind: c.kind })),
+      recipient: receipt.snapshot.recipient ?? null,
     };
   }
 }

@@ -9,7 +9,7 @@ import { DocumentsService } from '../../documents/documents.service';
 import { PROPERTY_RECEIPT_DOCUMENT } from './receipt-document.type';
 import { AcknowledgeReceiptDto } from '../dto/receipt-acknowledge.dto';
 import { PropertyClaim } from '../entities/property-claim.entity';
-import { PropertyReceipt, ReceiptLines } from '../entities/property-receipt.entity';
+import { PropertyReceipt, ReceiptLines, ReceiptRecipient } from '../entities/property-receipt.entity';
 import { PropertyScopeService, StayScope } from '../property-scope.service';
 import { ReceiptImmutable } from '../property.exceptions';
 import { ReceiptType } from '../property.enums';
@@ -32,6 +32,7 @@ export class ReceiptsService {
     type: ReceiptType,
     lines: ReceiptLines,
     receivingCentreId: string | null = null,
+    recipient: ReceiptRecipient | null = null,
   ): Promise<PropertyReceipt> {
     const { number, year, seq } = await this.scope.nextReceiptNumber(m, centre);
     const receipt = await m.getRepository(PropertyReceipt).save(
@@ -49,6 +50,7 @@ export class ReceiptsService {
           centre: { name: centre.name, code: centre.code, timeZone: centre.timeZone },
           officers: [],
           refusalWitness: null,
+          recipient,
         },
         language: stay.person?.preferredLanguage ?? 'es',
         createdBy: actor.id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Stay, StayStatus } from '../../admissions/entities/stay.entity';
 import { Actor } from '../../auth/actor';
 import { AuditService } from '../../audit/audit.service';
 import { Conflict, RuleViolation } from '../../common/errors/domain.exception';
@@ -11,11 +12,11 @@ import { CashAccount } from '../entities/cash-account.entity';
 import { PropertyBag } from '../entities/property-bag.entity';
 import { PropertyClaim } from '../entities/property-claim.entity';
 import { PropertyItem } from '../entities/property-item.entity';
-import { PropertyReceipt } from '../entities/property-receipt.entity';
+import { PropertyReceipt, ReceiptRecipient } from '../entities/property-receipt.entity';
 import { SealDiscrepancy } from '../entities/seal-discrepancy.entity';
 import { CashService } from '../cash/cash.service';
 import { ItemsService } from '../items/items.service';
-import { PropertyScopeService } from '../property-scope.service';
+import { PropertyScopeService, StayScope } from '../property-scope.service';
 import { CashMovementType, ClaimKind, ItemMovementType, ItemStatus, ReceiptType } from '../property.enums';
 import { cashLine, itemLine, toCashAccountResponse } from '../property.mapper';
 import { ReceiptsService } from '../receipts/receipts.service';
@@ -35,95 +36,145 @@ export class ReconciliationService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Hands belongings back to the person (default: everything held), with a numbered return receipt. */
+  /**
+   * Hands belongings back to the person (default: everything held), with a numbered return receipt. Also on an
+   * `open` stay that has ended: after ABSCONDED the person may be back (admitted again, here or elsewhere) and
+   * gets their passport and money back on record; after DECEASED they go to whoever the receipt names. A
+   * RELEASED or TRANSFERRED stay is read-only (409 STAY_READ_ONLY).
+   */
   async returnProperty(actor: Actor, stayId: string, dto: ReturnPropertyDto): Promise<PropertyReceipt> {
-    return this.scope.inLockedStay(actor, stayId, dto.witnessId, async (m, scope, witnessName) => {
-      const repo = m.getRepository(PropertyItem);
-      const items = dto.itemIds
-        ? await repo.findBy({ stayId, id: In(dto.itemIds) })
-        : await repo.findBy({ stayId, status: In([ItemStatus.Held, ItemStatus.OutTemporarily]) });
-      if (dto.itemIds && items.length !== new Set(dto.itemIds).size) {
-        throw new RuleViolation('UNKNOWN_ITEM', 'Some items are not held for this stay', [
-          { field: 'itemIds', message: 'contains an id that is not an item of this stay' },
+    return this.scope.inLockedStay(
+      actor,
+      stayId,
+      dto.witnessId,
+      (m, scope, witnessName) => this.returnIn(m, actor, scope, dto, witnessName),
+      'open',
+    );
+  }
+
+  private async returnIn(
+    m: EntityManager,
+    actor: Actor,
+    scope: StayScope,
+    dto: ReturnPropertyDto,
+    witnessName: string | null,
+  ): Promise<PropertyReceipt> {
+    const stayId = scope.stay.id;
+    const recipient = this.recipientOf(scope.stay, dto);
+    const repo = m.getRepository(PropertyItem);
+    const items = dto.itemIds
+      ? await repo.findBy({ stayId, id: In(dto.itemIds) })
+      : await repo.findBy({ stayId, status: In([ItemStatus.Held, ItemStatus.OutTemporarily]) });
+    if (dto.itemIds && items.length !== new Set(dto.itemIds).size) {
+      throw new RuleViolation('UNKNOWN_ITEM', 'Some items are not held for this stay', [
+        { field: 'itemIds', message: 'contains an id that is not an item of this stay' },
+      ]);
+    }
+    const notHeld = items.filter((i) => i.status !== ItemStatus.Held);
+    if (notHeld.length) {
+      throw new Conflict(
+        'ITEM_NOT_HELD',
+        `Not in store, cannot be returned: ${notHeld.map((i) => `"${i.description}" (${i.status})`).join(', ')}`,
+        [{ field: 'itemIds', message: 'an item taken out temporarily must be brought back first' }],
+      );
+    }
+    const valuables = items.filter((i) => i.valuable);
+    if (valuables.length) {
+      if (!dto.witnessId) {
+        throw new RuleViolation('WITNESS_REQUIRED', 'Returning valuables needs a second officer as witness', [
+          { field: 'witnessId', message: 'is required when valuables are returned' },
         ]);
       }
-      const notHeld = items.filter((i) => i.status !== ItemStatus.Held);
-      if (notHeld.length) {
-        throw new Conflict(
-          'ITEM_NOT_HELD',
-          `Not in store, cannot be returned: ${notHeld.map((i) => `"${i.description}" (${i.status})`).join(', ')}`,
-          [{ field: 'itemIds', message: 'an item taken out temporarily must be brought back first' }],
-        );
-      }
-      const valuables = items.filter((i) => i.valuable);
-      if (valuables.length) {
-        if (!dto.witnessId) {
-          throw new RuleViolation(
-            'WITNESS_REQUIRED',
-            'Returning valuables needs a second officer as witness',
-            [{ field: 'witnessId', message: 'is required when valuables are returned' }],
-          );
-        }
-      }
-      const accounts = await this.cash.accounts(stayId, m);
-      const cash =
-        dto.cash ??
-        accounts
-          .filter((a) => a.balanceMinor > 0)
-          .map((a) => ({ currency: a.currency, amountMinor: a.balanceMinor }));
-      const claims = await m.getRepository(PropertyClaim).findBy({ stayId });
-      if (!items.length && !cash.length && !claims.length) {
-        throw new RuleViolation('NOTHING_TO_RETURN', 'Nothing is held for this stay');
-      }
-      const bags = await m.getRepository(PropertyBag).findBy({ stayId });
-      const bagById = new Map(bags.map((b) => [b.id, b]));
-      const receipt = await this.receipts.create(m, actor, scope, ReceiptType.Return, {
+    }
+    const accounts = await this.cash.accounts(stayId, m);
+    const cash =
+      dto.cash ??
+      accounts
+        .filter((a) => a.balanceMinor > 0)
+        .map((a) => ({ currency: a.currency, amountMinor: a.balanceMinor }));
+    const claims = await m.getRepository(PropertyClaim).findBy({ stayId });
+    if (!items.length && !cash.length && !claims.length) {
+      throw new RuleViolation('NOTHING_TO_RETURN', 'Nothing is held for this stay');
+    }
+    const bags = await m.getRepository(PropertyBag).findBy({ stayId });
+    const bagById = new Map(bags.map((b) => [b.id, b]));
+    // The movements say who took the belongings, as the receipt does.
+    const handedTo = recipient
+      ? `handed to ${recipient.name} (${recipient.relationship})`
+      : 'returned to the person';
+    const receipt = await this.receipts.create(
+      m,
+      actor,
+      scope,
+      ReceiptType.Return,
+      {
         items: items.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
         cash: cash.map((c) => cashLine(c.currency, c.amountMinor)),
         claims: claims.map((c) => ({ reference: c.reference, kind: c.kind, summary: c.report })),
+      },
+      null,
+      recipient,
+    );
+    for (const item of items) {
+      await repo.update({ id: item.id }, {
+        status: ItemStatus.Returned,
+        returnWitnessId: item.valuable ? dto.witnessId! : null,
+        version: () => 'version + 1',
+      } as never);
+      await this.items.record(m, actor, item, {
+        type: ItemMovementType.ReturnedToPerson,
+        toStatus: ItemStatus.Returned,
+        toLocation: handedTo,
+        witnessId: item.valuable ? dto.witnessId! : null,
+        receiptId: receipt.id,
       });
-      for (const item of items) {
-        await repo.update({ id: item.id }, {
-          status: ItemStatus.Returned,
-          returnWitnessId: item.valuable ? dto.witnessId! : null,
-          version: () => 'version + 1',
-        } as never);
-        await this.items.record(m, actor, item, {
-          type: ItemMovementType.ReturnedToPerson,
-          toStatus: ItemStatus.Returned,
-          toLocation: 'returned to the person',
-          witnessId: item.valuable ? dto.witnessId! : null,
-          receiptId: receipt.id,
-        });
-      }
-      for (const [i, c] of cash.entries()) {
-        // Money goes back in the currency it came in: there is no conversion anywhere in this module.
-        await this.cash.apply(m, actor, {
-          centreId: scope.centre.id,
-          stayId,
-          personId: scope.stay.personId,
-          currency: c.currency,
-          amountMinor: -c.amountMinor,
-          type: CashMovementType.ReturnedToPerson,
-          receiptId: receipt.id,
-          field: `cash.${i}.amountMinor`,
-        });
-      }
-      await this.items.releaseEmptyBags(m, stayId);
-      await this.audit.record(m, actor, {
-        action: 'property.return',
-        entityType: 'stay',
-        entityId: stayId,
+    }
+    for (const [i, c] of cash.entries()) {
+      // Money goes back in the currency it came in: there is no conversion anywhere in this module.
+      await this.cash.apply(m, actor, {
         centreId: scope.centre.id,
-        details: {
-          receipt: receipt.number,
-          itemIds: items.map((i) => i.id),
-          cash: receipt.lines.cash.map((c) => c.amount),
-          witnessId: valuables.length ? dto.witnessId : null,
-        },
+        stayId,
+        personId: scope.stay.personId,
+        currency: c.currency,
+        amountMinor: -c.amountMinor,
+        type: CashMovementType.ReturnedToPerson,
+        purpose: recipient ? handedTo : null,
+        receiptId: receipt.id,
+        field: `cash.${i}.amountMinor`,
       });
-      return receipt;
+    }
+    await this.items.releaseEmptyBags(m, stayId);
+    await this.audit.record(m, actor, {
+      action: 'property.return',
+      entityType: 'stay',
+      entityId: stayId,
+      centreId: scope.centre.id,
+      details: {
+        receipt: receipt.number,
+        itemIds: items.map((i) => i.id),
+        cash: receipt.lines.cash.map((c) => c.amount),
+        witnessId: valuables.length ? dto.witnessId : null,
+        stayStatus: scope.stay.status,
+        recipient,
+      },
     });
+    return receipt;
+  }
+
+  /** Someone who has died cannot take their belongings back: the receipt names who does. Anyone else does. */
+  private recipientOf(stay: Stay, dto: ReturnPropertyDto): ReceiptRecipient | null {
+    const deceased = stay.status === StayStatus.Deceased;
+    if (deceased && !dto.recipient) {
+      throw new RuleViolation('RECIPIENT_REQUIRED', 'The person has died: name who receives the belongings', [
+        { field: 'recipient', message: 'is required when the stay is DECEASED' },
+      ]);
+    }
+    if (!deceased && dto.recipient) {
+      throw new RuleViolation('RECIPIENT_NOT_ALLOWED', 'Belongings are returned to the person themselves', [
+        { field: 'recipient', message: `must be absent: the stay is ${stay.status}, not DECEASED` },
+      ]);
+    }
+    return dto.recipient ? { name: dto.recipient.name, relationship: dto.recipient.relationship } : null;
   }
 
   /**

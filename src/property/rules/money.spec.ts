@@ -16,6 +16,17 @@ describe('money rules', () => {
     expect(() => currencyExponent('XXX')).toThrow(RangeError);
   });
 
+  it('refuses every ISO 4217 fund code, but still knows its exponent for amounts already on record', () => {
+    for (const code of ['BOV', 'CHE', 'CHW', 'CLF', 'COU', 'MXV', 'USN', 'UYI', 'UYW', 'XAD']) {
+      expect([code, isCashCurrency(code)]).toEqual([code, false]);
+    }
+    // The currencies they are tied to are cash.
+    expect(['MXN', 'BOB', 'CHF', 'CLP', 'COP', 'USD', 'UYU'].every(isCashCurrency)).toBe(true);
+    expect(currencyExponent('UYI')).toBe(0);
+    expect(currencyExponent('UYW')).toBe(4);
+    expect(formatMinor(1500, 'MXV')).toBe('15.00 MXV');
+  });
+
   it('formats minor units exactly', () => {
     expect(formatMinor(12000, 'USD')).toBe('120.00 USD');
     expect(formatMinor(5, 'EUR')).toBe('0.05 EUR');

@@ -23,8 +23,8 @@ const EXPONENT_0 = new Set([
 ]);
 const EXPONENT_3 = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 const EXPONENT_4 = new Set(['CLF', 'UYW']);
-/** Codes ISO 4217 lists without minor units: metals, fund units and test codes are not money a person carries. */
-const NOT_CASH = new Set([
+/** Codes ISO 4217 lists without minor units ("N.A."): metals, SDR, bond-market and accounting units, test codes. */
+const NO_MINOR_UNITS = new Set([
   'XAG',
   'XAU',
   'XBA',
@@ -39,6 +39,12 @@ const NOT_CASH = new Set([
   'XUA',
   'XXX',
 ]);
+/**
+ * ISO 4217 fund codes: indexed units, next-day funds, the WIR complementary currencies and the Arab Monetary
+ * Fund's accounting dinar. They have minor units but are not notes or coins a person carries.
+ */
+const FUND_CODES = new Set(['BOV', 'CHE', 'CHW', 'CLF', 'COU', 'MXV', 'USN', 'UYI', 'UYW', 'XAD']);
+const NOT_CASH = new Set([...NO_MINOR_UNITS, ...FUND_CODES]);
 
 /** The largest amount the API accepts: keeps every sum exact in a JavaScript number and in a bigint column. */
 export const MAX_MINOR_AMOUNT = 1_000_000_000_000;
@@ -47,8 +53,14 @@ export function isCashCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && !NOT_CASH.has(code);
 }
 
+/**
+ * The ISO exponent of any code that has minor units. Fund codes keep theirs although they are no longer taken
+ * in, so an amount recorded before they were refused still prints and can still be returned.
+ */
 export function currencyExponent(code: string): number {
-  if (!isCashCurrency(code)) throw new RangeError(`${code} is not a cash currency`);
+  if (!/^[A-Z]{3}$/.test(code) || NO_MINOR_UNITS.has(code)) {
+    throw new RangeError(`${code} has no minor units`);
+  }
   if (EXPONENT_0.has(code)) return 0;
   if (EXPONENT_3.has(code)) return 3;
   if (EXPONENT_4.has(code)) return 4;

@@ -7,6 +7,7 @@ import { AuditService } from '../../audit/audit.service';
 import { CentresService } from '../../centres/centres.service';
 import { Conflict } from '../../common/errors/domain.exception';
 import { propertyConfig, PropertyConfig } from '../../config/property.config';
+import { PersonsService } from '../../persons/persons.service';
 import { AbandonPropertyDto, UnclaimedNoticeDto } from '../dto/exit-operations.dto';
 import { UnclaimedEntryDto } from '../dto/property-responses.dto';
 import { CashAccount } from '../entities/cash-account.entity';
@@ -35,6 +36,7 @@ export class UnclaimedService {
     private readonly items: ItemsService,
     private readonly cash: CashService,
     private readonly audit: AuditService,
+    private readonly persons: PersonsService,
   ) {}
 
   async list(actor: Actor, centreId: string): Promise<UnclaimedEntryDto[]> {
@@ -82,15 +84,36 @@ export class UnclaimedService {
     });
   }
 
-  /** After the deadline and a recorded notice, a manager marks what is left abandoned and disposes of it. */
+  /**
+   * After the deadline and a recorded notice, a manager marks what is left abandoned and disposes of it. Never
+   * while the person has an ACTIVE stay anywhere: they are back, and get their belongings back instead.
+   */
   async abandon(actor: Actor, stayId: string, dto: AbandonPropertyDto): Promise<UnclaimedEntryDto> {
     this.scope.assertManager(actor, 'Marking property abandoned');
     const pre = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
+      // The person row first, as an admission locks it: a re-admission either committed before (and is seen
+      // below) or waits for this transaction.
+      await this.persons.lock(m, pre.stay.personId);
       const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, 'any');
       const entry = await this.entry(m, stayId);
       if (!entry)
         throw new Conflict('NOTHING_UNCLAIMED', 'Nothing of this stay is left unclaimed after exit');
+      const held = await this.scope.activeStayOf(stay.personId, m);
+      if (held) {
+        // The owner is here to claim them: their passport and money go back on a receipt, never to disposal.
+        throw new Conflict(
+          'PERSON_IN_CUSTODY',
+          `The person is in custody again (ACTIVE stay at centre ${held.centre!.code}): return the belongings ` +
+            `to them (POST /stays/${stayId}/property/returns) instead of abandoning them`,
+          [
+            {
+              field: 'stayId',
+              message: `the person of this stay has an ACTIVE stay at ${held.centre!.code}`,
+            },
+          ],
+        );
+      }
       if (entry.inTransit.items.length || entry.inTransit.cash.length) {
         throw new Conflict(
           'HANDOVER_NOT_REVERSED',
@@ -183,6 +206,7 @@ export class UnclaimedService {
       inTransit,
       noticeSentAt: notice?.sentAt ?? null,
       forwardingAddress: notice?.forwardingAddress ?? stay.person?.forwardingAddress ?? null,
+      personInCustody: (await this.scope.activeStayOf(stay.personId, m)) !== null,
     };
   }
 
