@@ -50,7 +50,7 @@ export class PersonIdentityController {
   @ApiCreatedResponse({
     type: MatchDecisionResponseDto,
     description:
-      'confirmed merges the candidate into this person (reversible); rejected stops proposing it. Only a pair the evidence links (shared document or photo, or similar name, birth date and nationality) can be decided: otherwise 422 NOT_A_MATCH_CANDIDATE. Audited in the chains of the centres of both records.',
+      'confirmed merges the candidate into this person (reversible; a centre manager only, else 403 MANAGER_AUTHORISATION_REQUIRED); rejected stops proposing it. Only a pair the evidence links (shared document or photo, or similar name, birth date and nationality) can be decided: otherwise 422 NOT_A_MATCH_CANDIDATE. Audited in the chains of the centres of both records.',
   })
   @ApiErrors(400, 404, 409, 422)
   decide(

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor, hasRole } from '../auth/actor';
+import { Role } from '../auth/role.enum';
 import { AuditService } from '../audit/audit.service';
-import { Conflict, NotFoundInScope, RuleViolation } from '../common/errors/domain.exception';
+import {
+  Conflict,
+  ManagerAuthorisationRequired,
+  NotFoundInScope,
+  RuleViolation,
+} from '../common/errors/domain.exception';
 import { PersonsService } from '../persons/persons.service';
 import {
   DecideMatchDto,
@@ -68,6 +74,17 @@ export class PersonMergesService {
 
   async decide(actor: Actor, personId: string, dto: DecideMatchDto): Promise<MatchDecisionResponseDto> {
     await this.subjects.requirePersonVisible(actor, personId);
+    // A merge opens the other record's evidence (another centre's, often) and lets it pass a release check,
+    // and the evidence that links the records may be what the same officer has just typed in: a centre
+    // manager confirms it. Anyone who records identity evidence may reject a candidate.
+    if (dto.decision === MatchDecision.Confirmed && !hasRole(actor, Role.CentreManager)) {
+      throw new ManagerAuthorisationRequired('Merging two person records').audited({
+        action: 'person.match.confirmed',
+        entityType: 'person',
+        entityId: personId,
+        details: { candidatePersonId: dto.candidatePersonId },
+      });
+    }
     if (!(await this.persons.findById(dto.candidatePersonId))) {
       throw new RuleViolation('UNKNOWN_PERSON', 'No person has this id', [
         { field: 'candidatePersonId', message: 'is not a known person' },

@@ -99,7 +99,15 @@ describe('compareDateOfBirth', () => {
     expect(compareDateOfBirth('1990-01-01', null, false)).toBe('NONE_ON_RECORD');
     expect(compareDateOfBirth('1990-01-01', '1990-01-01', false)).toBe('SAME');
     expect(compareDateOfBirth('1990-01-02', '1990-01-01', false)).toBe('DIFFERENT');
-    expect(compareDateOfBirth('1990-06-30', '1990-01-01', true)).toBe('SAME');
+    expect(compareDateOfBirth('1990-06-30', '1990-01-01', true)).toBe('SAME_YEAR');
     expect(compareDateOfBirth('1991-01-01', '1990-01-01', true)).toBe('DIFFERENT');
+  });
+
+  it('the year of an estimated date of birth does not make a MATCH on its own', () => {
+    const decision = decideVerification(facts({ methods: [M.Questions], dateOfBirth: 'SAME_YEAR' }));
+    expect(decision).toEqual({
+      result: R.Inconclusive,
+      reasons: ['DATE_OF_BIRTH_APPROXIMATE', 'NO_CHECKABLE_EVIDENCE'],
+    });
   });
 });

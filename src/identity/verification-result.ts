@@ -39,7 +39,7 @@ export type WristbandFinding =
 
 export type DocumentFinding = 'ON_RECORD' | 'NOT_ON_RECORD' | 'NONE_ON_RECORD' | 'NOT_PRESENTED';
 
-export type DateOfBirthFinding = 'SAME' | 'DIFFERENT' | 'NONE_ON_RECORD' | 'NOT_PRESENTED';
+export type DateOfBirthFinding = 'SAME' | 'SAME_YEAR' | 'DIFFERENT' | 'NONE_ON_RECORD' | 'NOT_PRESENTED';
 
 export interface VerificationFacts {
   checkpoint: Checkpoint;
@@ -107,6 +107,9 @@ function dateOfBirthOutcome(f: VerificationFacts): [Outcome, string] | null {
       return null;
     case 'SAME':
       return ['PASS', 'DATE_OF_BIRTH_MATCH'];
+    case 'SAME_YEAR':
+      // The date on record is an estimate: a year anyone who saw the record could give proves nothing.
+      return ['UNVERIFIABLE', 'DATE_OF_BIRTH_APPROXIMATE'];
     case 'DIFFERENT':
       return ['FAIL', 'DATE_OF_BIRTH_MISMATCH'];
     case 'NONE_ON_RECORD':
@@ -162,7 +165,7 @@ export const ALERTING_CHECKPOINTS: ReadonlySet<Checkpoint> = new Set([
 
 /**
  * Compares a presented date of birth with the one on record. An approximate date on record (the person did
- * not know it exactly) is compared by year only.
+ * not know it exactly) is compared by year only: another year is a mismatch, the same year no match.
  */
 export function compareDateOfBirth(
   presented: string | undefined,
@@ -171,6 +174,6 @@ export function compareDateOfBirth(
 ): DateOfBirthFinding {
   if (!presented) return 'NOT_PRESENTED';
   if (!onRecord) return 'NONE_ON_RECORD';
-  if (approximate) return presented.slice(0, 4) === onRecord.slice(0, 4) ? 'SAME' : 'DIFFERENT';
+  if (approximate) return presented.slice(0, 4) === onRecord.slice(0, 4) ? 'SAME_YEAR' : 'DIFFERENT';
   return presented === onRecord ? 'SAME' : 'DIFFERENT';
 }

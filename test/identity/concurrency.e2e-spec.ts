@@ -8,12 +8,14 @@ describe('identity under concurrent and retried requests', () => {
   let t: TestApp;
   let centre: { id: string };
   let officer: TestUser;
+  let manager: TestUser;
   let stay: AdmittedStay;
 
   beforeAll(async () => {
     t = await createTestApp();
     centre = await createCentre(t.http, t.adminToken);
     officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+    manager = await createUser(t.http, t.adminToken, [Role.CentreManager], [centre.id]);
     stay = await admit(t.http, officer.token, centre.id);
   });
   afterAll(() => t.close());
@@ -68,7 +70,7 @@ describe('identity under concurrent and retried requests', () => {
     expect(other.body.id).not.toBe(first.body.id);
   });
 
-  it('two officers confirming the same candidate at once: one merge, one 409', async () => {
+  it('the same candidate confirmed twice at once: one merge, one 409', async () => {
     const a = await admit(t.http, officer.token, centre.id, {
       person: { givenNames: 'Sofía', familyNames: 'Castro' },
     });
@@ -79,7 +81,7 @@ describe('identity under concurrent and retried requests', () => {
     const decide = () =>
       t.http
         .post(`/api/v1/persons/${b.personId}/match-decisions`)
-        .set(bearer(officer.token))
+        .set(bearer(manager.token))
         .send({ candidatePersonId: a.personId, decision: 'confirmed', reason: 'Same woman.' });
     const results = await Promise.all([decide(), decide()]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);

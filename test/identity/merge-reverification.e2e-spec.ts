@@ -84,7 +84,7 @@ describe('merges and unmerges: re-verification, what the merge answers show, mer
 
     const merged = await t.http
       .post(`/api/v1/persons/${current.personId}/match-decisions`)
-      .set(bearer(officerB1.token))
+      .set(bearer(managerB.token))
       .send({
         candidatePersonId: earlier.personId,
         decision: 'confirmed',
@@ -119,7 +119,7 @@ describe('merges and unmerges: re-verification, what the merge answers show, mer
         survivorPersonId: current.personId,
         mergedPersonId: earlier.personId,
         reason: 'same name and birth date',
-        mergedById: officerB1.id,
+        mergedById: managerB.id,
         mergedAt: expect.any(String),
         unmergedById: null,
         unmergedAt: null,

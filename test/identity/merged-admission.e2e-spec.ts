@@ -50,7 +50,7 @@ describe('records merged as one person are held in one place at a time', () => {
     await addDocument(t.http, officerB.token, later.id, { number: passport, issuingCountry: 'HN' });
     const merged = await t.http
       .post(`/api/v1/persons/${later.personId}/match-decisions`)
-      .set(bearer(officerB.token))
+      .set(bearer(managerB.token))
       .send({ candidatePersonId: earlier.personId, decision: 'confirmed', reason: 'Same passport' });
     expect(merged.status).toBe(201);
     return { earlier, later };

@@ -62,7 +62,7 @@ describe('the release certificate’s identity summary is the evidence as it sto
 
     const merged = await t.http
       .post(`/api/v1/persons/${stay.personId}/match-decisions`)
-      .set(bearer(officer.token))
+      .set(bearer(manager.token))
       .send({ candidatePersonId: other.personId, decision: 'confirmed', reason: 'same person' });
     expect(merged.status).toBe(201);
 

@@ -10,6 +10,7 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
   let centreB: { id: string };
   let officerA: TestUser;
   let officerB: TestUser;
+  let managerA: TestUser;
   let managerB: TestUser;
   let atA: AdmittedStay;
   let atB: AdmittedStay;
@@ -36,6 +37,7 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
     centreB = await createCentre(t.http, t.adminToken);
     officerA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreA.id]);
     officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreB.id]);
+    managerA = await createUser(t.http, t.adminToken, [Role.CentreManager], [centreA.id]);
     managerB = await createUser(t.http, t.adminToken, [Role.CentreManager], [centreB.id]);
 
     atA = await admit(t.http, officerA.token, centreA.id, {
@@ -257,7 +259,7 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
     for (const decision of ['confirmed', 'rejected']) {
       const res = await t.http
         .post(`/api/v1/persons/${mine.personId}/match-decisions`)
-        .set(bearer(officerA.token))
+        .set(bearer(managerA.token))
         .send({ candidatePersonId: stranger.personId, decision, reason: 'looks the same' });
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({
@@ -288,9 +290,22 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
 
   it('confirming merges the records: evidence, verification and history span both', async () => {
     before = { a: await personOf(atA.personId), b: await personOf(atB.personId) };
-    const res = await t.http
+    // An officer may find the candidate and reject it, not merge it: a merge is a manager's to confirm.
+    const byOfficer = await t.http
       .post(`/api/v1/persons/${atB.personId}/match-decisions`)
       .set(bearer(officerB.token))
+      .send({ candidatePersonId: atA.personId, decision: 'confirmed', reason: 'Same passport.' });
+    expect(byOfficer.status).toBe(403);
+    expect(byOfficer.body.code).toBe('MANAGER_AUTHORISATION_REQUIRED');
+    expect(await personOf(atB.personId)).toEqual(before.b);
+    const [denied] = await t.db.query(
+      `SELECT outcome, actor_id FROM audit_events WHERE action = 'person.match.confirmed' AND entity_id = $1`,
+      [atB.personId],
+    );
+    expect(denied).toEqual({ outcome: 'denied', actor_id: officerB.id });
+    const res = await t.http
+      .post(`/api/v1/persons/${atB.personId}/match-decisions`)
+      .set(bearer(managerB.token))
       .send({
         candidatePersonId: atA.personId,
         decision: 'confirmed',
@@ -342,7 +357,7 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
 
     const again = await t.http
       .post(`/api/v1/persons/${atB.personId}/match-decisions`)
-      .set(bearer(officerB.token))
+      .set(bearer(managerB.token))
       .send({ candidatePersonId: atA.personId, decision: 'confirmed', reason: 'again' });
     expect(again.status).toBe(409);
   });
@@ -444,7 +459,7 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
       },
     });
     const send = (body: Record<string, unknown>, person = x.personId) =>
-      t.http.post(`/api/v1/persons/${person}/match-decisions`).set(bearer(officerB.token)).send(body);
+      t.http.post(`/api/v1/persons/${person}/match-decisions`).set(bearer(managerB.token)).send(body);
     const both = await send({ candidatePersonId: y.personId, decision: 'confirmed', reason: 'same?' });
     expect(both.status).toBe(422);
     expect(both.body.code).toBe('BOTH_HAVE_ACTIVE_STAYS');

@@ -46,7 +46,7 @@ describe('unmerge: the aliases it removes', () => {
   const confirm = async (survivor: AdmittedStay, candidate: AdmittedStay): Promise<string> => {
     const res = await t.http
       .post(`/api/v1/persons/${survivor.personId}/match-decisions`)
-      .set(bearer(officerB.token))
+      .set(bearer(managerB.token))
       .send({ candidatePersonId: candidate.personId, decision: 'confirmed', reason: 'Same passport.' });
     expect(res.status).toBe(201);
     return res.body.merge.id as string;

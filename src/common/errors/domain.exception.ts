@@ -66,3 +66,12 @@ export class RuleViolation extends DomainException {
     this.code = code;
   }
 }
+
+/** A step that only a centre manager may authorise (a disposal, a loss report, a merge of two records...). */
+export class ManagerAuthorisationRequired extends DomainException {
+  readonly code = 'MANAGER_AUTHORISATION_REQUIRED';
+  readonly status = HttpStatus.FORBIDDEN;
+  constructor(what: string) {
+    super(`${what} needs a centre manager's authorisation`);
+  }
+}
