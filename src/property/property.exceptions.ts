@@ -2,13 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { DomainException, ErrorDetail } from '../common/errors/domain.exception';
 
 /** A step that only a centre manager may authorise (disposal, loss report, resolving a discrepancy). */
-export class ManagerAuthorisationRequired extends DomainException {
-  readonly code = 'MANAGER_AUTHORISATION_REQUIRED';
-  readonly status = HttpStatus.FORBIDDEN;
-  constructor(what: string) {
-    super(`${what} needs a centre manager's authorisation`);
-  }
-}
+export { ManagerAuthorisationRequired } from '../common/errors/domain.exception';
 
 /** The seal closes another bag that is still held or in transit. */
 export class SealInUse extends DomainException {
