@@ -24,6 +24,16 @@ class IdentityEnv {
   @Max(7 * 24 * 60)
   IDENTITY_TRANSFER_WINDOW_MINUTES: number = 24 * 60;
 
+  /**
+   * At RELEASE and TRANSFER checks, a document or fingerprint reference recorded less than this long before the
+   * check counts for nothing: the person is compared with what was recorded before, not with what was typed in
+   * at the exit desk.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  IDENTITY_EVIDENCE_MIN_AGE_MINUTES: number = 60;
+
   /** Largest face photo accepted, in bytes. */
   @IsInt()
   @Min(1024)
@@ -37,6 +47,7 @@ export const identityConfig = registerAs('identity', () => {
     signingSecret: env.IDENTITY_SIGNING_SECRET ?? DEV_SIGNING_SECRET,
     releaseWindowMinutes: env.IDENTITY_RELEASE_WINDOW_MINUTES,
     transferWindowMinutes: env.IDENTITY_TRANSFER_WINDOW_MINUTES,
+    evidenceMinAgeMinutes: env.IDENTITY_EVIDENCE_MIN_AGE_MINUTES,
     photoMaxBytes: env.IDENTITY_PHOTO_MAX_BYTES,
   };
 });

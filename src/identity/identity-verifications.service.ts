@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ErrorDetail, RuleViolation } from '../common/errors/domain.exception';
+import { identityConfig, IdentityConfig } from '../config/identity.config';
 import { CreateIdentityVerificationDto, IdentityVerificationResponseDto } from './dto/verification.dto';
 import { BiometricReference } from './entities/biometric-reference.entity';
 import { IdentityAlert } from './entities/identity-alert.entity';
@@ -45,6 +46,7 @@ function missingEvidence(dto: CreateIdentityVerificationDto): ErrorDetail[] {
 export class IdentityVerificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(identityConfig.KEY) private readonly config: IdentityConfig,
     private readonly audit: AuditService,
     private readonly subjects: IdentitySubjectsService,
     private readonly wristbands: WristbandsService,
@@ -67,12 +69,17 @@ export class IdentityVerificationsService {
     const person = await this.subjects.requirePerson(stay.personId);
     const personIds = await this.subjects.identityGroup(stay.personId);
 
+    // At an exit the person is compared with what was recorded before it, not with what was typed in at the
+    // desk from the document in their hand: evidence recorded since `settled` counts for nothing there.
+    const settled = ALERTING_CHECKPOINTS.has(dto.checkpoint)
+      ? new Date(Date.now() - this.config.evidenceMinAgeMinutes * 60_000)
+      : new Date();
     return this.dataSource.transaction(async (m) => {
       // Everything presented is checked, declared or not: leaving "wristband" out of the methods does not
       // hide a band that belongs to someone else.
       const findings = {
         wristband: await this.wristbands.findingFor(m, dto.presented.wristbandCode, stay, personIds),
-        document: await this.documentFinding(m, personIds, dto.presented.documentNumber),
+        document: await this.documentFinding(m, personIds, dto.presented.documentNumber, settled),
         dateOfBirth: compareDateOfBirth(
           dto.presented.answers?.dateOfBirth,
           person.dateOfBirth,
@@ -82,7 +89,7 @@ export class IdentityVerificationsService {
       };
       const hasBiometricReference = await m
         .getRepository(BiometricReference)
-        .existsBy({ personId: In(personIds) });
+        .existsBy({ personId: In(personIds), recordedAt: LessThanOrEqual(settled) });
       const decision = decideVerification({
         checkpoint: dto.checkpoint,
         methods: dto.methods,
@@ -132,19 +139,23 @@ export class IdentityVerificationsService {
       .find({ where: { stayId: stay.id }, order: { verifiedAt: 'DESC' } });
   }
 
+  /** The presented number against the person's documents; only those recorded by `settled` make a pass. */
   private async documentFinding(
     m: EntityManager,
     personIds: string[],
     presented: string | undefined,
+    settled: Date,
   ): Promise<DocumentFinding> {
     if (presented === undefined) return 'NOT_PRESENTED';
     const onRecord = await m.getRepository(IdentityDocument).find({
-      select: { numberNormalised: true },
+      select: { numberNormalised: true, recordedAt: true },
       where: { personId: In(personIds), numberNormalised: Not(IsNull()) },
     });
     if (!onRecord.length) return 'NONE_ON_RECORD';
     const number = normaliseDocumentNumber(presented);
-    return onRecord.some((d) => d.numberNormalised === number) ? 'ON_RECORD' : 'NOT_ON_RECORD';
+    const same = onRecord.filter((d) => d.numberNormalised === number);
+    if (same.some((d) => d.recordedAt <= settled)) return 'ON_RECORD';
+    return same.length ? 'RECORDED_RECENTLY' : 'NOT_ON_RECORD';
   }
 
   /** The alert goes to the managers of the centre that made the check (the receiving one at TRANSFER_IN). */

@@ -37,7 +37,9 @@ export type WristbandFinding =
   | 'UNKNOWN' // no such code, or a signature that does not verify
   | 'NOT_PRESENTED';
 
-export type DocumentFinding = 'ON_RECORD' | 'NOT_ON_RECORD' | 'NONE_ON_RECORD' | 'NOT_PRESENTED';
+/** RECORDED_RECENTLY: on record, but only in a document recorded just before an exit check (see the service). */
+export type DocumentFinding =
+  'ON_RECORD' | 'RECORDED_RECENTLY' | 'NOT_ON_RECORD' | 'NONE_ON_RECORD' | 'NOT_PRESENTED';
 
 export type DateOfBirthFinding = 'SAME' | 'SAME_YEAR' | 'DIFFERENT' | 'NONE_ON_RECORD' | 'NOT_PRESENTED';
 
@@ -93,6 +95,9 @@ function documentOutcome(f: VerificationFacts): [Outcome, string] | null {
       return null;
     case 'ON_RECORD':
       return ['PASS', 'DOCUMENT_MATCH'];
+    case 'RECORDED_RECENTLY':
+      // Compared with what was just typed in from the document in hand: proves nothing about who arrived.
+      return ['UNVERIFIABLE', 'DOCUMENT_RECORDED_RECENTLY'];
     case 'NOT_ON_RECORD':
       return ['FAIL', 'DOCUMENT_NOT_ON_RECORD'];
     case 'NONE_ON_RECORD':
