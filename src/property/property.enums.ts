@@ -68,3 +68,9 @@ export enum DiscrepancyKind {
   UnknownSeal = 'unknown_seal',
   MissingSeal = 'missing_seal',
 }
+
+/** How a missing seal is settled: the bag turned up after all, or its contents are lost (a claim). */
+export enum DiscrepancyOutcome {
+  Found = 'found',
+  Lost = 'lost',
+}

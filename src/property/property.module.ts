@@ -25,6 +25,7 @@ import { ReconciliationController } from './reconciliation/reconciliation.contro
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { PropertyTransfersController } from './transfers/property-transfers.controller';
 import { PropertyTransfersService } from './transfers/property-transfers.service';
+import { SealDiscrepanciesService } from './transfers/seal-discrepancies.service';
 import { DocumentsModule } from '../documents/documents.module';
 import { PersonsModule } from '../persons/persons.module';
 import { ReceiptDocumentType } from './receipts/receipt-document.type';
@@ -66,6 +67,7 @@ import { UnclaimedService } from './unclaimed/unclaimed.service';
     ReceiptsService,
     ReconciliationService,
     PropertyTransfersService,
+    SealDiscrepanciesService,
     UnclaimedService,
     PropertyExitGate,
     ReceiptDocumentType,

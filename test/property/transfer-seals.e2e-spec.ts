@@ -16,6 +16,7 @@ describe('property handed over on transfer and checked by seal at arrival', () =
   let managerA: TestUser;
   let witnessA: TestUser;
   let officerB: TestUser;
+  let witnessB: TestUser;
   let managerB: TestUser;
 
   const requestTransfer = (stayId: string) =>
@@ -59,6 +60,7 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     managerA = await createUser(t.http, t.adminToken, [Role.CentreManager], [a.id]);
     witnessA = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);
     officerB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [b.id]);
+    witnessB = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [b.id]);
     managerB = await createUser(t.http, t.adminToken, [Role.CentreManager], [b.id]);
   });
   afterAll(() => t.close());
@@ -117,7 +119,12 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     const arrival = await t.http
       .post(`/api/v1/stays/${stayB.id}/property/transfer-arrival`)
       .set(bearer(officerB.token))
-      .send({ fromStayId: stayA.id, seals: [' s-123', 'X-999'], storageLocation: 'Reception locker 3' });
+      .send({
+        fromStayId: stayA.id,
+        seals: [' s-123', 'X-999'],
+        storageLocation: 'Reception locker 3',
+        witnessId: witnessB.id, // the ring is taken in before a colleague at B
+      });
     expect(arrival.status).toBe(201);
     expect(arrival.body.matched).toEqual(['S-123']);
     expect(arrival.body.discrepancies).toEqual([
@@ -408,7 +415,12 @@ describe('property handed over on transfer and checked by seal at arrival', () =
     const arrival = await t.http
       .post(`/api/v1/stays/${accepted.body.newStayId}/property/transfer-arrival`)
       .set(bearer(officerB.token))
-      .send({ fromStayId: stayA.id, seals: ['S-777'], storageLocation: 'Reception locker 3' });
+      .send({
+        fromStayId: stayA.id,
+        seals: ['S-777'],
+        storageLocation: 'Reception locker 3',
+        witnessId: witnessB.id,
+      });
     expect(arrival.status).toBe(201);
     expect(arrival.body.receipt.lines.items).toHaveLength(3);
     expect(arrival.body.receipt.lines.cash).toEqual([

@@ -12,7 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsText, NestedObject, NestedObjects } from '../../common/validation/validators';
-import { ClaimKind } from '../property.enums';
+import { ClaimKind, DiscrepancyOutcome } from '../property.enums';
 import { MoneyDto } from './money.dto';
 
 /** Whoever receives the belongings of a person who has died (next of kin, consul...), as the receipt names them. */
@@ -142,6 +142,14 @@ export class TransferArrivalDto {
 
   @IsText(100, { example: 'Reception locker 3' })
   storageLocation: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Second officer of the receiving centre witnessing the intake of valuables',
+  })
+  @IsOptional()
+  @IsUUID()
+  witnessId?: string;
 }
 
 export class ResolveDiscrepancyDto {
@@ -152,6 +160,28 @@ export class ResolveDiscrepancyDto {
 
   @IsText(1000, { example: 'Seal replaced at the sending centre, report 12/2026 attached' })
   resolution: string;
+
+  @ApiPropertyOptional({
+    enum: DiscrepancyOutcome,
+    description:
+      'Required for a missing seal whose bag is still in transit: `found` takes its items into custody here ' +
+      '(as the arrival does), `lost` records them lost with a claim on this stay. Absent for an unknown seal',
+  })
+  @IsOptional()
+  @IsIn(Object.values(DiscrepancyOutcome))
+  outcome?: DiscrepancyOutcome;
+
+  /** Where the bag that turned up is stored (`found` only). */
+  @IsText(100, { optional: true, nullable: false, example: 'Reception locker 3' })
+  storageLocation?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Second officer witnessing the intake of valuables in a bag that turned up (`found` only)',
+  })
+  @IsOptional()
+  @IsUUID()
+  witnessId?: string;
 }
 
 export class UnclaimedNoticeDto {

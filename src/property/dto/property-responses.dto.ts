@@ -4,6 +4,7 @@ import {
   CashMovementType,
   ClaimKind,
   DiscrepancyKind,
+  DiscrepancyOutcome,
   ItemCategory,
   ItemMovementType,
   ItemStatus,
@@ -189,6 +190,23 @@ export class SealDiscrepancyResponseDto {
   @ApiProperty({ nullable: true }) resolution: string | null;
   @ApiProperty({ nullable: true }) resolvedAt: Date | null;
   @ApiProperty() version: number;
+}
+
+export class ResolveDiscrepancyResponseDto extends SealDiscrepancyResponseDto {
+  @ApiProperty({ enum: DiscrepancyOutcome, nullable: true }) outcome: DiscrepancyOutcome | null;
+  @ApiProperty({
+    type: ClaimResponseDto,
+    nullable: true,
+    description:
+      '`lost`: the claim opened on this stay; its reference goes on the receipt the person signs at exit',
+  })
+  claim: ClaimResponseDto | null;
+  @ApiProperty({
+    type: ReceiptResponseDto,
+    nullable: true,
+    description: '`found`: the receipt listing what was taken into custody, for the person to acknowledge',
+  })
+  receipt: ReceiptResponseDto | null;
 }
 
 export class StayPropertyResponseDto {

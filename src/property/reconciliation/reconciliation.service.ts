@@ -22,7 +22,7 @@ import { cashLine, itemLine, toCashAccountResponse } from '../property.mapper';
 import { ReceiptsService } from '../receipts/receipts.service';
 import { reversedTransferReceipts } from '../receipts/reversed-transfer-receipts';
 import { outstandingProperty, PropertyState, ReconcileKind } from '../rules/reconciliation';
-import { awaitingArrival, cashInTransit } from '../transfers/handover-in-transit';
+import { awaitingArrival, cashInTransit, lockHandover } from '../transfers/handover-in-transit';
 
 /** Returning belongings at release, loss and damage reports, and what still blocks an exit. */
 @Injectable()
@@ -198,6 +198,7 @@ export class ReconciliationService {
           { field: 'items', message: 'contains an id that is not an item of this stay' },
         ]);
       }
+      await this.assertReportable(m, scope, found, dto);
       const lostKind = dto.cash.length || dto.items.some((i) => i.kind === ClaimKind.Lost);
       const claim = await m.getRepository(PropertyClaim).save(
         m.create(PropertyClaim, {
@@ -211,19 +212,9 @@ export class ReconciliationService {
           openedBy: actor.id,
         }),
       );
-      for (const [i, entry] of dto.items.entries()) {
+      for (const entry of dto.items) {
         const item = found.find((f) => f.id === entry.itemId)!;
         const lost = entry.kind === ClaimKind.Lost;
-        const allowed = lost
-          ? [ItemStatus.Held, ItemStatus.OutTemporarily, ItemStatus.HandedOver]
-          : [ItemStatus.Held, ItemStatus.OutTemporarily, ItemStatus.Returned];
-        if (!allowed.includes(item.status)) {
-          throw new Conflict(
-            'ITEM_STATE',
-            `"${item.description}" is ${item.status}; it cannot be reported ${entry.kind}`,
-            [{ field: `items.${i}.kind`, message: `not allowed while ${item.status}` }],
-          );
-        }
         await updateVersioned(
           m,
           PropertyItem,
@@ -272,6 +263,48 @@ export class ReconciliationService {
       });
       return claim;
     });
+  }
+
+  /**
+   * Checked before anything is written. An item handed over for a transfer is this stay's to report lost only
+   * while it is with the escort and the stay is still open: once the stay is TRANSFERRED, or a copy of the item
+   * was received elsewhere, it is the receiving stay's (a missing bag is settled by its missing-seal discrepancy,
+   * a received item by a loss report there), and a claim here would be for nothing, or for an item held safely.
+   */
+  private async assertReportable(
+    m: EntityManager,
+    scope: StayScope,
+    found: PropertyItem[],
+    dto: LossReportDto,
+  ): Promise<void> {
+    // The arrival at the receiving centre takes these locks before it reads what is in transit: the item is
+    // either received there or reported lost here, never both.
+    if (found.some((i) => i.status === ItemStatus.HandedOver)) await lockHandover(m, scope.stay.id);
+    for (const [i, entry] of dto.items.entries()) {
+      const item = found.find((f) => f.id === entry.itemId)!;
+      const lost = entry.kind === ClaimKind.Lost;
+      const allowed = lost
+        ? [ItemStatus.Held, ItemStatus.OutTemporarily, ItemStatus.HandedOver]
+        : [ItemStatus.Held, ItemStatus.OutTemporarily, ItemStatus.Returned];
+      if (!allowed.includes(item.status)) {
+        throw new Conflict(
+          'ITEM_STATE',
+          `"${item.description}" is ${item.status}; it cannot be reported ${entry.kind}`,
+          [{ field: `items.${i}.kind`, message: `not allowed while ${item.status}` }],
+        );
+      }
+      if (!lost || item.status !== ItemStatus.HandedOver) continue;
+      const received = await m.getRepository(PropertyItem).existsBy({ transferredFromItemId: item.id });
+      if (received || scope.stay.status === StayStatus.Transferred) {
+        throw new Conflict(
+          'ITEM_WITH_RECEIVING_CENTRE',
+          received
+            ? `"${item.description}" was received at the centre it was handed over to: report it lost there`
+            : `"${item.description}" went with the transfer: the receiving centre records what did not arrive`,
+          [{ field: `items.${i}.itemId`, message: 'handed over to another stay; not reportable here' }],
+        );
+      }
+    }
   }
 
   /** Everything held for a stay, with what still blocks its release. */

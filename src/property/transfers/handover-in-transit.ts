@@ -84,8 +84,9 @@ export async function cashInTransit(m: EntityManager, stayId: string): Promise<A
 
 /**
  * What the person's other stays handed over to `centreId` and this stay has not received yet (no transfer-arrival
- * took it in). Items of a bag whose seal did not arrive are left out: the missing-seal discrepancy on this stay
- * blocks its exits until a manager settles it on record.
+ * took it in). Items of a bag whose seal did not arrive are left out only while its missing-seal discrepancy is
+ * open (that blocks the exits itself); settling it receives the items or records them lost, so an item still in
+ * transit under a resolved discrepancy is listed again: it is never simply dropped.
  */
 export async function awaitingArrival(
   m: EntityManager,
@@ -97,7 +98,8 @@ export async function awaitingArrival(
      JOIN property_receipts r ON r.id = mv.receipt_id AND r.receiving_centre_id = $2
      WHERE i.person_id = $1 AND mv.stay_id <> $3 AND ${ITEM_HANDOVER_IN_TRANSIT}
        AND NOT EXISTS (SELECT 1 FROM property_seal_discrepancies d
-                       WHERE d.stay_id = $3 AND d.kind = 'missing_seal' AND d.bag_id = i.bag_id)
+                       WHERE d.stay_id = $3 AND d.kind = 'missing_seal' AND d.bag_id = i.bag_id
+                         AND d.resolved_at IS NULL)
      ORDER BY i.created_at, i.id`,
     [stay.personId, stay.centreId, stay.id],
   );

@@ -14,15 +14,19 @@ import {
 import {
   ArrivalResponseDto,
   ReceiptResponseDto,
-  SealDiscrepancyResponseDto,
+  ResolveDiscrepancyResponseDto,
 } from '../dto/property-responses.dto';
 import { PROPERTY_WRITERS } from '../property.roles';
 import { PropertyTransfersService } from './property-transfers.service';
+import { SealDiscrepanciesService } from './seal-discrepancies.service';
 
 @ApiTags('property')
 @Controller()
 export class PropertyTransfersController {
-  constructor(private readonly transfers: PropertyTransfersService) {}
+  constructor(
+    private readonly transfers: PropertyTransfersService,
+    private readonly discrepancies: SealDiscrepanciesService,
+  ) {}
 
   @Post('stays/:stayId/property/transfer-handover')
   @Roles(...PROPERTY_WRITERS)
@@ -76,13 +80,16 @@ export class PropertyTransfersController {
   @Post('property-seal-discrepancies/:id/resolve')
   @HttpCode(200)
   @Roles(Role.CentreManager)
-  @ApiOkResponse({ type: SealDiscrepancyResponseDto })
-  @ApiErrors(400, 404, 409)
+  @ApiOkResponse({
+    type: ResolveDiscrepancyResponseDto,
+    description: 'The discrepancy resolved, with the claim (`lost`) or the receipt (`found`) it gave rise to',
+  })
+  @ApiErrors(400, 404, 409, 422)
   resolve(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ResolveDiscrepancyDto,
-  ): Promise<SealDiscrepancyResponseDto> {
-    return this.transfers.resolve(actor, id, dto);
+  ): Promise<ResolveDiscrepancyResponseDto> {
+    return this.discrepancies.resolve(actor, id, dto);
   }
 }

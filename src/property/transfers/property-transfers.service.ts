@@ -7,15 +7,11 @@ import { CentresService } from '../../centres/centres.service';
 import { Conflict, NotFoundInScope, RuleViolation } from '../../common/errors/domain.exception';
 import { updateVersioned } from '../../common/persistence/versioned-update';
 import { TransfersService } from '../../admissions/transfers.service';
-import {
-  ResolveDiscrepancyDto,
-  ReverseHandoverDto,
-  TransferArrivalDto,
-  TransferHandoverDto,
-} from '../dto/exit-operations.dto';
+import { ReverseHandoverDto, TransferArrivalDto, TransferHandoverDto } from '../dto/exit-operations.dto';
 import { ArrivalResponseDto } from '../dto/property-responses.dto';
 import { CashMovement } from '../entities/cash-movement.entity';
 import { PropertyBag } from '../entities/property-bag.entity';
+import { PropertyClaim } from '../entities/property-claim.entity';
 import { PropertyItem } from '../entities/property-item.entity';
 import { PropertyReceipt } from '../entities/property-receipt.entity';
 import { SealDiscrepancy } from '../entities/seal-discrepancy.entity';
@@ -77,7 +73,12 @@ export class PropertyTransfersService {
         }
       }
       const accounts = (await this.cash.accounts(stayId, m)).filter((a) => a.balanceMinor > 0);
-      if (!items.length && !accounts.length) {
+      // A claim opened after the last transfer receipt was signed (e.g. an item lost in transit) still has to
+      // reach the person: as a return does, a transfer receipt may carry claims alone.
+      const claims = await m
+        .getRepository(PropertyClaim)
+        .find({ where: { stayId }, order: { openedAt: 'ASC' } });
+      if (!items.length && !accounts.length && !claims.length) {
         throw new RuleViolation('NOTHING_TO_HAND_OVER', 'Nothing is held for this stay');
       }
       // Only bags with something in them travel; an empty one would be a false missing seal at arrival.
@@ -92,7 +93,7 @@ export class PropertyTransfersService {
         {
           items: items.map((i) => itemLine(i, bagById, i.valuable ? dto.witnessId! : null, witnessName)),
           cash: accounts.map((a) => cashLine(a.currency, a.balanceMinor)),
-          claims: [],
+          claims: claims.map((c) => ({ reference: c.reference, kind: c.kind, summary: c.report })),
         },
         dto.receivingCentreId,
       );
@@ -136,6 +137,7 @@ export class PropertyTransfersService {
           itemIds: items.map((i) => i.id),
           seals: bags.map((b) => b.sealNormalised),
           cash: receipt.lines.cash.map((c) => c.amount),
+          claims: receipt.lines.claims.map((c) => c.reference),
         },
       });
       return receipt;
@@ -266,6 +268,10 @@ export class PropertyTransfersService {
    */
   async arrival(actor: Actor, stayId: string, dto: TransferArrivalDto): Promise<ArrivalResponseDto> {
     const { centre } = await this.scope.requireStay(actor, stayId);
+    // Valuables are taken into this centre's custody before one of its own officers, not the sending centre's.
+    const witness = dto.witnessId
+      ? { id: dto.witnessId, name: await this.scope.assertWitness(actor, centre.id, dto.witnessId) }
+      : null;
     return this.dataSource.transaction(async (m) => {
       const scope = await this.scope.lockStay(actor, stayId, m, centre);
       const from = await this.scope.findStay(dto.fromStayId, m);
@@ -287,50 +293,24 @@ export class PropertyTransfersService {
       );
       const matchedBags = sentBags.filter((b) => seals.matched.includes(b.sealNormalised));
       const missingBags = sentBags.filter((b) => seals.missing.includes(b.sealNormalised));
-      const newBagFor = new Map<string, PropertyBag>();
-      for (const bag of matchedBags) {
-        await updateVersioned(m, PropertyBag, bag.id, bag.version, { status: BagStatus.Released }, 'Bag');
-        const presented = dto.seals.find((s) => normaliseSeal(s) === bag.sealNormalised)!.trim();
-        newBagFor.set(
-          bag.id,
-          await m.getRepository(PropertyBag).save(
-            m.create(PropertyBag, {
-              centreId: scope.centre.id,
-              stayId,
-              personId: scope.stay.personId,
-              sealNumber: presented,
-              sealNormalised: bag.sealNormalised,
-              arrivedFromBagId: bag.id,
-            }),
-          ),
-        );
-      }
       const missingIds = new Set(missingBags.map((b) => b.id));
       const sentItems = itemMoves.length
         ? await m.getRepository(PropertyItem).findBy({ id: In(itemMoves.map((r) => r.item_id)) })
         : [];
+      const cashIn = cashMoveIds.length
+        ? await m.getRepository(CashMovement).findBy({ id: In(cashMoveIds) })
+        : [];
       // Items in a bag whose seal did not match stay in transit until the discrepancy is resolved.
-      const received: PropertyItem[] = [];
-      for (const sent of sentItems.filter((i) => !i.bagId || !missingIds.has(i.bagId))) {
-        const item = await m.getRepository(PropertyItem).save(
-          m.create(PropertyItem, {
-            ...sent,
-            id: undefined,
-            centreId: scope.centre.id,
-            stayId,
-            status: ItemStatus.Held,
-            storageLocation: dto.storageLocation,
-            bagId: sent.bagId ? (newBagFor.get(sent.bagId)?.id ?? null) : null,
-            intakeWitnessId: sent.intakeWitnessId,
-            returnWitnessId: null,
-            transferredFromItemId: sent.id,
-            version: undefined,
-            createdAt: undefined,
-            updatedAt: undefined,
-          }),
-        );
-        received.push(item);
-      }
+      const { received, receipt } = await this.takeIn(m, actor, scope, {
+        bags: matchedBags.map((bag) => ({
+          bag,
+          seal: dto.seals.find((s) => normaliseSeal(s) === bag.sealNormalised)!.trim(),
+        })),
+        items: sentItems.filter((i) => !i.bagId || !missingIds.has(i.bagId)),
+        cash: cashIn,
+        storageLocation: dto.storageLocation,
+        witness,
+      });
       const discrepancies: SealDiscrepancy[] = [];
       for (const seal of seals.unknown) {
         discrepancies.push(
@@ -349,48 +329,6 @@ export class PropertyTransfersService {
           ),
         );
       }
-      const cashIn = cashMoveIds.length
-        ? await m.getRepository(CashMovement).findBy({ id: In(cashMoveIds) })
-        : [];
-      let receipt: PropertyReceipt | null = null;
-      if (received.length || cashIn.length) {
-        const hasIntake = await m
-          .getRepository(PropertyReceipt)
-          .existsBy({ stayId, type: ReceiptType.Intake });
-        const bagById = new Map([...newBagFor.values()].map((b) => [b.id, b]));
-        receipt = await this.receipts.create(
-          m,
-          actor,
-          scope,
-          hasIntake ? ReceiptType.Amendment : ReceiptType.Intake,
-          {
-            items: received.map((i) => itemLine(i, bagById, i.intakeWitnessId)),
-            cash: cashIn.map((c) => cashLine(c.currency, -c.amountMinor)),
-            claims: [],
-          },
-        );
-        for (const item of received) {
-          await this.items.record(m, actor, item, {
-            type: ItemMovementType.CheckedIn,
-            fromStatus: null,
-            toLocation: item.storageLocation,
-            reason: 'received on transfer',
-            receiptId: receipt.id,
-          });
-        }
-        for (const c of cashIn) {
-          await this.cash.apply(m, actor, {
-            centreId: scope.centre.id,
-            stayId,
-            personId: scope.stay.personId,
-            currency: c.currency,
-            amountMinor: -c.amountMinor,
-            type: CashMovementType.ReceivedTransfer,
-            receiptId: receipt.id,
-            transferredFromMovementId: c.id,
-          });
-        }
-      }
       await this.audit.record(m, actor, {
         action: 'property.transfer.arrival',
         entityType: 'stay',
@@ -403,43 +341,122 @@ export class PropertyTransfersService {
           missing: seals.missing,
           itemIds: received.map((i) => i.id),
           receipt: receipt?.number ?? null,
+          witnessId: received.some((i) => i.valuable) ? witness!.id : null,
         },
       });
       return { matched: seals.matched, discrepancies, receipt };
     });
   }
 
-  /** A manager records how a seal discrepancy was settled; until then the stay's exits are blocked. */
-  async resolve(actor: Actor, id: string, dto: ResolveDiscrepancyDto): Promise<SealDiscrepancy> {
-    this.scope.assertManager(actor, 'Resolving a seal discrepancy');
-    const d = await this.dataSource.getRepository(SealDiscrepancy).findOneBy({ id });
-    if (!d) throw new NotFoundInScope('Discrepancy');
-    await this.scope.requireStay(actor, d.stayId).catch(() => {
-      throw new NotFoundInScope('Discrepancy');
-    });
-    if (d.resolvedAt) throw new Conflict('ALREADY_RESOLVED', 'This discrepancy is already resolved');
-    return this.dataSource.transaction(async (m) => {
-      await updateVersioned(
-        m,
-        SealDiscrepancy,
-        id,
-        dto.version,
-        { resolution: dto.resolution, resolvedBy: actor.id, resolvedAt: () => 'now()' },
-        'Discrepancy',
+  /**
+   * Takes into the receiving stay's custody what a sending stay handed over, inside the caller's transaction (the
+   * stay and the sending stay's handover locked): each bag is re-created here with its seal (the sending bag is
+   * released), every item is copied here as held (the copy points at the item handed over, which is then no
+   * longer in transit), cash is credited once; all on one intake (or amendment) receipt. Used by the arrival and
+   * by a missing seal whose bag turned up after all. Valuables need a witness of this centre (422, nothing
+   * written), recorded as the copies' intake witness.
+   */
+  async takeIn(
+    m: EntityManager,
+    actor: Actor,
+    scope: StayScope,
+    what: {
+      bags: { bag: PropertyBag; seal: string }[];
+      items: PropertyItem[];
+      cash: CashMovement[];
+      storageLocation: string;
+      witness: { id: string; name: string } | null;
+    },
+  ): Promise<{ received: PropertyItem[]; receipt: PropertyReceipt | null }> {
+    const { witness } = what;
+    if (what.items.some((i) => i.valuable) && !witness) {
+      throw new RuleViolation(
+        'WITNESS_REQUIRED',
+        'Taking valuables into custody needs a second officer as witness',
+        [{ field: 'witnessId', message: 'is required when valuables are received' }],
       );
-      await this.audit.record(m, actor, {
-        action: 'property.seal_discrepancy.resolve',
-        entityType: 'property_seal_discrepancy',
-        entityId: id,
-        centreId: d.centreId,
-        details: { stayId: d.stayId, kind: d.kind, seal: d.sealNumber },
+    }
+    const stayId = scope.stay.id;
+    const newBagFor = new Map<string, PropertyBag>();
+    for (const { bag, seal } of what.bags) {
+      await updateVersioned(m, PropertyBag, bag.id, bag.version, { status: BagStatus.Released }, 'Bag');
+      newBagFor.set(
+        bag.id,
+        await m.getRepository(PropertyBag).save(
+          m.create(PropertyBag, {
+            centreId: scope.centre.id,
+            stayId,
+            personId: scope.stay.personId,
+            sealNumber: seal,
+            sealNormalised: bag.sealNormalised,
+            arrivedFromBagId: bag.id,
+          }),
+        ),
+      );
+    }
+    const received: PropertyItem[] = [];
+    for (const sent of what.items) {
+      received.push(
+        await m.getRepository(PropertyItem).save(
+          m.create(PropertyItem, {
+            ...sent,
+            id: undefined,
+            centreId: scope.centre.id,
+            stayId,
+            status: ItemStatus.Held,
+            storageLocation: what.storageLocation,
+            bagId: sent.bagId ? (newBagFor.get(sent.bagId)?.id ?? null) : null,
+            intakeWitnessId: sent.valuable ? witness!.id : null,
+            returnWitnessId: null,
+            transferredFromItemId: sent.id,
+            version: undefined,
+            createdAt: undefined,
+            updatedAt: undefined,
+          }),
+        ),
+      );
+    }
+    if (!received.length && !what.cash.length) return { received, receipt: null };
+    const hasIntake = await m.getRepository(PropertyReceipt).existsBy({ stayId, type: ReceiptType.Intake });
+    const bagById = new Map([...newBagFor.values()].map((b) => [b.id, b]));
+    const receipt = await this.receipts.create(
+      m,
+      actor,
+      scope,
+      hasIntake ? ReceiptType.Amendment : ReceiptType.Intake,
+      {
+        items: received.map((i) => itemLine(i, bagById, i.intakeWitnessId, witness?.name ?? null)),
+        cash: what.cash.map((c) => cashLine(c.currency, -c.amountMinor)),
+        claims: [],
+      },
+    );
+    for (const item of received) {
+      await this.items.record(m, actor, item, {
+        type: ItemMovementType.CheckedIn,
+        fromStatus: null,
+        toLocation: item.storageLocation,
+        reason: 'received on transfer',
+        witnessId: item.intakeWitnessId,
+        receiptId: receipt.id,
       });
-      return m.getRepository(SealDiscrepancy).findOneByOrFail({ id });
-    });
+    }
+    for (const c of what.cash) {
+      await this.cash.apply(m, actor, {
+        centreId: scope.centre.id,
+        stayId,
+        personId: scope.stay.personId,
+        currency: c.currency,
+        amountMinor: -c.amountMinor,
+        type: CashMovementType.ReceivedTransfer,
+        receiptId: receipt.id,
+        transferredFromMovementId: c.id,
+      });
+    }
+    return { received, receipt };
   }
 
   private async discrepancy(
-    m: import('typeorm').EntityManager,
+    m: EntityManager,
     centreId: string,
     stayId: string,
     kind: DiscrepancyKind,
