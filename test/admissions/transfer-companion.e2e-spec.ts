@@ -61,7 +61,7 @@ describe('A child transferred after the accompanying adult', () => {
         (
           await t.db.query(
             `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%FOR SHARE%'`,
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
           )
         )[0].n > 0;
       for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((r) => setTimeout(r, 20));
