@@ -153,9 +153,12 @@ export class IdentityVerificationsService {
     });
     if (!onRecord.length) return 'NONE_ON_RECORD';
     const number = normaliseDocumentNumber(presented);
-    const same = onRecord.filter((d) => d.numberNormalised === number);
-    if (same.some((d) => d.recordedAt <= settled)) return 'ON_RECORD';
-    return same.length ? 'RECORDED_RECENTLY' : 'NOT_ON_RECORD';
+    // Compared with what was on record before the check: a number typed in since does not hide a mismatch
+    // with the documents recorded at intake; it only cannot tell when it is all there is.
+    const before = onRecord.filter((d) => d.recordedAt <= settled);
+    if (before.some((d) => d.numberNormalised === number)) return 'ON_RECORD';
+    if (before.length) return 'NOT_ON_RECORD';
+    return onRecord.some((d) => d.numberNormalised === number) ? 'RECORDED_RECENTLY' : 'NOT_ON_RECORD';
   }
 
   /** The alert goes to the managers of the centre that made the check (the receiving one at TRANSFER_IN). */

@@ -167,6 +167,15 @@ describe('identity verification at release (two women named Ana López)', () => 
     await settleEvidence(t.db);
     const later = await verify(t.http, officer2.token, stay.id, check);
     expect(later.body).toMatchObject({ result: 'MATCH', findings: { document: 'ON_RECORD' } });
+    // A number typed in at the desk now, other than the one on record from intake, is a mismatch still.
+    await addDocument(t.http, officer1.token, stay.id, { number: 'P 555-0003' });
+    const swapped = await verify(
+      t.http,
+      officer2.token,
+      stay.id,
+      releaseCheck({ documentNumber: 'P5550003' }, { methods: ['document', 'photo'] }),
+    );
+    expect(swapped.body).toMatchObject({ result: 'MISMATCH', findings: { document: 'NOT_ON_RECORD' } });
   });
 
   it('a later MISMATCH voids earlier matches; verifications older than the window do not count', async () => {
