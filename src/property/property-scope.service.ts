@@ -73,13 +73,18 @@ export class PropertyScopeService {
   }
 
   /**
-   * The person's ACTIVE stay at any centre (at most one: UQ_stays_one_active_per_person), with its centre.
-   * StaysService has no lookup by person, so the stays table is read here, read-only.
+   * The person's ACTIVE stay at any centre, with its centre, under this record or another merged with it as
+   * one human (at most one: UQ_stays_one_active_per_person, UQ_stays_one_active_per_identity_group; the group is
+   * the database's person_identity_group). StaysService has no lookup by person: the stays table is read here.
    */
   activeStayOf(personId: string, m: EntityManager): Promise<Stay | null> {
     return m
       .getRepository(Stay)
-      .findOne({ where: { personId, status: StayStatus.Active }, relations: { centre: true } });
+      .createQueryBuilder('s')
+      .leftJoinAndSelect('s.centre', 'c')
+      .where('s.status = :active', { active: StayStatus.Active })
+      .andWhere('s.person_id IN (SELECT person_identity_group(:personId::uuid))', { personId })
+      .getOne();
   }
 
   /**

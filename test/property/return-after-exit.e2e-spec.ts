@@ -29,8 +29,9 @@ describe('returning belongings after an exit', () => {
     expect(res.status).toBe(200);
   };
 
-  const returns = (stayId: string, body: Record<string, unknown>) =>
-    t.http.post(`/api/v1/stays/${stayId}/property/returns`).set(bearer(officer.token)).send(body);
+  // After an exit, a return is a centre manager's.
+  const returns = (stayId: string, body: Record<string, unknown>, token = manager.token) =>
+    t.http.post(`/api/v1/stays/${stayId}/property/returns`).set(bearer(token)).send(body);
 
   /** A ring (witnessed), a passport and USD 500, acknowledged at intake. */
   const stayWithValuables = async () => {
@@ -119,6 +120,23 @@ describe('returning belongings after an exit', () => {
     );
     expect(abandoned).toEqual([]);
 
+    // Held at another centre: the belongings are kept here until the person can take them in person.
+    const byOfficer = await returns(stay.id, { witnessId: witness.id }, officer.token);
+    expect(byOfficer.status).toBe(403);
+    expect(byOfficer.body.code).toBe('MANAGER_AUTHORISATION_REQUIRED');
+    const elsewhere = await returns(stay.id, { witnessId: witness.id });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body).toMatchObject({ code: 'PERSON_NOT_HERE' });
+    expect(elsewhere.body.message).toContain('RET-B');
+    expect(await holdings(stay.id)).toEqual(before);
+
+    // Released at B, detained again and brought here: now they take them back.
+    await t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [
+      readmitted.body.id,
+    ]);
+    const { person: _p, ...here } = admissionInput({ centreId: a.id, personId: stay.personId });
+    expect((await t.http.post('/api/v1/admissions').set(bearer(officer.token)).send(here)).status).toBe(201);
+
     // The return keeps its rules: the ring needs a witness, and the person themselves takes it.
     const unwitnessed = await returns(stay.id, {});
     expect(unwitnessed.status).toBe(422);
@@ -160,6 +178,40 @@ describe('returning belongings after an exit', () => {
       stayStatus: 'ABSCONDED',
       recipient: null,
     });
+  });
+
+  it('held again under another record merged with this one: still in custody, nothing is abandoned', async () => {
+    const person = {
+      givenNames: 'Marvin',
+      familyNames: 'Oseguera',
+      dateOfBirth: '1991-09-09',
+      nationalities: ['HN'],
+    };
+    const stay = await admit(t.http, officer.token, a.id, { person });
+    await acknowledge(
+      t.http,
+      officer.token,
+      await intake(t.http, officer.token, stay.id, {
+        items: [],
+        cash: [{ currency: 'USD', amountMinor: 2000 }],
+      }),
+    );
+    await exit(stay.id, 'ABSCONDED');
+    // A new record at B, confirmed by B's manager to be the same man.
+    const later = await admit(t.http, officerB.token, b.id, { person });
+    const managerB = await createUser(t.http, t.adminToken, [Role.CentreManager], [b.id]);
+    const merged = await t.http
+      .post(`/api/v1/persons/${later.personId}/match-decisions`)
+      .set(bearer(managerB.token))
+      .send({ candidatePersonId: stay.personId, decision: 'confirmed', reason: 'Same man, same tattoo' });
+    expect(merged.status).toBe(201);
+    expect(await unclaimedEntry(stay.id)).toMatchObject({ personInCustody: true });
+    const abandon = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/abandon`)
+      .set(bearer(manager.token))
+      .send({ reason: 'unclaimed after notice' });
+    expect(abandon.status).toBe(409);
+    expect(abandon.body).toMatchObject({ code: 'PERSON_IN_CUSTODY' });
   });
 
   it('after DECEASED the belongings go to the recipient the receipt names', async () => {

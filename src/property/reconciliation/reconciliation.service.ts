@@ -38,9 +38,10 @@ export class ReconciliationService {
 
   /**
    * Hands belongings back to the person (default: everything held), with a numbered return receipt. Also on an
-   * `open` stay that has ended: after ABSCONDED the person may be back (admitted again, here or elsewhere) and
-   * gets their passport and money back on record; after DECEASED they go to whoever the receipt names. A
-   * RELEASED or TRANSFERRED stay is read-only (409 STAY_READ_ONLY).
+   * `open` stay that has ended, with a centre manager (nobody is left to object): after ABSCONDED, once the
+   * person is held at this centre again (under this record or one merged with it), who takes them in person;
+   * after DECEASED, to whoever the receipt names, before a witness. A RELEASED or TRANSFERRED stay is read-only
+   * (409 STAY_READ_ONLY).
    */
   async returnProperty(actor: Actor, stayId: string, dto: ReturnPropertyDto): Promise<PropertyReceipt> {
     return this.scope.inLockedStay(
@@ -61,6 +62,7 @@ export class ReconciliationService {
   ): Promise<PropertyReceipt> {
     const stayId = scope.stay.id;
     const recipient = this.recipientOf(scope.stay, dto);
+    if (this.scope.isExited(scope.stay)) await this.assertReturnAfterExit(m, actor, scope, dto);
     const repo = m.getRepository(PropertyItem);
     const items = dto.itemIds
       ? await repo.findBy({ stayId, id: In(dto.itemIds) })
@@ -162,6 +164,35 @@ export class ReconciliationService {
   }
 
   /** Someone who has died cannot take their belongings back: the receipt names who does. Anyone else does. */
+  /** The stay has ended (ABSCONDED or DECEASED): who may hand its belongings back, to whom, before whom. */
+  private async assertReturnAfterExit(
+    m: EntityManager,
+    actor: Actor,
+    scope: StayScope,
+    dto: ReturnPropertyDto,
+  ): Promise<void> {
+    this.scope.assertManager(actor, `Returning the belongings of a ${scope.stay.status} stay`);
+    if (scope.stay.status === StayStatus.Deceased) {
+      if (!dto.witnessId) {
+        throw new RuleViolation(
+          'WITNESS_REQUIRED',
+          "A deceased person's belongings are handed over before a witness",
+          [{ field: 'witnessId', message: 'is required when the stay is DECEASED' }],
+        );
+      }
+      return;
+    }
+    const held = await this.scope.activeStayOf(scope.stay.personId, m);
+    if (held?.centreId !== scope.centre.id) {
+      const where = held ? `is held at centre ${held.centre!.code}` : 'is not held at this centre';
+      throw new Conflict(
+        'PERSON_NOT_HERE',
+        `The person ${where}: their belongings are returned to them in person, here; until then they are kept, and not abandoned while the person is held`,
+        [{ field: 'stayId', message: 'the person has no ACTIVE stay at this centre' }],
+      );
+    }
+  }
+
   private recipientOf(stay: Stay, dto: ReturnPropertyDto): ReceiptRecipient | null {
     const deceased = stay.status === StayStatus.Deceased;
     if (deceased && !dto.recipient) {
