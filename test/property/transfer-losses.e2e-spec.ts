@@ -246,6 +246,30 @@ describe('property lost or found between centres', () => {
     expect(late.body.receipt.lines.items).toEqual([expect.objectContaining({ sealNumber: 'LG-1' })]);
   });
 
+  it('a missing seal resolved with words alone, whose bag never turns up, is settled again with an outcome', async () => {
+    const { stayB, discrepancy } = await phoneBagMissing('LW');
+    await t.db.query(
+      `UPDATE property_seal_discrepancies SET resolution = 'not found', resolved_by = $2, resolved_at = now()
+        WHERE id = $1`,
+      [discrepancy.id, managerB.id],
+    );
+    expect((await resolve(discrepancy, { resolution: 'again, in words' })).status).toBe(409);
+    const lost = await resolve(discrepancy, {
+      resolution: 'Never found; the escort has no trace',
+      outcome: 'lost',
+    });
+    expect(lost.status).toBe(200);
+    expect(lost.body.claim.reference).toMatch(/^CL-TLF-B-/);
+    const gate = await readiness(managerB.token, stayB, { kind: 'RELEASE' });
+    expect(JSON.stringify(gate)).not.toContain('not yet received');
+    const twice = await resolve(
+      { ...discrepancy, version: lost.body.version },
+      { resolution: 'x', outcome: 'lost' },
+    );
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('ALREADY_RESOLVED');
+  });
+
   it('a loss reported at the sending centre after the transfer is refused: the receiving side records it', async () => {
     const { stayA, stayB } = await transferredWith({ items: [phone({ sealNumber: 'TR-1' })], cash: [] });
     const [sent] = (await property(managerA.token, stayA)).items;

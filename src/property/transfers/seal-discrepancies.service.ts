@@ -51,7 +51,10 @@ export class SealDiscrepanciesService {
     const { centre } = await this.scope.requireStay(actor, d.stayId).catch(() => {
       throw new NotFoundInScope('Discrepancy');
     });
-    if (d.resolvedAt) throw new Conflict('ALREADY_RESOLVED', 'This discrepancy is already resolved');
+    // One resolved with words alone (as before outcomes existed) while its bag's items are still in transit
+    // is settled again with an outcome: otherwise they would block the person's exit for good.
+    const alreadyResolved = () => new Conflict('ALREADY_RESOLVED', 'This discrepancy is already resolved');
+    if (d.resolvedAt && !dto.outcome) throw alreadyResolved();
     this.assertOutcomeFields(dto);
     const witness = dto.witnessId
       ? { id: dto.witnessId, name: await this.scope.assertWitness(actor, centre.id, dto.witnessId) }
@@ -68,6 +71,7 @@ export class SealDiscrepanciesService {
         'Discrepancy',
       );
       const { bag, missing } = await this.stillMissing(m, d, scope);
+      if (d.resolvedAt && !missing.length) throw alreadyResolved();
       this.assertOutcome(d, dto, missing.length > 0);
       let claim: PropertyClaim | null = null;
       let receipt: PropertyReceipt | null = null;
