@@ -398,6 +398,7 @@ export class ReconciliationService {
           acknowledged: r.acknowledgedAt !== null,
           claimReferences: r.lines.claims.map((c) => c.reference),
           receivingCentreId: r.receivingCentreId,
+          handsOver: r.lines.items.length > 0 || r.lines.cash.length > 0,
         })),
       claimReferences: claims.map((c) => c.reference),
       cashInTransit: kind === 'RELEASE' ? await cashInTransit(m, stayId) : [],

@@ -129,4 +129,23 @@ describe('reconciliation at exit', () => {
       'transfer receipt RC-A-2026-000009 hands the property to another centre',
     ]);
   });
+
+  it('a transfer receipt of claims alone hands nothing to its centre: a transfer elsewhere may go ahead', () => {
+    const s: PropertyState = {
+      items: [{ description: 'Phone', status: 'lost', claimReference: 'CL-A-2026-000001' }],
+      cash: [],
+      receipts: [
+        {
+          number: 'RC-A-2026-000010',
+          type: 'transfer',
+          acknowledged: true,
+          claimReferences: ['CL-A-2026-000001'],
+          receivingCentreId: 'B',
+          handsOver: false,
+        },
+      ],
+      claimReferences: ['CL-A-2026-000001'],
+    };
+    expect(outstandingProperty(s, 'TRANSFER_OUT', 'C')).toEqual([]);
+  });
 });

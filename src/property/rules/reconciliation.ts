@@ -18,6 +18,8 @@ export interface ReceiptState {
   claimReferences: string[];
   /** Transfer receipts: the centre the property was handed over to. */
   receivingCentreId?: string | null;
+  /** False for a receipt of claims alone: it hands no item and no money to anyone. */
+  handsOver?: boolean;
 }
 
 export interface PropertyState {
@@ -97,7 +99,7 @@ export function outstandingProperty(
   if (needsExitReceipt && exitReceipts.length === 0) out.push(`no acknowledged ${exitType} receipt`);
   if (kind === 'TRANSFER_OUT' && receivingCentreId) {
     for (const r of state.receipts.filter(
-      (x) => x.type === 'transfer' && x.receivingCentreId !== receivingCentreId,
+      (x) => x.type === 'transfer' && x.handsOver !== false && x.receivingCentreId !== receivingCentreId,
     )) {
       out.push(`transfer receipt ${r.number} hands the property to another centre`);
     }
