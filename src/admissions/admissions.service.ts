@@ -149,13 +149,18 @@ export class AdmissionsService {
     return toStayResponse(stay, person, timeZone);
   }
 
-  /** Whether the person's latest earlier stay ended with a standing claim to be a child. */
+  /**
+   * Whether the person's latest earlier stay ended with a standing claim to be a child: under this record or
+   * another merged with it as one person (person_identity_group).
+   */
   private async lastClaimToBeChild(m: EntityManager, personId: string): Promise<boolean> {
-    const last = await m.getRepository(Stay).findOne({
-      where: { personId },
-      order: { admittedAt: 'DESC' },
-      select: { id: true, claimedChild: true },
-    });
+    const last = await m
+      .getRepository(Stay)
+      .createQueryBuilder('s')
+      .select(['s.id', 's.claimedChild'])
+      .where('s.person_id IN (SELECT person_identity_group(:personId::uuid))', { personId })
+      .orderBy('s.admitted_at', 'DESC')
+      .getOne();
     return last?.claimedChild ?? false;
   }
 

@@ -86,6 +86,23 @@ describe('records merged as one person are held in one place at a time', () => {
     expect(await activeStays([earlier.personId, later.personId])).toBe(1);
   });
 
+  it("a child's claim made under a merged record carries over to the person's next admission", async () => {
+    const { earlier, later } = await mergedPair('F 100-2004');
+    await closeStay(later.id);
+    // Held last under the merged record, claiming to be a child; released.
+    const { person: _, ...body } = admissionInput({
+      centreId: centreA.id,
+      personId: earlier.personId,
+      claimedChild: true,
+    });
+    const claimed = await t.http.post('/api/v1/admissions').set(bearer(officerA.token)).send(body);
+    expect(claimed.status).toBe(201);
+    await closeStay(claimed.body.id);
+    const again = await admitRecord(officerB.token, centreB.id, later.personId);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ claimedChild: true });
+  });
+
   it('an unmerged record is a person of its own again', async () => {
     const { earlier, later } = await mergedPair('F 100-2003');
     const [merge] = await t.db.query(`SELECT id FROM person_merges WHERE merged_person_id = $1`, [
