@@ -76,7 +76,7 @@ describe('returning belongings after an exit', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ PROPERTY_UNCLAIMED_DAYS: '0' });
+    t = await createTestApp({ PROPERTY_UNCLAIMED_DAYS: '0', PROPERTY_NOTICE_DAYS: '0' });
     a = await createCentre(t.http, t.adminToken, { code: 'RET-A' });
     b = await createCentre(t.http, t.adminToken, { code: 'RET-B' });
     officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);

@@ -111,7 +111,7 @@ describe('property when a stay ends', () => {
       .send({ reason: 'The transfer will not happen: the stay has ended', storageLocation: 'Store A-2' });
 
   beforeAll(async () => {
-    t = await createTestApp({ PROPERTY_UNCLAIMED_DAYS: '0' });
+    t = await createTestApp({ PROPERTY_UNCLAIMED_DAYS: '0', PROPERTY_NOTICE_DAYS: '0' });
     a = await createCentre(t.http, t.adminToken, { code: 'END-A' });
     b = await createCentre(t.http, t.adminToken, { code: 'END-B' });
     officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [a.id]);

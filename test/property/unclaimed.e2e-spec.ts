@@ -21,7 +21,7 @@ describe('unclaimed property', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ PROPERTY_UNCLAIMED_DAYS: '0' });
+    t = await createTestApp({ PROPERTY_UNCLAIMED_DAYS: '0', PROPERTY_NOTICE_DAYS: '0' });
     centre = await createCentre(t.http, t.adminToken, { code: 'UNC-01' });
     officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
     manager = await createUser(t.http, t.adminToken, [Role.CentreManager], [centre.id]);
@@ -153,5 +153,51 @@ describe('unclaimed property: a backdated exit', () => {
     expect(abandon.body.code).toBe('DEADLINE_NOT_PASSED');
     const items = await t.db.query(`SELECT status FROM property_items WHERE stay_id = $1`, [stay.id]);
     expect(items).toEqual([{ status: 'held' }]);
+  });
+});
+
+/** The same, with the notice period at its default (14 days): a notice sent on the last day still gives time. */
+describe('unclaimed property: the notice gives the person time to come', () => {
+  let t: TestApp;
+  let centre: { id: string };
+  let officer: TestUser;
+  let manager: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp({ PROPERTY_UNCLAIMED_DAYS: '0' });
+    centre = await createCentre(t.http, t.adminToken);
+    officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centre.id]);
+    manager = await createUser(t.http, t.adminToken, [Role.CentreManager], [centre.id]);
+  });
+  afterAll(() => t.close());
+
+  it('abandoning waits PROPERTY_NOTICE_DAYS after the notice, even when the deadline after exit has passed', async () => {
+    const stay = await admit(t.http, officer.token, centre.id);
+    await intake(t.http, officer.token, stay.id, { items: [phone()], cash: [] });
+    const current = await t.http.get(`/api/v1/stays/${stay.id}`).set(bearer(manager.token));
+    await t.http
+      .post(`/api/v1/stays/${stay.id}/exit`)
+      .set(bearer(manager.token))
+      .send({ outcome: 'ABSCONDED', report: 'Missing at the 06:00 count', version: current.body.version })
+      .expect(200);
+    const notice = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/unclaimed-notices`)
+      .set(bearer(officer.token))
+      .send({ forwardingAddress: 'Calle 5 #12, San Pedro Sula', channel: 'registered post' });
+    expect(notice.status).toBe(201);
+    const sentAt = new Date(notice.body.noticeSentAt).getTime();
+    expect(new Date(notice.body.deadline).getTime()).toBe(sentAt + 14 * 24 * 3600_000);
+    expect(notice.body.deadlinePassed).toBe(false);
+    const abandon = await t.http
+      .post(`/api/v1/stays/${stay.id}/property/abandon`)
+      .set(bearer(manager.token))
+      .send({ reason: 'unclaimed after notice' });
+    expect(abandon.status).toBe(409);
+    expect(abandon.body.code).toBe('DEADLINE_NOT_PASSED');
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM property_items WHERE stay_id = $1 AND status = 'disposed'`,
+      [stay.id],
+    );
+    expect(n).toBe(0);
   });
 });

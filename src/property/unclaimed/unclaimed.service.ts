@@ -7,7 +7,6 @@ import { AuditService } from '../../audit/audit.service';
 import { CentresService } from '../../centres/centres.service';
 import { Conflict } from '../../common/errors/domain.exception';
 import { propertyConfig, PropertyConfig } from '../../config/property.config';
-import { PersonsService } from '../../persons/persons.service';
 import { AbandonPropertyDto, UnclaimedNoticeDto } from '../dto/exit-operations.dto';
 import { UnclaimedEntryDto } from '../dto/property-responses.dto';
 import { CashAccount } from '../entities/cash-account.entity';
@@ -36,7 +35,6 @@ export class UnclaimedService {
     private readonly items: ItemsService,
     private readonly cash: CashService,
     private readonly audit: AuditService,
-    private readonly persons: PersonsService,
   ) {}
 
   async list(actor: Actor, centreId: string): Promise<UnclaimedEntryDto[]> {
@@ -92,9 +90,12 @@ export class UnclaimedService {
     this.scope.assertManager(actor, 'Marking property abandoned');
     const pre = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
-      // The person row first, as an admission locks it: a re-admission either committed before (and is seen
-      // below) or waits for this transaction.
-      await this.persons.lock(m, pre.stay.personId);
+      // The person's rows first (every record merged as one, in id order), as an admission locks the record it
+      // admits: a re-admission either committed before (and is seen below) or waits for this transaction.
+      await m.query(
+        `SELECT 1 FROM persons WHERE id IN (SELECT person_identity_group($1)) ORDER BY id FOR UPDATE`,
+        [pre.stay.personId],
+      );
       const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, 'any');
       const entry = await this.entry(m, stayId);
       if (!entry)
@@ -190,9 +191,15 @@ export class UnclaimedService {
       .getRepository(UnclaimedNotice)
       .findOne({ where: { stayId }, order: { sentAt: 'DESC' } });
     // From when the exit was recorded, not when it is said to have happened: an absconding recorded as weeks
-    // ago must not leave the person less time to claim their belongings.
-    // Set for every ended stay (CHK_stays_exit_recorded).
-    const deadline = new Date(stay.exitRecordedAt!.getTime() + this.config.unclaimedDays * DAY_MS);
+    // ago must not leave the person less time to claim their belongings (set for every ended stay,
+    // CHK_stays_exit_recorded). And never sooner than PROPERTY_NOTICE_DAYS after the notice: one sent on the
+    // last day must still give the person time to come.
+    const deadline = new Date(
+      Math.max(
+        stay.exitRecordedAt!.getTime() + this.config.unclaimedDays * DAY_MS,
+        notice ? notice.sentAt.getTime() + this.config.noticeDays * DAY_MS : 0,
+      ),
+    );
     return {
       stayId,
       personId: stay.personId,
