@@ -260,6 +260,11 @@ describe('property lost or found between centres', () => {
     });
     expect(lost.status).toBe(200);
     expect(lost.body.claim.reference).toMatch(/^CL-TLF-B-/);
+    const [entry] = await t.db.query(
+      `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'property.seal_discrepancy.resolve'`,
+      [discrepancy.id],
+    );
+    expect(entry.details.previous).toMatchObject({ resolution: 'not found', resolvedBy: managerB.id });
     const gate = await readiness(managerB.token, stayB, { kind: 'RELEASE' });
     expect(JSON.stringify(gate)).not.toContain('not yet received');
     const twice = await resolve(
@@ -268,6 +273,25 @@ describe('property lost or found between centres', () => {
     );
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('ALREADY_RESOLVED');
+  });
+
+  it('bags arriving after the person absconded at the receiving centre are still taken in there', async () => {
+    const { stayA, stayB } = await transferredWith({ items: [phone({ sealNumber: 'AB-1' })], cash: [] });
+    const current = await t.http.get(`/api/v1/stays/${stayB}`).set(bearer(managerB.token));
+    await t.http
+      .post(`/api/v1/stays/${stayB}/exit`)
+      .set(bearer(managerB.token))
+      .send({
+        outcome: 'ABSCONDED',
+        report: 'Gone before the escort unloaded',
+        version: current.body.version,
+      })
+      .expect(200);
+    const arrival = await arrive(stayB, stayA, ['AB-1']);
+    expect(arrival.status).toBe(201);
+    expect((await property(officerB.token, stayB)).items).toEqual([
+      expect.objectContaining({ status: 'held', storageLocation: 'Reception locker 3' }),
+    ]);
   });
 
   it('a loss reported at the sending centre after the transfer is refused: the receiving side records it', async () => {

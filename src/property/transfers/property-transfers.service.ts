@@ -273,7 +273,9 @@ export class PropertyTransfersService {
       ? { id: dto.witnessId, name: await this.scope.assertWitness(actor, centre.id, dto.witnessId) }
       : null;
     return this.dataSource.transaction(async (m) => {
-      const scope = await this.scope.lockStay(actor, stayId, m, centre);
+      // Also after the person absconded or died here before the bags were checked in: the belongings are then
+      // recorded on this stay (and kept as unclaimed), not left in transit with nowhere to go.
+      const scope = await this.scope.lockStay(actor, stayId, m, centre, 'open');
       const from = await this.scope.findStay(dto.fromStayId, m);
       // The sending stay is visible here only as the same person's transfer to this centre.
       if (!from || from.personId !== scope.stay.personId || from.id === stayId)

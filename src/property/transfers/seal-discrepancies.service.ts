@@ -100,6 +100,10 @@ export class SealDiscrepanciesService {
           kind: d.kind,
           seal: d.sealNumber,
           outcome: dto.outcome ?? null,
+          // Resolved again (words alone before outcomes existed): the first resolution stays on record here.
+          ...(d.resolvedAt
+            ? { previous: { resolution: d.resolution, resolvedBy: d.resolvedBy, resolvedAt: d.resolvedAt } }
+            : {}),
           itemIds,
           claim: claim?.reference ?? null,
           receipt: receipt?.number ?? null,

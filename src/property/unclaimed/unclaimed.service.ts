@@ -90,10 +90,15 @@ export class UnclaimedService {
     this.scope.assertManager(actor, 'Marking property abandoned');
     const pre = await this.scope.requireStay(actor, stayId);
     return this.dataSource.transaction(async (m) => {
-      // The person's rows first (every record merged as one, in id order), as an admission locks the record it
-      // admits: a re-admission either committed before (and is seen below) or waits for this transaction.
+      // The root record of the person's identity group first, the row every admission's trigger locks before it
+      // looks (stays_one_active_per_identity_group): a re-admission under any of the person's records either
+      // committed before (and is seen below) or waits for this transaction. Only the root: an admission holds
+      // the record it admits while it waits for the root, so locking that record too could deadlock.
       await m.query(
-        `SELECT 1 FROM persons WHERE id IN (SELECT person_identity_group($1)) ORDER BY id FOR UPDATE`,
+        `SELECT 1 FROM persons
+          WHERE id IN (SELECT person_identity_group($1))
+            AND id NOT IN (SELECT merged_person_id FROM person_merges WHERE unmerged_at IS NULL)
+          FOR UPDATE`,
         [pre.stay.personId],
       );
       const { stay, centre } = await this.scope.lockStay(actor, stayId, m, pre.centre, 'any');
