@@ -351,6 +351,32 @@ describe('property lost or found between centres', () => {
     expect((await property(managerA.token, stayA.id)).claims).toEqual([]);
   });
 
+  it('an item handed over for B and lost since binds no transfer to B: a transfer to another centre may go ahead', async () => {
+    const c = await createCentre(t.http, t.adminToken, { code: 'TLF-C' });
+    const stayA = await admit(t.http, officerA.token, a.id);
+    await acknowledge(
+      t.http,
+      officerA.token,
+      await intake(t.http, officerA.token, stayA.id, { items: [phone()], cash: [] }),
+    );
+    await handover(stayA.id);
+    const toC = async () =>
+      (await readiness(managerA.token, stayA.id, { kind: 'TRANSFER_OUT', receivingCentreId: c.id }))
+        .map((f) => f.message)
+        .join(' ');
+    expect(await toC()).toContain('hands the property to another centre');
+    const [sent] = (await property(managerA.token, stayA.id)).items;
+    const report = await t.http
+      .post(`/api/v1/stays/${stayA.id}/property/loss-reports`)
+      .set(bearer(managerA.token))
+      .send({
+        report: 'Phone lost at the loading bay',
+        items: [{ itemId: sent.id, version: sent.version, kind: 'lost' }],
+      });
+    expect(report.status).toBe(201);
+    expect(await toC()).not.toContain('hands the property to another centre');
+  });
+
   it('a claim opened after the transfer receipt was signed goes on a claims-only transfer receipt; then B accepts', async () => {
     const stayA = await admit(t.http, officerA.token, a.id);
     await acknowledge(

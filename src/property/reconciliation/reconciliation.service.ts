@@ -20,7 +20,10 @@ import { PropertyScopeService, StayScope } from '../property-scope.service';
 import { CashMovementType, ClaimKind, ItemMovementType, ItemStatus, ReceiptType } from '../property.enums';
 import { cashLine, itemLine, toCashAccountResponse } from '../property.mapper';
 import { ReceiptsService } from '../receipts/receipts.service';
-import { reversedTransferReceipts } from '../receipts/reversed-transfer-receipts';
+import {
+  reversedTransferReceipts,
+  transferReceiptsHandingOver,
+} from '../receipts/reversed-transfer-receipts';
 import { outstandingProperty, PropertyState, ReconcileKind } from '../rules/reconciliation';
 import { awaitingArrival, cashInTransit, lockHandover } from '../transfers/handover-in-transit';
 
@@ -382,6 +385,7 @@ export class ReconciliationService {
     const claimRef = new Map(claims.map((c) => [c.id, c.reference]));
     // A handover taken back into store is settled by its amendment receipt; the transfer receipt no longer counts.
     const reversed = await reversedTransferReceipts(m, stayId);
+    const handingOver = await transferReceiptsHandingOver(m, stayId);
     const stay = await this.scope.findStay(stayId, m);
     const state: PropertyState = {
       items: items.map((i) => ({
@@ -398,7 +402,7 @@ export class ReconciliationService {
           acknowledged: r.acknowledgedAt !== null,
           claimReferences: r.lines.claims.map((c) => c.reference),
           receivingCentreId: r.receivingCentreId,
-          handsOver: r.lines.items.length > 0 || r.lines.cash.length > 0,
+          handsOver: r.type !== 'transfer' || handingOver.has(r.id),
         })),
       claimReferences: claims.map((c) => c.reference),
       cashInTransit: kind === 'RELEASE' ? await cashInTransit(m, stayId) : [],

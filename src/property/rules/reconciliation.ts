@@ -18,7 +18,7 @@ export interface ReceiptState {
   claimReferences: string[];
   /** Transfer receipts: the centre the property was handed over to. */
   receivingCentreId?: string | null;
-  /** False for a receipt of claims alone: it hands no item and no money to anyone. */
+  /** False for a transfer receipt that hands nothing over any more (claims alone, or its items lost since). */
   handsOver?: boolean;
 }
 
