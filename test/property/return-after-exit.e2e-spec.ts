@@ -276,6 +276,25 @@ describe('returning belongings after an exit', () => {
     );
   });
 
+  it('after ABSCONDED, a person at liberty who comes to claim them gets them back, before a witness', async () => {
+    const stay = await admit(t.http, officer.token, a.id);
+    await acknowledge(
+      t.http,
+      officer.token,
+      await intake(t.http, officer.token, stay.id, {
+        items: [],
+        cash: [{ currency: 'USD', amountMinor: 1500 }],
+      }),
+    );
+    await exit(stay.id, 'ABSCONDED');
+    const unwitnessed = await returns(stay.id, {});
+    expect(unwitnessed.status).toBe(422);
+    expect(unwitnessed.body).toMatchObject({ code: 'WITNESS_REQUIRED' });
+    const returned = await returns(stay.id, { witnessId: witness.id });
+    expect(returned.status).toBe(201);
+    expect(returned.body.lines.cash).toEqual([expect.objectContaining({ amount: '15.00 USD' })]);
+  });
+
   it('a RELEASED stay stays read-only', async () => {
     const stay = await admit(t.http, officer.token, a.id);
     await verifyIdentityForExit(t.http, [officer.token, witness.token], stay.id, 'RELEASE');

@@ -41,10 +41,10 @@ export class ReconciliationService {
 
   /**
    * Hands belongings back to the person (default: everything held), with a numbered return receipt. Also on an
-   * `open` stay that has ended, with a centre manager (nobody is left to object): after ABSCONDED, once the
-   * person is held at this centre again (under this record or one merged with it), who takes them in person;
-   * after DECEASED, to whoever the receipt names, before a witness. A RELEASED or TRANSFERRED stay is read-only
-   * (409 STAY_READ_ONLY).
+   * `open` stay that has ended, by a centre manager before a witness (nobody is left to object): after
+   * ABSCONDED to the person in person, held here again or come to claim them, never while another centre holds
+   * them (under this record or one merged with it); after DECEASED to whoever the receipt names. A RELEASED or
+   * TRANSFERRED stay is read-only (409 STAY_READ_ONLY).
    */
   async returnProperty(actor: Actor, stayId: string, dto: ReturnPropertyDto): Promise<PropertyReceipt> {
     return this.scope.inLockedStay(
@@ -175,23 +175,22 @@ export class ReconciliationService {
     dto: ReturnPropertyDto,
   ): Promise<void> {
     this.scope.assertManager(actor, `Returning the belongings of a ${scope.stay.status} stay`);
-    if (scope.stay.status === StayStatus.Deceased) {
-      if (!dto.witnessId) {
-        throw new RuleViolation(
-          'WITNESS_REQUIRED',
-          "A deceased person's belongings are handed over before a witness",
-          [{ field: 'witnessId', message: 'is required when the stay is DECEASED' }],
-        );
-      }
-      return;
+    if (!dto.witnessId) {
+      throw new RuleViolation(
+        'WITNESS_REQUIRED',
+        'Belongings of an ended stay are handed over before a witness',
+        [{ field: 'witnessId', message: `is required when the stay is ${scope.stay.status}` }],
+      );
     }
+    if (scope.stay.status === StayStatus.Deceased) return;
+    // After ABSCONDED the person takes them in person: back in custody here, or at liberty and come to claim
+    // them (as the unclaimed notice invites). Not while another centre holds them: they cannot be here.
     const held = await this.scope.activeStayOf(scope.stay.personId, m);
-    if (held?.centreId !== scope.centre.id) {
-      const where = held ? `is held at centre ${held.centre!.code}` : 'is not held at this centre';
+    if (held && held.centreId !== scope.centre.id) {
       throw new Conflict(
         'PERSON_NOT_HERE',
-        `The person ${where}: their belongings are returned to them in person, here; until then they are kept, and not abandoned while the person is held`,
-        [{ field: 'stayId', message: 'the person has no ACTIVE stay at this centre' }],
+        `The person is held at centre ${held.centre!.code}: their belongings are returned to them in person, here; until then they are kept, and not abandoned while the person is held`,
+        [{ field: 'stayId', message: `the person has an ACTIVE stay at ${held.centre!.code}` }],
       );
     }
   }
