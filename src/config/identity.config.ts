@@ -25,9 +25,9 @@ class IdentityEnv {
   IDENTITY_TRANSFER_WINDOW_MINUTES: number = 24 * 60;
 
   /**
-   * At RELEASE and TRANSFER checks, a document or fingerprint reference recorded less than this long before the
-   * check counts for nothing: the person is compared with what was recorded before, not with what was typed in
-   * at the exit desk.
+   * At RELEASE and TRANSFER checks, a document, fingerprint reference or wristband recorded (or issued) less than
+   * this long before the check counts for nothing: the person is compared with what was recorded before, not
+   * with what was typed in, enrolled or issued at the exit desk.
    */
   @IsInt()
   @Min(0)

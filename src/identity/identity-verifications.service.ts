@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ErrorDetail, RuleViolation } from '../common/errors/domain.exception';
@@ -42,6 +42,9 @@ function missingEvidence(dto: CreateIdentityVerificationDto): ErrorDetail[] {
     .map(([method, , field]) => ({ field, message: `is required when the methods include ${method}` }));
 }
 
+/** The latest date there is: away from an exit, evidence counts whenever it was recorded. */
+const ANY_TIME = new Date(8.64e15);
+
 @Injectable()
 export class IdentityVerificationsService {
   constructor(
@@ -73,12 +76,12 @@ export class IdentityVerificationsService {
     // desk from the document in their hand: evidence recorded since `settled` counts for nothing there.
     const settled = ALERTING_CHECKPOINTS.has(dto.checkpoint)
       ? new Date(Date.now() - this.config.evidenceMinAgeMinutes * 60_000)
-      : new Date();
+      : ANY_TIME;
     return this.dataSource.transaction(async (m) => {
       // Everything presented is checked, declared or not: leaving "wristband" out of the methods does not
       // hide a band that belongs to someone else.
       const findings = {
-        wristband: await this.wristbands.findingFor(m, dto.presented.wristbandCode, stay, personIds),
+        wristband: await this.wristbands.findingFor(m, dto.presented.wristbandCode, stay, personIds, settled),
         document: await this.documentFinding(m, personIds, dto.presented.documentNumber, settled),
         dateOfBirth: compareDateOfBirth(
           dto.presented.answers?.dateOfBirth,
@@ -87,14 +90,21 @@ export class IdentityVerificationsService {
         ),
         fingerprintScore: dto.presented.fingerprintMatchScore ?? null,
       };
-      const hasBiometricReference = await m
-        .getRepository(BiometricReference)
-        .existsBy({ personId: In(personIds), recordedAt: LessThanOrEqual(settled) });
+      const references = m.getRepository(BiometricReference);
+      const hasBiometricReference = await references.existsBy({
+        personId: In(personIds),
+        recordedAt: LessThanOrEqual(settled),
+      });
+      const biometricReferenceRecent = await references.existsBy({
+        personId: In(personIds),
+        recordedAt: MoreThan(settled),
+      });
       const decision = decideVerification({
         checkpoint: dto.checkpoint,
         methods: dto.methods,
         ...findings,
         hasBiometricReference,
+        biometricReferenceRecent,
         officerAssessment: dto.officerAssessment,
       });
       const verification = await m.getRepository(IdentityVerification).save(

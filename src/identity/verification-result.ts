@@ -30,6 +30,7 @@ export enum VerificationResult {
 /** What the server found out about a scanned wristband code. */
 export type WristbandFinding =
   | 'THIS_STAY' // active band of the stay being verified, signature valid
+  | 'ISSUED_RECENTLY' // that band, but issued (or reissued) just before an exit check: it proves nothing there
   | 'SENDING_STAY' // the band of the stay whose accepted transfer opened this one (only counts at TRANSFER_IN)
   | 'OTHER_STAY' // a valid band of another stay: somebody else's, or another of this person's
   | 'REVOKED' // a band that was reissued or withdrawn, or whose stay has ended
@@ -53,6 +54,8 @@ export interface VerificationFacts {
   fingerprintScore: number | null;
   /** Whether the person has a biometric reference on record to have been matched against. */
   hasBiometricReference: boolean;
+  /** At an exit check: a reference was recorded just before it, so a score may be against that one. */
+  biometricReferenceRecent?: boolean;
   /** The officer's own judgement (photo, demeanour); absent means the officer expressed none. */
   officerAssessment?: VerificationResult;
 }
@@ -74,6 +77,8 @@ function wristbandOutcome(f: VerificationFacts): [Outcome, string] | null {
       return null;
     case 'THIS_STAY':
       return ['PASS', 'WRISTBAND_MATCH'];
+    case 'ISSUED_RECENTLY':
+      return ['UNVERIFIABLE', 'WRISTBAND_ISSUED_RECENTLY'];
     case 'SENDING_STAY':
       return f.checkpoint === Checkpoint.TransferIn
         ? ['PASS', 'WRISTBAND_SENDING_STAY_MATCH']
@@ -125,6 +130,9 @@ function dateOfBirthOutcome(f: VerificationFacts): [Outcome, string] | null {
 function fingerprintOutcome(f: VerificationFacts): [Outcome, string] | null {
   if (f.fingerprintScore === null) return null;
   if (!f.hasBiometricReference) return ['UNVERIFIABLE', 'FINGERPRINT_NO_REFERENCE'];
+  // The score says nothing of which template it was matched against: perhaps the one just enrolled.
+  if (f.biometricReferenceRecent && f.fingerprintScore >= FINGERPRINT_MATCH_SCORE)
+    return ['UNVERIFIABLE', 'FINGERPRINT_REFERENCE_RECENT'];
   if (f.fingerprintScore >= FINGERPRINT_MATCH_SCORE) return ['PASS', 'FINGERPRINT_MATCH'];
   if (f.fingerprintScore < FINGERPRINT_NON_MATCH_SCORE) return ['FAIL', 'FINGERPRINT_NO_MATCH'];
   return ['UNVERIFIABLE', 'FINGERPRINT_SCORE_INCONCLUSIVE'];

@@ -112,6 +112,8 @@ export class WristbandsService {
     scanned: string | undefined,
     stay: { id: string },
     personIds: string[],
+    /** Bands of this stay issued after it prove nothing (exit checks; see IdentityVerificationsService). */
+    settled: Date = new Date(8.64e15),
   ): Promise<WristbandFinding> {
     if (scanned === undefined) return 'NOT_PRESENTED';
     const { status, band } = await this.lookup(scanned, manager);
@@ -124,6 +126,7 @@ export class WristbandsService {
     }
     if (status === WristbandScanStatus.Revoked) return 'REVOKED';
     if (status === WristbandScanStatus.Unsigned) return 'UNSIGNED';
-    return ownStay ? 'THIS_STAY' : 'OTHER_STAY';
+    if (!ownStay) return 'OTHER_STAY';
+    return band.issuedAt > settled ? 'ISSUED_RECENTLY' : 'THIS_STAY';
   }
 }

@@ -1,14 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { admit } from '../factories/admissions';
-import {
-  addDocument,
-  issueWristband,
-  settleEvidence,
-  tinyJpeg,
-  verify,
-  verifyIdentityForExit,
-} from '../factories/identity';
+import { addDocument, issueWristband, tinyJpeg, verify, verifyIdentityForExit } from '../factories/identity';
 import { DocumentView, waitForDocument } from '../factories/documents';
 import { names } from '../support/names';
 import { binaryParser, pdfText, qpdfCheck, qrCodes } from '../support/pdf';
@@ -165,7 +158,6 @@ describe('stay documents', () => {
       expect(mark.status).toBe(201);
     }
     const band = await issueWristband(t.http, officer.token, stay.id);
-    await settleEvidence(t.db); // recorded at intake, a day before the release
     // Checks at release: a match, then a mismatch (wrong date of birth) that voids it, then two new matches.
     // Only the last two let the person out, so only they are printed.
     const wristbandCheck = {

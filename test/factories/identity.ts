@@ -106,10 +106,11 @@ export async function transferAndAccept(
 }
 
 /**
- * Ages every document and fingerprint reference on record by a day, as if recorded at an intake long before:
- * at an exit check, evidence recorded in the last IDENTITY_EVIDENCE_MIN_AGE_MINUTES counts for nothing.
+ * Ages every document, fingerprint reference and wristband on record by a day, as if recorded at an intake long
+ * before: at an exit check, evidence recorded in the last IDENTITY_EVIDENCE_MIN_AGE_MINUTES counts for nothing.
  */
 export async function settleEvidence(db: { query(sql: string): Promise<unknown> }): Promise<void> {
   await db.query(`UPDATE identity_documents SET recorded_at = recorded_at - interval '1 day'`);
   await db.query(`UPDATE biometric_references SET recorded_at = recorded_at - interval '1 day'`);
+  await db.query(`UPDATE wristbands SET issued_at = issued_at - interval '1 day'`);
 }

@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { admit, AdmittedStay } from '../factories/admissions';
-import { addDocument, issueWristband, settleEvidence, tinyPng, verify } from '../factories/identity';
+import { addDocument, issueWristband, tinyPng, verify } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -95,8 +95,7 @@ describe('merges and unmerges: re-verification, what the merge answers show, mer
     expect(merged.body.merge).not.toHaveProperty('snapshot');
     expect(await releaseFailures()).toContain('IDENTITY_NOT_VERIFIED');
 
-    // Checked against the passport now on record through the merge (recorded at the earlier stay).
-    await settleEvidence(t.db);
+    // Checked against the passport now on record through the merge.
     await twoOfficersCheck({ documentNumber: 'E 445-5667' }, ['document']);
     expect(await releaseFailures()).not.toContain('IDENTITY_NOT_VERIFIED');
   });

@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { admissionInput, admit, AdmittedStay } from '../factories/admissions';
-import { addDocument, issueWristband, settleEvidence, tinyPng, verify } from '../factories/identity';
+import { addDocument, issueWristband, tinyPng, verify } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('repeat admissions: candidates, merge and unmerge, identity history', () => {
@@ -415,7 +415,6 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
     });
     const band = await issueWristband(t.http, officerA.token, sending.id);
     await addDocument(t.http, officerA.token, sending.id, { number: 'T7654321' });
-    await settleEvidence(t.db);
     // Closed by hand, not by a transfer: the band of the stay that an accepted transfer moved is tested in
     // transfer.e2e-spec.ts.
     await t.db.query(`UPDATE stays SET status = 'TRANSFERRED', exited_at = now() WHERE id = $1`, [

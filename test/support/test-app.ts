@@ -80,6 +80,8 @@ export async function createTestApp(
     MIGRATE_ON_START: 'false',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '1000',
+    // Evidence is recorded moments before the checks it feeds; test/identity/exit-evidence-age covers the rule.
+    IDENTITY_EVIDENCE_MIN_AGE_MINUTES: '0',
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     ...env,
