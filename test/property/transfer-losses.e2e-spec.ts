@@ -49,10 +49,23 @@ describe('property lost or found between centres', () => {
     return res.body as { id: string; number: string };
   };
 
-  /** Admitted at A with these belongings (intake acknowledged), handed over to B, transfer accepted. */
-  const transferredWith = async (belongings: Record<string, unknown>, handoverBody = {}) => {
+  /** Admitted at A with these belongings, intake acknowledged. */
+  const admittedWith = async (belongings: Record<string, unknown>) => {
     const stayA = await admit(t.http, officerA.token, a.id);
     await acknowledge(t.http, officerA.token, await intake(t.http, officerA.token, stayA.id, belongings));
+    return stayA;
+  };
+
+  /** A's manager reports this item of the stay lost. */
+  const reportLost = (stayId: string, item: { id: string; version: number }, report: string) =>
+    t.http
+      .post(`/api/v1/stays/${stayId}/property/loss-reports`)
+      .set(bearer(managerA.token))
+      .send({ report, items: [{ itemId: item.id, version: item.version, kind: 'lost' }] });
+
+  /** Admitted at A with these belongings (intake acknowledged), handed over to B, transfer accepted. */
+  const transferredWith = async (belongings: Record<string, unknown>, handoverBody = {}) => {
+    const stayA = await admittedWith(belongings);
     await handover(stayA.id, handoverBody);
     const band = await verifyIdentityForExit(t.http, [officerA.token], stayA.id, 'TRANSFER_OUT');
     const stayB = await transferAndAccept(t.http, {
@@ -298,13 +311,7 @@ describe('property lost or found between centres', () => {
     const { stayA, stayB } = await transferredWith({ items: [phone({ sealNumber: 'TR-1' })], cash: [] });
     const [sent] = (await property(managerA.token, stayA)).items;
     expect(sent.status).toBe('handed_over');
-    const report = await t.http
-      .post(`/api/v1/stays/${stayA}/property/loss-reports`)
-      .set(bearer(managerA.token))
-      .send({
-        report: 'Escort reports the phone lost',
-        items: [{ itemId: sent.id, version: sent.version, kind: 'lost' }],
-      });
+    const report = await reportLost(stayA, sent, 'Escort reports the phone lost');
     expect(report.status).toBe(409);
     expect(report.body.code).toBe('ITEM_WITH_RECEIVING_CENTRE');
     expect(report.body.details).toEqual([expect.objectContaining({ field: 'items.0.itemId' })]);
@@ -320,12 +327,7 @@ describe('property lost or found between centres', () => {
   });
 
   it('a loss reported at the sending centre of an item already received elsewhere is refused', async () => {
-    const stayA = await admit(t.http, officerA.token, a.id);
-    await acknowledge(
-      t.http,
-      officerA.token,
-      await intake(t.http, officerA.token, stayA.id, { items: [phone()], cash: [] }),
-    );
+    const stayA = await admittedWith({ items: [phone()], cash: [] });
     await handover(stayA.id);
     // The person absconds from A (stay not TRANSFERRED) and is admitted at B, which receives the phone.
     const cur = await t.http.get(`/api/v1/stays/${stayA.id}`).set(bearer(managerA.token));
@@ -342,10 +344,7 @@ describe('property lost or found between centres', () => {
     expect(admitted.status).toBe(201);
     expect((await arrive(admitted.body.id, stayA.id, [])).status).toBe(201);
     const [sent] = (await property(managerA.token, stayA.id)).items;
-    const report = await t.http
-      .post(`/api/v1/stays/${stayA.id}/property/loss-reports`)
-      .set(bearer(managerA.token))
-      .send({ report: 'Phone lost', items: [{ itemId: sent.id, version: sent.version, kind: 'lost' }] });
+    const report = await reportLost(stayA.id, sent, 'Phone lost');
     expect(report.status).toBe(409);
     expect(report.body.code).toBe('ITEM_WITH_RECEIVING_CENTRE');
     expect((await property(managerA.token, stayA.id)).claims).toEqual([]);
@@ -353,12 +352,7 @@ describe('property lost or found between centres', () => {
 
   it('an item handed over for B and lost since binds no transfer to B: a transfer to another centre may go ahead', async () => {
     const c = await createCentre(t.http, t.adminToken, { code: 'TLF-C' });
-    const stayA = await admit(t.http, officerA.token, a.id);
-    await acknowledge(
-      t.http,
-      officerA.token,
-      await intake(t.http, officerA.token, stayA.id, { items: [phone()], cash: [] }),
-    );
+    const stayA = await admittedWith({ items: [phone()], cash: [] });
     await handover(stayA.id);
     const toC = async () =>
       (await readiness(managerA.token, stayA.id, { kind: 'TRANSFER_OUT', receivingCentreId: c.id }))
@@ -366,24 +360,13 @@ describe('property lost or found between centres', () => {
         .join(' ');
     expect(await toC()).toContain('hands the property to another centre');
     const [sent] = (await property(managerA.token, stayA.id)).items;
-    const report = await t.http
-      .post(`/api/v1/stays/${stayA.id}/property/loss-reports`)
-      .set(bearer(managerA.token))
-      .send({
-        report: 'Phone lost at the loading bay',
-        items: [{ itemId: sent.id, version: sent.version, kind: 'lost' }],
-      });
+    const report = await reportLost(stayA.id, sent, 'Phone lost at the loading bay');
     expect(report.status).toBe(201);
     expect(await toC()).not.toContain('hands the property to another centre');
   });
 
   it('a claim opened after the transfer receipt was signed goes on a claims-only transfer receipt; then B accepts', async () => {
-    const stayA = await admit(t.http, officerA.token, a.id);
-    await acknowledge(
-      t.http,
-      officerA.token,
-      await intake(t.http, officerA.token, stayA.id, { items: [phone()], cash: [] }),
-    );
+    const stayA = await admittedWith({ items: [phone()], cash: [] });
     await handover(stayA.id);
     const band = await verifyIdentityForExit(t.http, [officerA.token], stayA.id, 'TRANSFER_OUT');
     const requested = await t.http
@@ -392,13 +375,7 @@ describe('property lost or found between centres', () => {
       .send({ toCentreId: b.id, legalBasis: 'Oficio INM/2026/1187' });
     expect(requested.status).toBe(201);
     const [sent] = (await property(managerA.token, stayA.id)).items;
-    const claim = await t.http
-      .post(`/api/v1/stays/${stayA.id}/property/loss-reports`)
-      .set(bearer(managerA.token))
-      .send({
-        report: 'Phone dropped by the escort',
-        items: [{ itemId: sent.id, version: sent.version, kind: 'lost' }],
-      });
+    const claim = await reportLost(stayA.id, sent, 'Phone dropped by the escort');
     expect(claim.status).toBe(201);
     const reference = claim.body.reference as string;
 
