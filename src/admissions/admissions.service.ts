@@ -14,12 +14,10 @@ import { Person } from '../persons/entities/person.entity';
 import { PersonsService } from '../persons/persons.service';
 import { CreateAdmissionDto } from './dto/create-admission.dto';
 import { StayResponseDto } from './dto/stay-response.dto';
-import { Stay, StayStatus } from './entities/stay.entity';
+import { ONE_ACTIVE_STAY_PER_IDENTITY_GROUP, Stay, StayStatus } from './entities/stay.entity';
 import { isChildAt, toStayResponse } from './stay.mapper';
 
 const ONE_ACTIVE_STAY = 'UQ_stays_one_active_per_person';
-/** The same rule across records merged as one person (a trigger; its detail is the ACTIVE stay's id). */
-const ONE_ACTIVE_STAY_PER_HUMAN = 'UQ_stays_one_active_per_identity_group';
 // Clocks of intake laptops drift; an arrival a few minutes "in the future" is not an error.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -58,7 +56,7 @@ export class AdmissionsService {
         const existing =
           constraint === ONE_ACTIVE_STAY
             ? await this.activeStayOf(this.dataSource.manager, dto.personId!)
-            : constraint === ONE_ACTIVE_STAY_PER_HUMAN
+            : constraint === ONE_ACTIVE_STAY_PER_IDENTITY_GROUP
               ? await this.dataSource.getRepository(Stay).findOne({
                   where: { id: detail, status: StayStatus.Active },
                   relations: { centre: true },

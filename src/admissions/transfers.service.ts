@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { Actor, canSeeCentre } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { DocumentsService } from '../documents/documents.service';
@@ -16,7 +16,7 @@ import {
   TransferResponseDto,
 } from './dto/transfer.dto';
 import { Referral } from './entities/referral.entity';
-import { Stay, StayStatus } from './entities/stay.entity';
+import { ONE_ACTIVE_STAY_PER_IDENTITY_GROUP, Stay, StayStatus } from './entities/stay.entity';
 import { Transfer, TransferStatus } from './entities/transfer.entity';
 import { ExitsService } from './exits.service';
 import { revokeTransferManifest } from './transfer-manifest-revocation';
@@ -93,7 +93,19 @@ export class TransfersService {
   }
 
   async accept(actor: Actor, id: string, dto: AcceptTransferDto): Promise<TransferResponseDto> {
-    await this.acceptIn(actor, id, dto);
+    try {
+      await this.acceptIn(actor, id, dto);
+    } catch (err) {
+      // Another record merged with this person's is ACTIVE elsewhere (data from before the rule held): the
+      // trigger's message names that centre.
+      if (
+        err instanceof QueryFailedError &&
+        (err.driverError as { constraint?: string }).constraint === ONE_ACTIVE_STAY_PER_IDENTITY_GROUP
+      ) {
+        throw new Conflict('PERSON_ALREADY_ADMITTED', (err.driverError as Error).message);
+      }
+      throw err;
+    }
     return this.get(actor, id);
   }
 

@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { admissionInput, admit } from '../factories/admissions';
-import { addDocument } from '../factories/identity';
+import { addDocument, verifyIdentityForExit } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** One human being, one ACTIVE stay: also across person records merged as one (migration OneActiveStayPerIdentityGroup). */
@@ -101,6 +101,40 @@ describe('records merged as one person are held in one place at a time', () => {
     const again = await admitRecord(officerB.token, centreB.id, later.personId);
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ claimedChild: true });
+  });
+
+  it('a transfer of a person already held elsewhere under a merged record (old data) answers 409, naming the centre', async () => {
+    const { earlier, later } = await mergedPair('F 100-2005');
+    // Two ACTIVE stays in one group, as the old bug could leave them: written past the trigger.
+    const raw = t.db.createQueryRunner();
+    await raw.connect();
+    try {
+      await raw.query(`SET session_replication_role = replica`);
+      await raw.query(
+        `UPDATE stays SET status = 'ACTIVE', exited_at = NULL, exit_recorded_at = NULL WHERE id = $1`,
+        [earlier.id],
+      );
+    } finally {
+      await raw.query(`SET session_replication_role = DEFAULT`);
+      await raw.release();
+    }
+    const centreC = await createCentre(t.http, t.adminToken);
+    const officerC = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreC.id]);
+    const band = await verifyIdentityForExit(t.http, [officerB.token], later.id, 'TRANSFER_OUT');
+    const requested = await t.http
+      .post(`/api/v1/stays/${later.id}/transfer`)
+      .set(bearer(managerB.token))
+      .send({ toCentreId: centreC.id, legalBasis: 'Oficio INM/2026/1187' });
+    expect(requested.status).toBe(201);
+    await verifyIdentityForExit(t.http, [officerC.token], later.id, 'TRANSFER_IN', band);
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerC.token))
+      .send({ version: requested.body.version });
+    expect(accepted.status).toBe(409);
+    expect(accepted.body).toMatchObject({ code: 'PERSON_ALREADY_ADMITTED' });
+    expect(accepted.body.message).toContain(centreA.code);
+    expect(await activeStays([earlier.personId, later.personId])).toBe(2);
   });
 
   it('an unmerged record is a person of its own again', async () => {

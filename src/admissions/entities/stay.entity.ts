@@ -30,6 +30,12 @@ export enum ReleaseDestination {
   Other = 'OTHER',
 }
 
+/**
+ * The name a violation of "one ACTIVE stay per human, across records merged as one" carries: raised by the
+ * trigger on stays (migration OneActiveStayPerIdentityGroup), its detail the other ACTIVE stay's id.
+ */
+export const ONE_ACTIVE_STAY_PER_IDENTITY_GROUP = 'UQ_stays_one_active_per_identity_group';
+
 /** One continuous period of one person in one centre, from admission to exit. */
 @Entity('stays')
 // A person has at most one ACTIVE stay anywhere: the database enforces it, not only the code.
