@@ -29,7 +29,13 @@ export class ReconciliationController {
   @Post('returns')
   @Roles(...PROPERTY_WRITERS)
   @Idempotent()
-  @ApiCreatedResponse({ type: ReceiptResponseDto, description: 'The numbered return receipt to acknowledge' })
+  @ApiCreatedResponse({
+    type: ReceiptResponseDto,
+    description:
+      'The numbered return receipt to acknowledge. On an ABSCONDED or DECEASED stay: a centre manager only ' +
+      '(403 MANAGER_AUTHORISATION_REQUIRED), before a witness (422 WITNESS_REQUIRED); after ABSCONDED not while ' +
+      'another centre holds the person (409 PERSON_NOT_HERE); after DECEASED to the `recipient` named',
+  })
   @ApiErrors(400, 404, 409, 422)
   returnProperty(
     @CurrentActor() actor: Actor,
