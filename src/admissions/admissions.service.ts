@@ -49,25 +49,7 @@ export class AdmissionsService {
     try {
       return await this.dataSource.transaction((m) => this.admitIn(m, actor, dto, arrivedAt));
     } catch (err) {
-      // Two concurrent admissions of one person: the partial unique index decides; answer like the check does.
-      // Another record merged with this one (identity) has an ACTIVE stay: the trigger names it.
-      if (err instanceof QueryFailedError) {
-        const { constraint, detail } = err.driverError as { constraint?: string; detail?: string };
-        const existing =
-          constraint === ONE_ACTIVE_STAY
-            ? await this.activeStayOf(this.dataSource.manager, dto.personId!)
-            : constraint === ONE_ACTIVE_STAY_PER_IDENTITY_GROUP
-              ? await this.dataSource.getRepository(Stay).findOne({
-                  where: { id: detail, status: StayStatus.Active },
-                  relations: { centre: true },
-                })
-              : undefined;
-        if (existing) throw this.alreadyActive(existing);
-        // The other stay ended in the meantime: the admission may be sent again.
-        if (existing === null)
-          throw new Conflict('PERSON_ALREADY_ADMITTED', 'The person had an ACTIVE stay; try again');
-      }
-      throw err;
+      throw (await this.activeStayConflict(err, dto.personId)) ?? err;
     }
   }
 
@@ -145,6 +127,28 @@ export class AdmissionsService {
       }),
     ]);
     return toStayResponse(stay, person, timeZone);
+  }
+
+  /**
+   * A violation of one ACTIVE stay per person, answered as the check before it does: two concurrent admissions
+   * of one record (the partial unique index decides), or another record merged with it holding an ACTIVE stay
+   * (the trigger, whose detail is that stay's id). Null for any other error.
+   */
+  private async activeStayConflict(err: unknown, personId: string | undefined): Promise<Conflict | null> {
+    if (!(err instanceof QueryFailedError)) return null;
+    const { constraint, detail } = err.driverError as { constraint?: string; detail?: string };
+    if (constraint === ONE_ACTIVE_STAY) {
+      const existing = await this.activeStayOf(this.dataSource.manager, personId!);
+      return existing ? this.alreadyActive(existing) : null;
+    }
+    if (constraint !== ONE_ACTIVE_STAY_PER_IDENTITY_GROUP) return null;
+    const existing = await this.dataSource
+      .getRepository(Stay)
+      .findOne({ where: { id: detail, status: StayStatus.Active }, relations: { centre: true } });
+    // The other stay ended in the meantime: the admission may be sent again.
+    return existing
+      ? this.alreadyActive(existing)
+      : new Conflict('PERSON_ALREADY_ADMITTED', 'The person had an ACTIVE stay; try again');
   }
 
   /**

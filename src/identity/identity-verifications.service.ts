@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { ErrorDetail, RuleViolation } from '../common/errors/domain.exception';
 import { identityConfig, IdentityConfig } from '../config/identity.config';
 import { CreateIdentityVerificationDto, IdentityVerificationResponseDto } from './dto/verification.dto';
-import { BiometricReference } from './entities/biometric-reference.entity';
 import { IdentityAlert } from './entities/identity-alert.entity';
 import { IdentityDocument } from './entities/identity-document.entity';
 import { IdentityVerification } from './entities/identity-verification.entity';
@@ -90,21 +89,18 @@ export class IdentityVerificationsService {
         ),
         fingerprintScore: dto.presented.fingerprintMatchScore ?? null,
       };
-      const references = m.getRepository(BiometricReference);
-      const hasBiometricReference = await references.existsBy({
-        personId: In(personIds),
-        recordedAt: LessThanOrEqual(settled),
-      });
-      const biometricReferenceRecent = await references.existsBy({
-        personId: In(personIds),
-        recordedAt: MoreThan(settled),
-      });
+      const [references] = await m.query(
+        `SELECT coalesce(bool_or(recorded_at <= $2), false) AS "settled",
+                coalesce(bool_or(recorded_at > $2), false) AS "recent"
+           FROM biometric_references WHERE person_id = ANY($1::uuid[])`,
+        [personIds, settled],
+      );
       const decision = decideVerification({
         checkpoint: dto.checkpoint,
         methods: dto.methods,
         ...findings,
-        hasBiometricReference,
-        biometricReferenceRecent,
+        hasBiometricReference: references.settled,
+        biometricReferenceRecent: references.recent,
         officerAssessment: dto.officerAssessment,
       });
       const verification = await m.getRepository(IdentityVerification).save(

@@ -94,7 +94,7 @@ export class IdentityGate implements ExitGate {
     return [
       {
         code: 'IDENTITY_ALERT_OPEN',
-        message: `${open} identity alert${open > 1 ? 's' : ''} on this stay ${open > 1 ? 'are' : 'is'} open: a centre manager acknowledges ${open > 1 ? 'them' : 'it'} (POST /identity-alerts/:id/acknowledge) before the person leaves`,
+        message: `Open identity alerts on this stay: ${open}. A centre manager acknowledges each (POST /identity-alerts/:id/acknowledge) before the person leaves`,
       },
     ];
   }

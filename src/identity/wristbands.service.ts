@@ -113,7 +113,7 @@ export class WristbandsService {
     stay: { id: string },
     personIds: string[],
     /** Bands of this stay issued after it prove nothing (exit checks; see IdentityVerificationsService). */
-    settled: Date = new Date(8.64e15),
+    settled: Date,
   ): Promise<WristbandFinding> {
     if (scanned === undefined) return 'NOT_PRESENTED';
     const { status, band } = await this.lookup(scanned, manager);

@@ -8,11 +8,10 @@ import type { AuditEntry } from '../audit/audit.service';
 import { Role } from '../auth/role.enum';
 import { CentresService } from '../centres/centres.service';
 import { Centre } from '../centres/entities/centre.entity';
-import { RuleViolation } from '../common/errors/domain.exception';
+import { ManagerAuthorisationRequired, RuleViolation } from '../common/errors/domain.exception';
 import { UsersService } from '../users/users.service';
 import { PersonAcknowledgementDto } from './dto/acknowledgement.dto';
 import { PersonAcknowledgement } from './entities/cash-movement.entity';
-import { ManagerAuthorisationRequired } from './property.exceptions';
 import { formatClaimReference, formatReceiptNumber, numberingYear } from './rules/receipt-number';
 
 export interface StayScope {
@@ -75,7 +74,7 @@ export class PropertyScopeService {
   /**
    * The person's ACTIVE stay at any centre, with its centre, under this record or another merged with it as
    * one human (at most one: UQ_stays_one_active_per_person, UQ_stays_one_active_per_identity_group; the group is
-   * the database's person_identity_group). StaysService has no lookup by person: the stays table is read here.
+   * the database's person_identity_group). StaysService looks stays up by one record; this spans the group.
    */
   activeStayOf(personId: string, m: EntityManager): Promise<Stay | null> {
     return m

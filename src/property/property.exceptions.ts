@@ -1,9 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainException, ErrorDetail } from '../common/errors/domain.exception';
 
-/** A step that only a centre manager may authorise (disposal, loss report, resolving a discrepancy). */
-export { ManagerAuthorisationRequired } from '../common/errors/domain.exception';
-
 /** The seal closes another bag that is still held or in transit. */
 export class SealInUse extends DomainException {
   readonly code = 'SEAL_IN_USE';

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { admissionInput, admit } from '../factories/admissions';
+import { admissionInput, admit, closeStayInDatabase } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -164,7 +164,7 @@ describe('admission', () => {
   it('two concurrent admissions of one person at two centres: one ACTIVE stay, the other answers 409', async () => {
     const first = await admit(t.http, officerA.token, centreA.id);
     // Test setup: a person known from an earlier, closed stay.
-    await t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [first.id]);
+    await closeStayInDatabase(t.db, first.id);
     const body = (centreId: string) => ({
       centreId,
       personId: first.personId,

@@ -95,3 +95,12 @@ export const screen = (http: TestAgent, token: string, stayId: string, extra: Re
     .post(`/api/v1/stays/${stayId}/screening`)
     .set(bearer(token))
     .send({ ...NOTHING_FOUND, ...extra });
+
+/**
+ * Ends a stay in the database (RELEASED now), for tests that need a person known from an earlier stay and not
+ * the release itself, with its gates.
+ */
+export const closeStayInDatabase = (
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  stayId: string,
+) => db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [stayId]);

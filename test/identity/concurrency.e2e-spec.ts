@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
-import { admit, AdmittedStay } from '../factories/admissions';
+import { admit, AdmittedStay, closeStayInDatabase } from '../factories/admissions';
 import { tinyPng, verify } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -74,7 +74,7 @@ describe('identity under concurrent and retried requests', () => {
     const a = await admit(t.http, officer.token, centre.id, {
       person: { givenNames: 'Sofía', familyNames: 'Castro' },
     });
-    await t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [a.id]);
+    await closeStayInDatabase(t.db, a.id);
     const b = await admit(t.http, officer.token, centre.id, {
       person: { givenNames: 'Sofia', familyNames: 'Castro' },
     });

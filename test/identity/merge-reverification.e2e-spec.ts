@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
-import { admit, AdmittedStay } from '../factories/admissions';
+import { admit, AdmittedStay, closeStayInDatabase } from '../factories/admissions';
 import { addDocument, issueWristband, tinyPng, verify } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -51,7 +51,7 @@ describe('merges and unmerges: re-verification, what the merge answers show, mer
         .set(bearer(officerA.token))
         .attach('photo', tinyPng({ seed: 11 }), 'a.png')
     ).body.id;
-    await t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [earlier.id]);
+    await closeStayInDatabase(t.db, earlier.id);
     current = await admit(t.http, officerB1.token, centreB.id, {
       person: { ...person, familyNames: 'Zelaya' },
     });

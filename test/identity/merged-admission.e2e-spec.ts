@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
-import { admissionInput, admit } from '../factories/admissions';
+import { admissionInput, admit, closeStayInDatabase } from '../factories/admissions';
 import { addDocument, verifyIdentityForExit } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -23,8 +23,7 @@ describe('records merged as one person are held in one place at a time', () => {
   });
   afterAll(() => t.close());
 
-  const closeStay = (id: string) =>
-    t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [id]);
+  const closeStay = (id: string) => closeStayInDatabase(t.db, id);
   const admitRecord = (token: string, centreId: string, personId: string) => {
     const { person: _, ...body } = admissionInput({ centreId, personId });
     return t.http.post('/api/v1/admissions').set(bearer(token)).send(body);

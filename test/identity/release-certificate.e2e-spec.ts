@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
-import { admit } from '../factories/admissions';
+import { admit, closeStayInDatabase } from '../factories/admissions';
 import { DocumentView, waitForDocument } from '../factories/documents';
 import { addDocument, verifyIdentityForExit } from '../factories/identity';
 import { binaryParser, pdfText } from '../support/pdf';
@@ -42,7 +42,7 @@ describe('the release certificate’s identity summary is the evidence as it sto
     // Another record, with a passport recorded before the release.
     const other = await admit(t.http, officer.token, centre.id, { person });
     await addDocument(t.http, officer.token, other.id, { number: 'P9988776', issuingCountry: 'HN' });
-    await t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [other.id]);
+    await closeStayInDatabase(t.db, other.id);
 
     const stay = await admit(t.http, officer.token, centre.id, { person });
     await addDocument(t.http, officer.token, stay.id, { number: 'G1230001', issuingCountry: 'HN' });

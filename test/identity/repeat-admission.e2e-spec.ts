@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
-import { admissionInput, admit, AdmittedStay } from '../factories/admissions';
+import { admissionInput, admit, AdmittedStay, closeStayInDatabase } from '../factories/admissions';
 import { addDocument, issueWristband, tinyPng, verify } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -16,8 +16,7 @@ describe('repeat admissions: candidates, merge and unmerge, identity history', (
   let atB: AdmittedStay;
 
   // No release endpoint exists yet in the admission module: the earlier stay is closed in the database.
-  const closeStay = (id: string) =>
-    t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [id]);
+  const closeStay = (id: string) => closeStayInDatabase(t.db, id);
   const candidates = async (token: string, personId: string) => {
     const res = await t.http.get(`/api/v1/persons/${personId}/match-candidates`).set(bearer(token));
     expect(res.status).toBe(200);

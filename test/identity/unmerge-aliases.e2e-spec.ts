@@ -1,6 +1,6 @@
 import { Role } from '../../src/auth/role.enum';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
-import { admit, AdmittedStay } from '../factories/admissions';
+import { admit, AdmittedStay, closeStayInDatabase } from '../factories/admissions';
 import { addDocument } from '../factories/identity';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -34,7 +34,7 @@ describe('unmerge: the aliases it removes', () => {
   const earlierRecord = async (person: Record<string, unknown>, passport: string) => {
     const stay = await admit(t.http, officerA.token, centreA.id, { person });
     await addDocument(t.http, officerA.token, stay.id, { number: passport, issuingCountry: 'HN' });
-    await t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [stay.id]);
+    await closeStayInDatabase(t.db, stay.id);
     return stay;
   };
   /** The person held now at centre B, with the same passport. */

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { admissionInput, admit } from '../factories/admissions';
+import { admissionInput, admit, closeStayInDatabase } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { verifyIdentityForExit } from '../factories/identity';
 import { acknowledge, intake, passport, ring, signature } from '../factories/property';
@@ -131,9 +131,7 @@ describe('returning belongings after an exit', () => {
     expect(await holdings(stay.id)).toEqual(before);
 
     // Released at B, detained again and brought here: now they take them back.
-    await t.db.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [
-      readmitted.body.id,
-    ]);
+    await closeStayInDatabase(t.db, readmitted.body.id);
     const { person: _p, ...here } = admissionInput({ centreId: a.id, personId: stay.personId });
     expect((await t.http.post('/api/v1/admissions').set(bearer(officer.token)).send(here)).status).toBe(201);
 

@@ -20,10 +20,7 @@ import { PropertyScopeService, StayScope } from '../property-scope.service';
 import { CashMovementType, ClaimKind, ItemMovementType, ItemStatus, ReceiptType } from '../property.enums';
 import { cashLine, itemLine, toCashAccountResponse } from '../property.mapper';
 import { ReceiptsService } from '../receipts/receipts.service';
-import {
-  reversedTransferReceipts,
-  transferReceiptsHandingOver,
-} from '../receipts/reversed-transfer-receipts';
+import { transferReceiptStates } from '../receipts/reversed-transfer-receipts';
 import { outstandingProperty, PropertyState, ReconcileKind } from '../rules/reconciliation';
 import { awaitingArrival, cashInTransit, lockHandover } from '../transfers/handover-in-transit';
 
@@ -383,8 +380,7 @@ export class ReconciliationService {
       .find({ where: { stayId }, order: { createdAt: 'ASC' } });
     const claimRef = new Map(claims.map((c) => [c.id, c.reference]));
     // A handover taken back into store is settled by its amendment receipt; the transfer receipt no longer counts.
-    const reversed = await reversedTransferReceipts(m, stayId);
-    const handingOver = await transferReceiptsHandingOver(m, stayId);
+    const transfers = await transferReceiptStates(m, stayId);
     const stay = await this.scope.findStay(stayId, m);
     const state: PropertyState = {
       items: items.map((i) => ({
@@ -394,14 +390,14 @@ export class ReconciliationService {
       })),
       cash: accounts.map((a) => ({ currency: a.currency, balanceMinor: a.balanceMinor })),
       receipts: receipts
-        .filter((r) => !reversed.has(r.id))
+        .filter((r) => !transfers.get(r.id)?.reversed)
         .map((r) => ({
           number: r.number,
           type: r.type,
           acknowledged: r.acknowledgedAt !== null,
           claimReferences: r.lines.claims.map((c) => c.reference),
           receivingCentreId: r.receivingCentreId,
-          handsOver: r.type !== 'transfer' || handingOver.has(r.id),
+          handsOver: transfers.get(r.id)?.handsOver ?? true,
         })),
       claimReferences: claims.map((c) => c.reference),
       cashInTransit: kind === 'RELEASE' ? await cashInTransit(m, stayId) : [],
