@@ -39,11 +39,14 @@ export class UnclaimedService {
 
   async list(actor: Actor, centreId: string): Promise<UnclaimedEntryDto[]> {
     await this.centres.requireAccess(actor, centreId);
+    // Only ended stays: the belongings of everyone present are held too, and are not unclaimed.
     const rows: { stay_id: string }[] = await this.dataSource.query(
-      `SELECT stay_id FROM property_items WHERE centre_id = $1 AND status IN ('held', 'out_temporarily', 'handed_over')
-       UNION SELECT stay_id FROM cash_accounts WHERE centre_id = $1 AND balance_minor > 0
-       UNION SELECT c.stay_id FROM cash_movements c WHERE c.centre_id = $1 AND ${CASH_HANDOVER_IN_TRANSIT}`,
-      [centreId],
+      `SELECT held.stay_id FROM (
+         SELECT stay_id FROM property_items WHERE centre_id = $1 AND status IN ('held', 'out_temporarily', 'handed_over')
+         UNION SELECT stay_id FROM cash_accounts WHERE centre_id = $1 AND balance_minor > 0
+         UNION SELECT c.stay_id FROM cash_movements c WHERE c.centre_id = $1 AND ${CASH_HANDOVER_IN_TRANSIT}
+       ) held JOIN stays s ON s.id = held.stay_id WHERE s.status <> $2`,
+      [centreId, StayStatus.Active],
     );
     const entries: UnclaimedEntryDto[] = [];
     for (const { stay_id } of rows) {
