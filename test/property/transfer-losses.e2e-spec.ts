@@ -155,6 +155,10 @@ describe('property lost or found between centres', () => {
     const lostPhone = after.items.find((i: { description: string }) => i.description.startsWith('Samsung'));
     expect(lostPhone).toMatchObject({ status: 'lost', claimId: lost.body.claim.id });
     expect(after.claims).toEqual([expect.objectContaining({ reference, itemIds: [lostPhone.id] })]);
+    // The stay's record says how the seal was settled, not only that it was.
+    expect(after.discrepancies).toEqual([
+      expect.objectContaining({ id: discrepancy.id, outcome: 'lost', resolvedAt: expect.any(String) }),
+    ]);
     expect(after.outstandingForRelease.join(' ')).not.toMatch(/seal discrepancy|not yet received/);
     const gate = await readiness(managerB.token, stayB, { kind: 'RELEASE' });
     expect(gate[0].message).toContain(`claim ${reference} not yet given to the person`);
@@ -228,6 +232,7 @@ describe('property lost or found between centres', () => {
       [stayA],
     );
     expect(sentBag).toBe('released');
+    expect(after.discrepancies).toEqual([expect.objectContaining({ id: discrepancy.id, outcome: 'found' })]);
     // Held at B like the passport, and listed on a receipt to acknowledge; no longer awaited from the escort.
     expect(after.outstandingForRelease).toContain(`receipt ${found.body.receipt.number} not acknowledged`);
     expect(after.outstandingForRelease.join(' ')).not.toMatch(/seal discrepancy|not yet received/);

@@ -188,12 +188,19 @@ export class SealDiscrepancyResponseDto {
   @ApiProperty({ enum: DiscrepancyKind }) kind: DiscrepancyKind;
   @ApiProperty() sealNumber: string;
   @ApiProperty({ nullable: true }) resolution: string | null;
+  @ApiProperty({
+    enum: DiscrepancyOutcome,
+    nullable: true,
+    description:
+      'How a missing seal was settled: `found` (taken in on a receipt) or `lost` (a claim on this stay); null ' +
+      'while open, for an unknown seal, and for one resolved with words alone before outcomes existed',
+  })
+  outcome: DiscrepancyOutcome | null;
   @ApiProperty({ nullable: true }) resolvedAt: Date | null;
   @ApiProperty() version: number;
 }
 
 export class ResolveDiscrepancyResponseDto extends SealDiscrepancyResponseDto {
-  @ApiProperty({ enum: DiscrepancyOutcome, nullable: true }) outcome: DiscrepancyOutcome | null;
   @ApiProperty({
     type: ClaimResponseDto,
     nullable: true,

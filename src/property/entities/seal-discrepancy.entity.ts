@@ -12,13 +12,17 @@ import {
 import { Centre } from '../../centres/entities/centre.entity';
 import { PropertyBag } from './property-bag.entity';
 import { Stay } from '../../admissions/entities/stay.entity';
-import { DiscrepancyKind } from '../property.enums';
+import { DiscrepancyKind, DiscrepancyOutcome } from '../property.enums';
 
 /** A seal at arrival that does not match what the sending centre handed over; open until resolved on record. */
 @Entity('property_seal_discrepancies')
 @Check(
   'CHK_property_seal_discrepancies_resolution',
   `(resolved_at IS NULL) = (resolution IS NULL) AND (resolved_at IS NULL) = (resolved_by IS NULL)`,
+)
+@Check(
+  'CHK_property_seal_discrepancies_outcome',
+  `outcome IS NULL OR (resolved_at IS NOT NULL AND kind = 'missing_seal')`,
 )
 @Index('IDX_property_seal_discrepancies_stay', ['stayId'])
 export class SealDiscrepancy {
@@ -56,6 +60,18 @@ export class SealDiscrepancy {
 
   @Column({ type: 'text', nullable: true })
   resolution: string | null;
+
+  /**
+   * How a missing seal was settled: `found` (taken in on a receipt) or `lost` (a claim on this stay). Null while
+   * open, for an unknown seal, and for a missing one resolved with words alone before outcomes existed.
+   */
+  @Column({
+    type: 'enum',
+    enum: DiscrepancyOutcome,
+    enumName: 'property_discrepancy_outcome',
+    nullable: true,
+  })
+  outcome: DiscrepancyOutcome | null;
 
   @Column({ name: 'resolved_by', type: 'uuid', nullable: true })
   resolvedBy: string | null;

@@ -73,6 +73,7 @@ export class SealDiscrepanciesService {
       const { bag, missing } = await this.stillMissing(m, d, scope);
       if (d.resolvedAt && !missing.length) throw alreadyResolved();
       this.assertOutcome(d, dto, missing.length > 0);
+      if (dto.outcome) await m.update(SealDiscrepancy, { id }, { outcome: dto.outcome });
       let claim: PropertyClaim | null = null;
       let receipt: PropertyReceipt | null = null;
       let itemIds: string[] = [];
@@ -111,7 +112,7 @@ export class SealDiscrepanciesService {
         },
       });
       const resolved = await m.getRepository(SealDiscrepancy).findOneByOrFail({ id });
-      return { ...resolved, outcome: dto.outcome ?? null, claim, receipt };
+      return { ...resolved, claim, receipt };
     });
   }
 
