@@ -4,6 +4,7 @@ import { CentresModule } from '../centres/centres.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { PersonsModule } from '../persons/persons.module';
 import { AdmissionsController } from './admissions.controller';
+import { ChildSeparationService } from './child-separation.service';
 import { AdmissionsService } from './admissions.service';
 import { Headcount } from './entities/headcount.entity';
 import { Referral } from './entities/referral.entity';
@@ -51,6 +52,7 @@ import { TransfersService } from './transfers.service';
     StaysService,
     ScreeningService,
     ReferralsService,
+    ChildSeparationService,
     MedicalScreeningService,
     ExitsService,
     TransfersService,

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { DocumentsService } from '../documents/documents.service';
 import { Conflict, RuleViolation } from '../common/errors/domain.exception';
 import { updateVersioned } from '../common/persistence/versioned-update';
+import { ChildSeparationService } from './child-separation.service';
 import { ExitDto, ReleaseDto } from './dto/exit.dto';
 import { ReleaseReadinessQueryDto, ReleaseReadinessResponseDto } from './dto/release-readiness.dto';
 import { StayResponseDto } from './dto/stay-response.dto';
@@ -26,6 +27,7 @@ export class ExitsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stays: StaysService,
+    private readonly separation: ChildSeparationService,
     private readonly gates: ExitGateRegistry,
     private readonly audit: AuditService,
     private readonly documents: DocumentsService,
@@ -108,7 +110,7 @@ export class ExitsService {
         },
         'Stay',
       );
-      await this.stays.separateChildrenOf(m, actor, { id: stay.id, status: StayStatus.Released });
+      await this.separation.separateChildrenOf(m, actor, { id: stay.id, status: StayStatus.Released });
       // The custody document the person leaves with, queued in the release transaction.
       await this.documents.requestInTransaction(m, actor, {
         type: 'release-certificate',
@@ -168,7 +170,7 @@ export class ExitsService {
         { status: dto.outcome, exitedAt: occurredAt, exitReport: dto.report, exitAuthorisedById: actor.id },
         'Stay',
       );
-      await this.stays.separateChildrenOf(m, actor, { id: stay.id, status: dto.outcome });
+      await this.separation.separateChildrenOf(m, actor, { id: stay.id, status: dto.outcome });
       await this.audit.record(m, actor, {
         action: `stay.${dto.outcome.toLowerCase()}`,
         entityType: 'stay',

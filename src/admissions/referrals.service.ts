@@ -58,7 +58,9 @@ export class ReferralsService {
 
   /**
    * Raises the referrals a screening implies, inside its transaction. One referral per type per stay: an
-   * existing one keeps its status and gains the new reasons; nothing is withdrawn by an amendment.
+   * existing one keeps its status and gains the new reasons; nothing is withdrawn by an amendment. A DECLINED
+   * one given a new reason is reopened (PENDING): what the authority declined is not what it is asked now (a
+   * child accompanied then, alone since), and a DECLINED referral could not be raised again any other way.
    */
   async raise(
     m: EntityManager,
@@ -83,13 +85,38 @@ export class ReferralsService {
         });
       } else if (reasons.some((r) => !current.reasons.includes(r))) {
         const added = reasons.filter((r) => !current.reasons.includes(r));
-        await m.getRepository(Referral).update(current.id, { reasons: [...current.reasons, ...added] });
+        const reopened = current.status === ReferralStatus.Declined;
+        await m.getRepository(Referral).update(current.id, {
+          reasons: [...current.reasons, ...added],
+          ...(reopened
+            ? {
+                status: ReferralStatus.Pending,
+                note: null,
+                statusChangedAt: new Date(),
+                statusChangedById: actor.id,
+              }
+            : {}),
+        });
         await this.audit.record(m, actor, {
-          action: 'referral.reasons-added',
+          action: reopened ? 'referral.reopen' : 'referral.reasons-added',
           entityType: 'referral',
           entityId: current.id,
           centreId: stay.centreId,
-          details: { stayId: stay.id, type, added, screeningId },
+          details: {
+            stayId: stay.id,
+            type,
+            added,
+            screeningId,
+            ...(reopened
+              ? {
+                  declined: {
+                    note: current.note,
+                    at: current.statusChangedAt,
+                    by: current.statusChangedById,
+                  },
+                }
+              : {}),
+          },
         });
       }
     }
@@ -149,7 +176,8 @@ export class ReferralsService {
         dto.version,
         {
           status: dto.status,
-          note: dto.note ?? null,
+          // A status change without a note keeps the one before (the case reference the authority gave).
+          note: dto.note ?? referral.note,
           statusChangedAt: new Date(),
           statusChangedById: actor.id,
         },
@@ -160,7 +188,13 @@ export class ReferralsService {
         entityType: 'referral',
         entityId: id,
         centreId: referral.centreId,
-        details: { stayId: referral.stayId, type: referral.type, from: referral.status, to: dto.status },
+        details: {
+          stayId: referral.stayId,
+          type: referral.type,
+          from: referral.status,
+          to: dto.status,
+          note: dto.note ?? null,
+        },
       });
       return m.getRepository(Referral).findOneByOrFail({ id });
     });

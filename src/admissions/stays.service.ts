@@ -28,38 +28,6 @@ export class StaysService {
     private readonly centres: CentresService,
   ) {}
 
-  /**
-   * A stay leaving ACTIVE (release, transfer, absconding, death) leaves behind the children it accompanied: in
-   * the same transaction each ACTIVE one who is a child (isChildAt, on the centre's date) is flagged
-   * unaccompanied, and audited, so occupancy counts them and their next screening treats them as separated.
-   * The link to the adult's stay is kept, as history.
-   */
-  async separateChildrenOf(
-    m: EntityManager,
-    actor: Actor,
-    leaving: { id: string; status: StayStatus },
-  ): Promise<void> {
-    const accompanied = await m.getRepository(Stay).find({
-      where: { accompaniedByStayId: leaving.id, status: StayStatus.Active, unaccompanied: false },
-      relations: { person: true },
-    });
-    const now = new Date();
-    for (const stay of accompanied) {
-      if (!isChildAt(stay.person!, stay, now, await this.centres.timeZoneOf(stay.centreId, m))) continue;
-      // Not version-checked: a concurrent edit of the child's stay must not refuse the adult's exit.
-      await m
-        .getRepository(Stay)
-        .update(stay.id, { unaccompanied: true, version: () => 'version + 1' } as never);
-      await this.audit.record(m, actor, {
-        action: 'stay.separated',
-        entityType: 'stay',
-        entityId: stay.id,
-        centreId: stay.centreId,
-        details: { accompaniedByStayId: leaving.id, adultStayStatus: leaving.status },
-      });
-    }
-  }
-
   /** The stay (with its person) if the caller may see its centre, else 404. Pass `m` to read in a transaction. */
   async requireStay(actor: Actor, stayId: string, m?: EntityManager): Promise<Stay> {
     const stay = await this.findStay(stayId, m);

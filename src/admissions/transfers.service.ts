@@ -18,6 +18,7 @@ import {
 import { Referral } from './entities/referral.entity';
 import { ONE_ACTIVE_STAY_PER_IDENTITY_GROUP, Stay, StayStatus } from './entities/stay.entity';
 import { Transfer, TransferStatus } from './entities/transfer.entity';
+import { ChildSeparationService } from './child-separation.service';
 import { ExitsService } from './exits.service';
 import { revokeTransferManifest } from './transfer-manifest-revocation';
 import { OPEN_REFERRAL } from './referrals.service';
@@ -36,6 +37,7 @@ export class TransfersService {
     @Inject(admissionsConfig.KEY) private readonly config: AdmissionsConfig,
     private readonly stays: StaysService,
     private readonly exits: ExitsService,
+    private readonly separation: ChildSeparationService,
     private readonly centres: CentresService,
     private readonly audit: AuditService,
     private readonly documents: DocumentsService,
@@ -146,7 +148,10 @@ export class TransfersService {
         },
         'Stay',
       );
-      await this.stays.separateChildrenOf(m, actor, { id: old.id, status: StayStatus.Transferred });
+      await this.separation.separateChildrenOf(m, actor, {
+        id: old.id,
+        status: StayStatus.Transferred,
+      });
       const companion = await this.companionAfterTransfer(m, old, transfer.toCentreId);
       // A child on the receiving centre's calendar date.
       const child = isChildAt(old.person!, old, now, await this.centres.timeZoneOf(transfer.toCentreId, m));
@@ -180,6 +185,7 @@ export class TransfersService {
         }),
       );
       await this.carryReferrals(m, actor, old, fresh);
+      if (fresh.unaccompanied) await this.separation.referAlone(m, actor, fresh);
       await updateVersioned(
         m,
         Transfer,
@@ -317,7 +323,7 @@ export class TransfersService {
   /**
    * A child keeps the link to their accompanying adult only if the adult was already transferred to the same
    * centre; the adult is `present` if still held there (not released, absconded or moved on since). A link to
-   * an adult who is gone is kept as history, as when an adult leaves (StaysService.separateChildrenOf).
+   * an adult who is gone is kept as history, as when an adult leaves (ChildSeparationService).
    */
   private async companionAfterTransfer(
     m: EntityManager,
@@ -345,7 +351,10 @@ export class TransfersService {
           status: r.status,
           reasons: r.reasons,
           screeningId: null,
-          note: `Carried over from stay ${old.id}`,
+          // What the authority was told, and its case reference, go with the referral.
+          note: r.note,
+          statusChangedAt: r.statusChangedAt,
+          statusChangedById: r.statusChangedById,
         }),
       );
       await this.audit.record(m, actor, {

@@ -308,7 +308,14 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
         nationalities: ['BD'],
       },
     });
-    await screen(t.http, officerA.token, stay.id, { asylumIntent: true });
+    const screened = await screen(t.http, officerA.token, stay.id, { asylumIntent: true });
+    const [asylum] = screened.body.referrals;
+    const caseNote = 'COMAR folio 2026/3318';
+    const sent = await t.http
+      .patch(`/api/v1/referrals/${asylum.id}`)
+      .set(bearer(officerA.token))
+      .send({ status: 'SENT', note: caseNote, version: asylum.version });
+    expect(sent.status).toBe(200);
 
     const byOfficer = await t.http
       .post(`/api/v1/stays/${stay.id}/transfer`)
@@ -377,12 +384,17 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       [stay.personId],
     );
     expect(active).toEqual([{ centre_id: centreB.id }]);
-    // The open asylum referral follows the person.
+    // The open asylum referral follows the person, with the case reference the authority gave.
     const referrals = await t.http
       .get(`/api/v1/stays/${accepted.body.newStayId}/referrals`)
       .set(bearer(officerB.token));
     expect(referrals.body).toEqual([
-      expect.objectContaining({ type: 'ASYLUM_AUTHORITY', status: 'PENDING' }),
+      expect.objectContaining({
+        type: 'ASYLUM_AUTHORITY',
+        status: 'SENT',
+        note: caseNote,
+        statusChangedById: officerA.id,
+      }),
     ]);
     const [carried] = await t.db.query(
       `SELECT centre_id, details FROM audit_events WHERE action = 'referral.carry-over' AND entity_id = $1`,
@@ -390,7 +402,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     );
     expect(carried).toMatchObject({
       centre_id: centreB.id,
-      details: { fromStayId: stay.id, type: 'ASYLUM_AUTHORITY', status: 'PENDING' },
+      details: { fromStayId: stay.id, type: 'ASYLUM_AUTHORITY', status: 'SENT' },
     });
     // TRANSFERRED is read-only; an accepted transfer cannot be accepted again.
     const write = await t.http
@@ -495,6 +507,37 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     ).rejects.toThrow(/CHK_screenings_override_places_child/);
   });
 
+  it('a child transferred alone is referred to child protection at the receiving centre, whatever was declined before', async () => {
+    const child = await admitVerified(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Heidy', familyNames: 'Caal', dateOfBirth: dateOfBirthForAge(15) },
+    });
+    const screened = await screen(t.http, officerA.token, child.id);
+    const referral = screened.body.referrals.find((r: { type: string }) => r.type === 'CHILD_PROTECTION');
+    const declined = await t.http
+      .patch(`/api/v1/referrals/${referral.id}`)
+      .set(bearer(managerA.token))
+      .send({ status: 'DECLINED', version: referral.version, note: 'DINAF: aunt on her way' });
+    expect(declined.status).toBe(200);
+    const requested = await requestTransferToB(child.id);
+    expect(requested.status).toBe(201);
+    await verifyIdentityForExit(t.http, [officerB.token], child.id, 'TRANSFER_IN', bands.get(child.id));
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${requested.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: requested.body.version });
+    expect(accepted.status).toBe(200);
+    const atB = await t.http
+      .get(`/api/v1/stays/${accepted.body.newStayId}/referrals`)
+      .set(bearer(officerB.token));
+    expect(atB.body).toEqual([
+      expect.objectContaining({
+        type: 'CHILD_PROTECTION',
+        status: 'PENDING',
+        reasons: ['UNACCOMPANIED_OR_SEPARATED_CHILD'],
+      }),
+    ]);
+  });
+
   it('a transfer keeps an overdue medical screening overdue, at the receiving centre', async () => {
     const stay = await admitVerified(t.http, officerA.token, centreA.id);
     await t.db.query(`UPDATE stays SET medical_screening_due_at = now() - interval '2 hours' WHERE id = $1`, [
@@ -553,11 +596,74 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       [child.id],
     );
     expect(audited.details).toEqual({ accompaniedByStayId: adult.id, adultStayStatus: 'ABSCONDED' });
+    // Child protection is asked at once, before anyone screens her again.
+    const referrals = await t.http.get(`/api/v1/stays/${child.id}/referrals`).set(bearer(officerA.token));
+    expect(referrals.body).toEqual([
+      expect.objectContaining({
+        type: 'CHILD_PROTECTION',
+        status: 'PENDING',
+        reasons: ['UNACCOMPANIED_OR_SEPARATED_CHILD'],
+      }),
+    ]);
     // Her screening treats her as a separated child, and keeps the flag.
     const screened = await screen(t.http, officerA.token, child.id);
     expect(screened.status).toBe(201);
     expect(screened.body.screening.vulnerabilities).toEqual(['UNACCOMPANIED_OR_SEPARATED_CHILD']);
     expect((await getStay(officerA.token, child.id)).body.unaccompanied).toBe(true);
+  });
+
+  it('a child protection referral declined while the child was accompanied is reopened when the adult leaves', async () => {
+    const mother = await admitVerified(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Glenda', familyNames: 'Mejía', sex: 'F', dateOfBirth: '1991-02-14' },
+    });
+    const son = await admitVerified(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Brayan', familyNames: 'Mejía', sex: 'M', dateOfBirth: dateOfBirthForAge(12) },
+      accompaniedBy: { stayId: mother.id, relationship: 'son' },
+    });
+    const screened = await screen(t.http, officerA.token, son.id);
+    const referral = screened.body.referrals.find((r: { type: string }) => r.type === 'CHILD_PROTECTION');
+    expect(referral.reasons).toEqual(['CHILD']);
+    const declineNote = 'DINAF case 2026-91: with his mother, no protection measure';
+    const declined = await t.http
+      .patch(`/api/v1/referrals/${referral.id}`)
+      .set(bearer(managerA.token))
+      .send({ status: 'DECLINED', version: referral.version, note: declineNote });
+    expect(declined.status).toBe(200);
+
+    const motherNow = (await getStay(officerA.token, mother.id)).body;
+    const released = await release(managerA.token, mother.id, {
+      releaseTo: 'FAMILY',
+      legalBasis: LEGAL_BASIS,
+      version: motherNow.version,
+    });
+    expect(released.status).toBe(200);
+
+    // Alone now: the authority is asked again, and he leaves only to it.
+    const [reopened] = (await t.http.get(`/api/v1/stays/${son.id}/referrals`).set(bearer(officerA.token)))
+      .body;
+    expect(reopened).toMatchObject({
+      id: referral.id,
+      status: 'PENDING',
+      reasons: ['CHILD', 'UNACCOMPANIED_OR_SEPARATED_CHILD'],
+      note: null,
+    });
+    const sonNow = (await getStay(officerA.token, son.id)).body;
+    const toFamily = await release(managerA.token, son.id, {
+      releaseTo: 'FAMILY',
+      legalBasis: LEGAL_BASIS,
+      version: sonNow.version,
+    });
+    expect(codes(toFamily)).toEqual(['CHILD_PROTECTION_RELEASE_ONLY']);
+    const [audited] = await t.db.query(
+      `SELECT details FROM audit_events WHERE action = 'referral.reopen' AND entity_id = $1`,
+      [referral.id],
+    );
+    expect(audited.details).toMatchObject({
+      stayId: son.id,
+      type: 'CHILD_PROTECTION',
+      added: ['UNACCOMPANIED_OR_SEPARATED_CHILD'],
+      declined: { note: declineNote, by: managerA.id },
+    });
   });
 
   it('a transfer can be rejected by the receiving centre or cancelled by the sending centre', async () => {

@@ -331,6 +331,17 @@ describe('screening, the attention decision and referrals', () => {
       .set(bearer(officer.token))
       .send({ status: 'ACCEPTED', version: sent.body.version });
     expect(accepted.status).toBe(200);
+    // A status change without a note keeps the case reference; each change's note is in its audit entry.
+    expect(accepted.body.note).toBe('Consulado de Honduras, ref. 4411');
+    const statusEntries = await t.db.query(
+      `SELECT details->>'to' AS "to", details->>'note' AS note FROM audit_events
+        WHERE action = 'referral.status' AND entity_id = $1 ORDER BY seq`,
+      [consular.id],
+    );
+    expect(statusEntries).toEqual([
+      { to: 'SENT', note: 'Consulado de Honduras, ref. 4411' },
+      { to: 'ACCEPTED', note: null },
+    ]);
     const back = await t.http
       .patch(`/api/v1/referrals/${consular.id}`)
       .set(bearer(officer.token))

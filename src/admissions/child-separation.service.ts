@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { CentresService } from '../centres/centres.service';
+import { ReferralType, Vulnerability } from './attention-decision';
+import { Stay, StayStatus } from './entities/stay.entity';
+import { ReferralsService } from './referrals.service';
+import { isChildAt } from './stay.mapper';
+
+/**
+ * A child left without the adult they arrived with. The child protection authority is asked at once, whatever
+ * it answered while the adult was there: the child's stay gets (or has reopened) a child protection referral
+ * for UNACCOMPANIED_OR_SEPARATED_CHILD, and from then on can be released only to that authority (the child
+ * protection gate) unless a manager records that it declined again.
+ */
+@Injectable()
+export class ChildSeparationService {
+  constructor(
+    private readonly centres: CentresService,
+    private readonly referrals: ReferralsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A stay leaving ACTIVE (release, transfer, absconding, death) leaves behind the children it accompanied: in
+   * the same transaction each ACTIVE one who is a child (isChildAt, on the centre's date) is flagged
+   * unaccompanied, and audited, so occupancy counts them and their next screening treats them as separated.
+   * The link to the adult's stay is kept, as history.
+   */
+  async separateChildrenOf(
+    m: EntityManager,
+    actor: Actor,
+    leaving: { id: string; status: StayStatus },
+  ): Promise<void> {
+    const accompanied = await m.getRepository(Stay).find({
+      where: { accompaniedByStayId: leaving.id, status: StayStatus.Active, unaccompanied: false },
+      relations: { person: true },
+    });
+    const now = new Date();
+    for (const stay of accompanied) {
+      if (!isChildAt(stay.person!, stay, now, await this.centres.timeZoneOf(stay.centreId, m))) continue;
+      // Not version-checked: a concurrent edit of the child's stay must not refuse the adult's exit.
+      await m
+        .getRepository(Stay)
+        .update(stay.id, { unaccompanied: true, version: () => 'version + 1' } as never);
+      await this.audit.record(m, actor, {
+        action: 'stay.separated',
+        entityType: 'stay',
+        entityId: stay.id,
+        centreId: stay.centreId,
+        details: { accompaniedByStayId: leaving.id, adultStayStatus: leaving.status },
+      });
+      await this.referAlone(m, actor, stay);
+    }
+  }
+
+  /** The child protection referral of a child who is alone at this stay (separated, or transferred alone). */
+  referAlone(m: EntityManager, actor: Actor, stay: Stay): Promise<void> {
+    return this.referrals.raise(m, actor, stay, null, [
+      { type: ReferralType.ChildProtection, reasons: [Vulnerability.UnaccompaniedOrSeparatedChild] },
+    ]);
+  }
+}
