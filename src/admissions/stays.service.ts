@@ -113,6 +113,10 @@ export class StaysService {
           ...(changes.accommodationUnit !== undefined
             ? { fromUnit: stay.accommodationUnit, toUnit: changes.accommodationUnit }
             : {}),
+          // The order under which the person was held until now stays on record.
+          ...(changes.legalBasis !== undefined
+            ? { fromLegalBasis: stay.legalBasis, toLegalBasis: changes.legalBasis }
+            : {}),
         },
       });
     });

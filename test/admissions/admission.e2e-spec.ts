@@ -280,6 +280,36 @@ describe('admission', () => {
     ]);
   });
 
+  it('a new legal basis keeps the one it replaces in the audit trail', async () => {
+    const stay = await admit(t.http, officerA.token, centreA.id, { legalBasis: 'Art. 99 LM' });
+    const changed = await t.http
+      .patch(`/api/v1/stays/${stay.id}`)
+      .set(bearer(officerA.token))
+      .send({ legalBasis: 'Prórroga 2026/118', version: stay.version });
+    expect(changed.status).toBe(200);
+    const [entry] = await t.db.query(
+      `SELECT details FROM audit_events WHERE entity_id = $1 AND action = 'stay.update'`,
+      [stay.id],
+    );
+    expect(entry.details).toEqual({
+      changed: ['legalBasis'],
+      fromLegalBasis: 'Art. 99 LM',
+      toLegalBasis: 'Prórroga 2026/118',
+    });
+  });
+
+  it('nationalities are stored upper case, so a repeat arrival typed either way is one nationality', async () => {
+    const res = await t.http
+      .post('/api/v1/admissions')
+      .set(bearer(officerA.token))
+      .send(admissionInput({ centreId: centreA.id, person: { nationalities: ['hn', 'gt', 'HN'] } }));
+    expect(res.status).toBe(201);
+    expect(res.body.person.nationalities).toEqual(['HN', 'GT']);
+    await expect(
+      t.db.query(`UPDATE persons SET nationalities = '{hn}' WHERE id = $1`, [res.body.personId]),
+    ).rejects.toThrow(/CHK_persons_nationalities/);
+  });
+
   it('release-readiness lists the failed gates without changing the stay', async () => {
     const stay = await admit(t.http, officerA.token, centreA.id);
     const res = await t.http.get(`/api/v1/stays/${stay.id}/release-readiness`).set(bearer(officerA.token));

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { bearer, centreInput } from '../factories';
+import { bearer, centreInput, createUser } from '../factories';
 import { expectErrorShape, rowCounts } from '../support/assertions';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -344,6 +344,8 @@ describe('bad input', () => {
       ['a repeated centre id', `centreId=${'00000000-0000-4000-8000-000000000000'}&centreId=x`, 'centreId'],
       ['an invalid date', 'from=yesterday', 'from'],
       ['an impossible date', 'to=2026-02-31T00:00:00Z', 'to'],
+      ['a week date', 'from=2026-W47-5', 'from'],
+      ['an hour alone', 'to=2026-11-20T14', 'to'],
       ['a year 0 date', 'from=0000-01-01T00:00:00Z', undefined],
       ['an invalid entity type', 'entityType=DROP%20TABLE', 'entityType'],
       ['a very long entity id', `entityId=${'x'.repeat(5000)}`, 'entityId'],
@@ -357,6 +359,73 @@ describe('bad input', () => {
       if (field)
         expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
       expect(await rowCounts(t.db)).toEqual(before);
+    });
+  });
+
+  describe('instants', () => {
+    // ISO 8601 forms a Date cannot read answered 500 where they were compared; a time without a zone would be
+    // read in the server's own zone.
+    const unreadable = [
+      '2026-W47-5',
+      '2026-324',
+      '2026-11-20T14',
+      '2026-11-20T14:05:00',
+      '2026-11-20 14:05Z',
+    ];
+    const admission = (at: string) => ({
+      centreId,
+      person: { givenNames: 'Ana', familyNames: 'López', sex: 'F', dateOfBirth: '1994-03-02' },
+      arrival: { at },
+    });
+
+    it.each(unreadable)(
+      '%s is refused as an arrival, interview, medical screening or exit time',
+      async (at) => {
+        const officer = await createUser(
+          t.http,
+          t.adminToken,
+          [Role.IntakeOfficer, Role.CentreManager, Role.MedicalStaff],
+          [centreId],
+        );
+        const before = await rowCounts(t.db);
+        const admitted = await t.http
+          .post('/api/v1/admissions')
+          .set(bearer(officer.token))
+          .send(admission(at));
+        expectErrorShape(admitted, 400);
+        expect(admitted.body.details).toEqual([expect.objectContaining({ field: 'arrival.at' })]);
+        expect(await rowCounts(t.db)).toEqual(before);
+
+        const stay = await t.http
+          .post('/api/v1/admissions')
+          .set(bearer(officer.token))
+          .send(admission('2026-11-20T14:05:00Z'));
+        const after = await rowCounts(t.db);
+        for (const [path, body, field] of [
+          [`stays/${stay.body.id}/screening`, { interviewedAt: at }, 'interviewedAt'],
+          [`stays/${stay.body.id}/medical-screening-done`, { at }, 'at'],
+          [
+            `stays/${stay.body.id}/exit`,
+            { outcome: 'ABSCONDED', report: 'x', version: 1, occurredAt: at },
+            'occurredAt',
+          ],
+        ] as const) {
+          const res = await t.http.post(`/api/v1/${path}`).set(bearer(officer.token)).send(body);
+          expectErrorShape(res, 400);
+          expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+        }
+        expect(await rowCounts(t.db)).toEqual(after);
+      },
+    );
+
+    it('a date and time with its zone, to the minute or finer, is read as that instant', async () => {
+      const officer = await createUser(t.http, t.adminToken, [Role.IntakeOfficer], [centreId]);
+      const res = await t.http
+        .post('/api/v1/admissions')
+        .set(bearer(officer.token))
+        .send(admission('2026-11-20T08:05-06:00'));
+      expect(res.status).toBe(201);
+      expect(res.body.arrivedAt).toBe('2026-11-20T14:05:00.000Z');
     });
   });
 

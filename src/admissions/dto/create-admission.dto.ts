@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDefined, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
-import { IsText, NestedObject } from '../../common/validation/validators';
+import { IsBoolean, IsDefined, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsDateTime, IsText, NestedObject } from '../../common/validation/validators';
 import { PersonInputDto } from '../../persons/dto/person-input.dto';
 
 export class ArrivalDto {
   @ApiProperty({ example: '2026-11-20T14:05:00Z', description: 'When the person arrived (UTC)' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsDateTime()
   at: string;
 
   @IsText(300, { optional: true, example: 'Puesto fronterizo El Amatillo' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
-import { IsText } from '../../common/validation/validators';
+import { IsEnum, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsDateTime, IsText } from '../../common/validation/validators';
 import { ReleaseDestination, StayStatus } from '../entities/stay.entity';
 
 export class ReleaseDto {
@@ -30,7 +30,7 @@ export class ExitDto {
 
   @ApiPropertyOptional({ description: 'When it happened (UTC); now by default' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsDateTime()
   occurredAt?: string;
 
   @ApiProperty({ description: 'The version of the stay you read; a stale version answers 409' })

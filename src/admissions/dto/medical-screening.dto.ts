@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsDateTime } from '../../common/validation/validators';
 
 export class MedicalScreeningDoneDto {
   @ApiPropertyOptional({ description: 'When the medical screening took place (UTC); now by default' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsDateTime()
   at?: string;
 }
 

@@ -5,12 +5,11 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
-  IsISO8601,
   IsOptional,
   IsUUID,
   Matches,
 } from 'class-validator';
-import { IsText, NestedObject, OptionalNotNull } from '../../common/validation/validators';
+import { IsDateTime, IsText, NestedObject, OptionalNotNull } from '../../common/validation/validators';
 import { Placement, RiskIndicator, TraffickingIndicator, Vulnerability } from '../attention-decision';
 import { ReferralResponseDto } from './referral.dto';
 
@@ -25,7 +24,7 @@ export class PlacementOverrideDto {
 export class CreateScreeningDto {
   @ApiPropertyOptional({ description: 'When the interview took place (UTC); now by default' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsDateTime()
   interviewedAt?: string;
 
   @ApiPropertyOptional({ example: 'ht', description: 'ISO 639 code, when an interpreter was used' })

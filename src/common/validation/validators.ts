@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  isISO8601,
   IsISO31661Alpha2,
   IsObject,
   IsOptional,
@@ -82,10 +83,11 @@ export function IsText(max: number, options: TextOptions = {}) {
   );
 }
 
-/** ISO 3166-1 alpha-2, upper case (for example HN, MX, BD). */
+/** ISO 3166-1 alpha-2, upper case (for example HN, MX, BD); with `each`, every code of a list. */
 export function IsCountryCode(options: ValidationOptions = {}) {
+  const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v);
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value)),
+    Transform(({ value }) => (Array.isArray(value) ? value.map(upper) : upper(value))),
     IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code', ...options }),
   );
 }
@@ -132,7 +134,6 @@ function isKnownTimeZone(options: ValidationOptions) {
     });
 }
 
-/** A calendar date YYYY-MM-DD that exists. */
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
 function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -157,6 +158,34 @@ export function IsCalendarDate(options: ValidationOptions = {}) {
         },
       }),
   );
+}
+
+/** A date, a time to the minute at least, and the zone: one instant wherever the server runs. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An instant, such as 2026-11-20T14:05:00Z or 2026-11-20T08:05-06:00. ISO 8601 alone allows forms a Date cannot
+ * read (week dates 2026-W47-5, ordinal dates 2026-324, an hour alone 2026-11-20T14: each an Invalid Date, and a
+ * 500 where it was compared), and a time without a zone, which would be read in the server's own zone.
+ */
+export function IsDateTime(options: ValidationOptions = {}) {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isDateTime',
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `${String(propertyName)} must be a date and time with its zone, such as 2026-11-20T14:05:00Z`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          DATE_TIME.test(value) &&
+          isISO8601(value, { strict: true, strictSeparator: true }) &&
+          !Number.isNaN(Date.parse(value)),
+      },
+    });
 }
 
 /** The latest calendar date anywhere on Earth right now (UTC+14): a date of birth "today" there is not future. */

@@ -29,6 +29,7 @@ export interface NextOfKin {
  */
 @Entity('persons')
 @Check('CHK_persons_country_of_birth', `country_of_birth IS NULL OR country_of_birth ~ '^[A-Z]{2}$'`)
+@Check('CHK_persons_nationalities', `array_to_string(nationalities, ',') ~ '^([A-Z]{2}(,[A-Z]{2})*)?$'`)
 @Check('CHK_persons_names', `length(given_names) > 0 OR length(family_names) > 0`)
 // Created by hand in the PersonSearchIndexes migration: a GiST trigram index (siglen=256) over search_name,
 // which answers both the `<%` match and the nearest-first `<<->` ordering of the name search.
