@@ -465,6 +465,29 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
     expect((await getStay(officerA.token, child.id)).body.status).toBe('ACTIVE');
   });
 
+  it("a person 18 today where they leave but 17 at the receiving centre's date is not transferred into detention", async () => {
+    // UTC+14 and UTC-11: the receiving centre's date is always a day or two behind the sending one's.
+    const east = await createCentre(t.http, t.adminToken, { timeZone: 'Pacific/Kiritimati' });
+    const west = await createCentre(t.http, t.adminToken, {
+      regime: 'detention',
+      timeZone: 'Pacific/Pago_Pago',
+    });
+    const [officer, manager] = await Promise.all([
+      createUser(t.http, t.adminToken, [Role.IntakeOfficer], [east.id]),
+      createUser(t.http, t.adminToken, [Role.CentreManager], [east.id]),
+    ]);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Kiritimati' }).format(new Date());
+    const eighteenToday = `${Number(today.slice(0, 4)) - 18}${today.slice(4)}`;
+    const stay = await admit(t.http, officer.token, east.id, { person: { dateOfBirth: eighteenToday } });
+    expect(stay.child).toBe(false);
+    const requested = await t.http
+      .post(`/api/v1/stays/${stay.id}/transfer`)
+      .set(bearer(manager.token))
+      .send({ toCentreId: west.id, legalBasis: LEGAL_BASIS });
+    expect(requested.status).toBe(409);
+    expect(codes(requested)).toContain('CHILD_TO_ADULT_REGIME');
+  });
+
   it('a child by date of birth whose claim a manager withdrew is still not transferred into detention', async () => {
     const detention = await createCentre(t.http, t.adminToken, { regime: 'detention' });
     const child = await admitVerified(t.http, officerA.token, centreA.id, {

@@ -59,12 +59,15 @@ export class ChildProtectionGate implements ExitGate {
 
   private async checkTransfer({ manager, stay, receivingCentreId }: ExitGateContext): Promise<GateFailure[]> {
     if (!receivingCentreId) return [];
-    const { child, overridden } = await this.childStatus(manager, stay);
-    if (!child || overridden) return [];
-    // Only the receiving centre's regime is read: the sending side need not be assigned to it (and is not
-    // audited as reaching for its records).
+    // Only the receiving centre's regime and time zone are read: the sending side need not be assigned to it
+    // (and is not audited as reaching for its records).
     const centre = await this.centres.findById(receivingCentreId, manager);
     if (!centre || !ADULT_REGIMES.has(centre.regime)) return [];
+    // A child on either centre's date: on the eve of an 18th birthday in the receiving centre's zone, the person
+    // is still a child there, whatever the date already is where they leave from.
+    const here = await this.childStatus(manager, stay);
+    const there = await this.childStatus(manager, stay, centre.timeZone);
+    if (![here, there].some((s) => s.child && !s.overridden)) return [];
     return [
       {
         code: 'CHILD_TO_ADULT_REGIME',
@@ -73,8 +76,9 @@ export class ChildProtectionGate implements ExitGate {
     ];
   }
 
-  private async childStatus(manager: EntityManager, stay: Stay): Promise<ChildStatus> {
-    const timeZone = await this.centres.timeZoneOf(stay.centreId, manager);
+  /** On the date in `timeZone`, the stay's own centre's by default. */
+  private async childStatus(manager: EntityManager, stay: Stay, timeZone?: string): Promise<ChildStatus> {
+    timeZone ??= await this.centres.timeZoneOf(stay.centreId, manager);
     const screening = await this.screening.current(manager, stay.id);
     return childStatusOf(stay.person ?? {}, stay, screening, new Date(), timeZone);
   }
