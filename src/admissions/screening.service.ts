@@ -77,9 +77,7 @@ export class ScreeningService {
         });
       }
       // Alone: brought alone, or left behind by the adult who brought them (whose stay has ended).
-      const companion = stay.accompaniedByStayId
-        ? await this.stays.findStay(stay.accompaniedByStayId, m)
-        : null;
+      const companion = await this.stays.companionOf(m, stay);
       const alone = companion?.status !== StayStatus.Active;
       // The reason given with a withdrawn claim is the withdrawal's. It also overrides the placement only when a
       // child by age is, in the same screening, placed in custody or detention.
@@ -224,9 +222,7 @@ export class ScreeningService {
       return;
     }
     if (!childNow || stay.unaccompanied) return;
-    const companion = stay.accompaniedByStayId
-      ? await this.stays.findStay(stay.accompaniedByStayId, m)
-      : null;
+    const companion = await this.stays.companionOf(m, stay);
     if (companion?.status === StayStatus.Active) return;
     await updateVersioned(m, Stay, stay.id, stay.version, { unaccompanied: true }, 'Stay');
     await this.audit.record(m, actor, {

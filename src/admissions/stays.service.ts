@@ -45,6 +45,19 @@ export class StaysService {
   }
 
   /** A stay with its person, without any scope check: for internal use by other modules' services. */
+  /**
+   * The stay of the adult a child arrived with, read FOR SHARE in the caller's transaction: whether the child is
+   * alone is decided either before the adult's exit (which locks that stay) or after it has committed, never
+   * on an ACTIVE status the exit is about to end (ChildSeparationService would then skip a child whose age the
+   * caller is changing at the same moment).
+   */
+  async companionOf(m: EntityManager, stay: Stay): Promise<Stay | null> {
+    if (!stay.accompaniedByStayId) return null;
+    return m
+      .getRepository(Stay)
+      .findOne({ where: { id: stay.accompaniedByStayId }, lock: { mode: 'pessimistic_read' } });
+  }
+
   findStay(stayId: string, m: EntityManager = this.dataSource.manager): Promise<Stay | null> {
     // getOne, not findOne: findOne with a relation costs two queries (a DISTINCT for its LIMIT, then the rows).
     return m

@@ -477,4 +477,39 @@ describe('screening, the attention decision and referrals', () => {
     expect(ok.status).toBe(201);
     expect(ok.body.screening).toMatchObject({ ageAtScreening: 17, child: true, placement: 'shelter' });
   });
+
+  it("a screening waits for the accompanying adult's exit in progress, and treats the child as alone after it", async () => {
+    const adult = await admit(t.http, officer.token, shelter.id, {
+      person: { givenNames: 'Reina', familyNames: 'Choc', dateOfBirth: '1990-01-01' },
+    });
+    const child = await admit(t.http, officer.token, shelter.id, {
+      person: { givenNames: 'Ixchel', familyNames: 'Choc', dateOfBirth: dateOfBirthForAge(9) },
+      accompaniedBy: { stayId: adult.id, relationship: 'daughter' },
+    });
+    // The adult's exit holds their stay (as release does, FOR UPDATE) while the child's screening arrives.
+    const exit = t.db.createQueryRunner();
+    await exit.connect();
+    try {
+      await exit.startTransaction();
+      await exit.query(`SELECT 1 FROM stays WHERE id = $1 FOR UPDATE`, [adult.id]);
+      const screening = screen(officer.token, child.id, {}).then((r) => r);
+      const waiting = async () =>
+        (
+          await t.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        )[0].n > 0;
+      for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await waiting()).toBe(true);
+      await exit.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [adult.id]);
+      await exit.commitTransaction();
+      const res = await screening;
+      expect(res.status).toBe(201);
+      expect(res.body.screening.vulnerabilities).toContain('UNACCOMPANIED_OR_SEPARATED_CHILD');
+    } finally {
+      if (exit.isTransactionActive) await exit.rollbackTransaction();
+      await exit.release();
+    }
+  });
 });
