@@ -20,6 +20,9 @@ const NEXT: Record<ReferralStatus, ReferralStatus[]> = {
   [ReferralStatus.Declined]: [],
 };
 
+const CONSULAR_REQUEST_WITHDRAWN =
+  'The person withdrew the request for consular assistance (screening amended)';
+
 /** A referral still binding on the stay (a declined one no longer is). */
 export const OPEN_REFERRAL = [ReferralStatus.Pending, ReferralStatus.Sent, ReferralStatus.Accepted];
 
@@ -120,6 +123,45 @@ export class ReferralsService {
         });
       }
     }
+  }
+
+  /**
+   * The person no longer asks for consular assistance (an amended screening): a consular referral not yet
+   * accepted is closed as DECLINED with that note, so nobody contacts the consulate of someone who may be
+   * fleeing their state. One already accepted stays as it is: the consulate knows.
+   */
+  async withdrawConsularRequest(
+    m: EntityManager,
+    actor: Actor,
+    stay: Stay,
+    screeningId: string,
+  ): Promise<void> {
+    const open = await m.getRepository(Referral).findOneBy({
+      stayId: stay.id,
+      type: ReferralType.Consular,
+      status: In([ReferralStatus.Pending, ReferralStatus.Sent]),
+    });
+    if (!open) return;
+    await m.getRepository(Referral).update(open.id, {
+      status: ReferralStatus.Declined,
+      note: CONSULAR_REQUEST_WITHDRAWN,
+      statusChangedAt: new Date(),
+      statusChangedById: actor.id,
+    });
+    await this.audit.record(m, actor, {
+      action: 'referral.status',
+      entityType: 'referral',
+      entityId: open.id,
+      centreId: stay.centreId,
+      details: {
+        stayId: stay.id,
+        type: open.type,
+        from: open.status,
+        to: ReferralStatus.Declined,
+        note: CONSULAR_REQUEST_WITHDRAWN,
+        screeningId,
+      },
+    });
   }
 
   /** A referral the screening did not imply (consular assistance asked for later, a medical concern). */

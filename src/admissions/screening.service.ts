@@ -159,6 +159,9 @@ export class ScreeningService {
         },
       });
       await this.referrals.raise(m, actor, stay, screening.id, decision.referrals);
+      if (previous?.consularAssistanceRequested && !screening.consularAssistanceRequested) {
+        await this.referrals.withdrawConsularRequest(m, actor, stay, screening.id);
+      }
       // A child's claim made at the interview (or withdrawn) flags the stay, as if made at admission.
       const stayChanges: Partial<Pick<Stay, 'claimedChild' | 'unaccompanied'>> = {};
       if (claimedChild !== stay.claimedChild) stayChanges.claimedChild = claimedChild;

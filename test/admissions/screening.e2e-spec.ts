@@ -512,4 +512,40 @@ describe('screening, the attention decision and referrals', () => {
       await exit.release();
     }
   });
+
+  it('a request for consular assistance withdrawn at an amendment closes the consular referral not yet accepted', async () => {
+    const stay = await admit(t.http, officer.token, shelter.id);
+    const first = await screen(officer.token, stay.id, { consularAssistanceRequested: true });
+    const consular = first.body.referrals.find((r: { type: string }) => r.type === 'CONSULAR');
+    const sent = await t.http
+      .patch(`/api/v1/referrals/${consular.id}`)
+      .set(bearer(officer.token))
+      .send({ status: 'SENT', note: 'Consulado, oficio 12', version: consular.version });
+    expect(sent.status).toBe(200);
+    const amended = await screen(officer.token, stay.id, {
+      consularAssistanceRequested: false,
+      supersedes: first.body.screening.id,
+    });
+    expect(amended.status).toBe(201);
+    expect(amended.body.referrals.find((r: { type: string }) => r.type === 'CONSULAR')).toMatchObject({
+      status: 'DECLINED',
+      note: expect.stringContaining('withdrew the request for consular assistance'),
+      statusChangedById: officer.id,
+    });
+    const [entry] = await t.db.query(
+      `SELECT details FROM audit_events WHERE action = 'referral.status' AND entity_id = $1 AND details->>'to' = 'DECLINED'`,
+      [consular.id],
+    );
+    expect(entry.details).toMatchObject({ from: 'SENT', screeningId: amended.body.screening.id });
+    // An amendment that says nothing new of it leaves a referral raised by hand alone.
+    const other = await admit(t.http, officer.token, shelter.id);
+    const plain = await screen(officer.token, other.id, {});
+    const asked = await t.http
+      .post(`/api/v1/stays/${other.id}/referrals`)
+      .set(bearer(officer.token))
+      .send({ type: 'CONSULAR', reason: 'Asked at the desk for the consul' });
+    expect(asked.status).toBe(201);
+    const again = await screen(officer.token, other.id, { supersedes: plain.body.screening.id });
+    expect(again.body.referrals.find((r: { type: string }) => r.type === 'CONSULAR').status).toBe('PENDING');
+  });
 });
