@@ -16,6 +16,7 @@ import {
 import { Headcount, UnitCount } from './entities/headcount.entity';
 import { Screening } from './entities/screening.entity';
 import { Stay, StayStatus } from './entities/stay.entity';
+import { Vulnerability } from './attention-decision';
 import { AGE_BANDS, ageBandOn, primaryNationality, tally } from './occupancy';
 import { isChildAt } from './stay.mapper';
 
@@ -38,6 +39,15 @@ export class OccupancyService {
     const withZeros = (counts: { key: string; count: number }[], keys: readonly string[]) =>
       keys.map((key) => ({ key, count: counts.find((c) => c.key === key)?.count ?? 0 }));
     const children = present.filter((s) => isChildAt(s.person!, s, at, centre.timeZone));
+    // The screening's, and a child left alone since it (or never screened here) is a separated child already.
+    const vulnerabilityOfStay = new Map(screenings.map((s) => [s.stayId, s.vulnerabilities]));
+    const alone = new Set(children.filter((s) => s.unaccompanied).map((s) => s.id));
+    const vulnerabilitiesOf = (s: Stay): string[] => [
+      ...new Set([
+        ...(vulnerabilityOfStay.get(s.id) ?? []),
+        ...(alone.has(s.id) ? [Vulnerability.UnaccompaniedOrSeparatedChild] : []),
+      ]),
+    ];
     return {
       centreId,
       at,
@@ -54,7 +64,7 @@ export class OccupancyService {
         AGE_BANDS,
       ),
       byNationality: tally(present, (s) => primaryNationality(s.person!.nationalities)),
-      byVulnerability: tally(screenings, (s) => s.vulnerabilities),
+      byVulnerability: tally(present, (s) => vulnerabilitiesOf(s)),
       children: children.length,
       unaccompaniedChildren: children.filter((s) => s.unaccompanied).length,
       notScreened: present.length - screenings.length,

@@ -81,7 +81,11 @@ describe('occupancy, roll, headcounts and statistics', () => {
     expect(byKey(res.body.bySex)).toEqual({ F: 2, M: 3, X: 0, unknown: 0 });
     expect(byKey(res.body.byAgeBand)).toEqual({ '0-11': 1, '12-17': 2, '18-59': 1, '60+': 1, unknown: 0 });
     expect(byKey(res.body.byNationality)).toEqual({ HN: 3, GT: 1, SV: 1 });
-    expect(byKey(res.body.byVulnerability)).toEqual({ PREGNANT_WOMAN: 1 });
+    // The 16-year-old came alone: a separated child before anyone screens him.
+    expect(byKey(res.body.byVulnerability)).toEqual({
+      PREGNANT_WOMAN: 1,
+      UNACCOMPANIED_OR_SEPARATED_CHILD: 1,
+    });
 
     await admit(t.http, officer.token, centre.id);
     const over = await t.http.get(`/api/v1/centres/${centre.id}/occupancy`).set(bearer(officer.token));
