@@ -4,7 +4,11 @@ import { IsDateTime, IsText, NestedObject } from '../../common/validation/valida
 import { PersonInputDto } from '../../persons/dto/person-input.dto';
 
 export class ArrivalDto {
-  @ApiProperty({ example: '2026-11-20T14:05:00Z', description: 'When the person arrived (UTC)' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-11-20T14:05:00Z',
+    description: 'When the person arrived: a date, a time and its zone (Z or ±hh:mm)',
+  })
   @IsDateTime()
   at: string;
 

@@ -28,7 +28,10 @@ export class ExitDto {
   @IsText(5000, { min: 10, example: 'Missing at the 06:00 count; last seen at 23:30 in unit B' })
   report: string;
 
-  @ApiPropertyOptional({ description: 'When it happened (UTC); now by default' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When it happened, with its zone; now by default',
+  })
   @IsOptional()
   @IsDateTime()
   occurredAt?: string;

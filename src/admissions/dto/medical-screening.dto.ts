@@ -3,7 +3,10 @@ import { IsOptional } from 'class-validator';
 import { IsDateTime } from '../../common/validation/validators';
 
 export class MedicalScreeningDoneDto {
-  @ApiPropertyOptional({ description: 'When the medical screening took place (UTC); now by default' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the medical screening took place, with its zone; now by default',
+  })
   @IsOptional()
   @IsDateTime()
   at?: string;

@@ -22,7 +22,10 @@ export class PlacementOverrideDto {
 }
 
 export class CreateScreeningDto {
-  @ApiPropertyOptional({ description: 'When the interview took place (UTC); now by default' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the interview took place, with its zone; now by default',
+  })
   @IsOptional()
   @IsDateTime()
   interviewedAt?: string;

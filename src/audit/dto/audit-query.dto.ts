@@ -35,14 +35,14 @@ export class AuditQueryDto {
   @Matches(/^[a-z_.-]{1,60}$/)
   action?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'A time without a zone is UTC' })
   @IsOptional()
-  @IsDateTime()
+  @IsDateTime({ zone: 'utc-if-absent' })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'A time without a zone is UTC' })
   @IsOptional()
-  @IsDateTime()
+  @IsDateTime({ zone: 'utc-if-absent' })
   to?: string;
 
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
