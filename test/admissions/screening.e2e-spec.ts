@@ -1,6 +1,7 @@
 import { Role } from '../../src/auth/role.enum';
 import { admit, dateOfBirthForAge } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
+import { someoneWaitsForALock } from '../support/lock-wait';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const screeningInput = (overrides: Record<string, unknown> = {}) => ({
@@ -493,15 +494,7 @@ describe('screening, the attention decision and referrals', () => {
       await exit.startTransaction();
       await exit.query(`SELECT 1 FROM stays WHERE id = $1 FOR UPDATE`, [adult.id]);
       const screening = screen(officer.token, child.id, {}).then((r) => r);
-      const waiting = async () =>
-        (
-          await t.db.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          )
-        )[0].n > 0;
-      for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await waiting()).toBe(true);
+      expect(await someoneWaitsForALock(t.db)).toBe(true);
       await exit.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [adult.id]);
       await exit.commitTransaction();
       const res = await screening;

@@ -2,6 +2,7 @@ import { Role } from '../../src/auth/role.enum';
 import { admissionInput, admit, dateOfBirthForAge } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { transferAndAccept, verifyIdentityForExit } from '../factories/identity';
+import { someoneWaitsForALock } from '../support/lock-wait';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const LEGAL_BASIS = 'Resolución INM/TAP/2026/0412';
@@ -57,15 +58,7 @@ describe('A child transferred after the accompanying adult', () => {
           }),
         )
         .then((r) => r);
-      const waiting = async () =>
-        (
-          await t.db.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          )
-        )[0].n > 0;
-      for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await waiting()).toBe(true);
+      expect(await someoneWaitsForALock(t.db)).toBe(true);
       await exit.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [adult.id]);
       await exit.commitTransaction();
       const res = await admitting;
