@@ -98,11 +98,14 @@ export interface AttentionRefusal {
   field: string;
 }
 
+/** The reason a child protection referral gives for every child, accompanied or not. */
+export const CHILD_REASON = 'CHILD';
+
 const REFERRAL_TRIGGERS: [ReferralType, (i: AttentionInput, child: boolean) => string[]][] = [
   [
     ReferralType.ChildProtection,
     (i, child) => [
-      ...(child ? ['CHILD'] : []),
+      ...(child ? [CHILD_REASON] : []),
       ...i.vulnerabilities.filter(
         (v) => v === Vulnerability.UnaccompaniedOrSeparatedChild || v === Vulnerability.OtherChildAtRisk,
       ),

@@ -3,8 +3,9 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { CentresService } from '../centres/centres.service';
-import { ReferralType, Vulnerability } from './attention-decision';
+import { CHILD_REASON, ReferralType, Vulnerability } from './attention-decision';
 import { Stay, StayStatus } from './entities/stay.entity';
+import { Transfer, TransferStatus } from './entities/transfer.entity';
 import { ReferralsService } from './referrals.service';
 import { isChildAt } from './stay.mapper';
 
@@ -31,7 +32,7 @@ export class ChildSeparationService {
   async separateChildrenOf(
     m: EntityManager,
     actor: Actor,
-    leaving: { id: string; status: StayStatus },
+    leaving: { id: string; status: StayStatus; toCentreId?: string },
   ): Promise<void> {
     const accompanied = await m.getRepository(Stay).find({
       where: { accompaniedByStayId: leaving.id, status: StayStatus.Active, unaccompanied: false },
@@ -51,14 +52,42 @@ export class ChildSeparationService {
         centreId: stay.centreId,
         details: { accompaniedByStayId: leaving.id, adultStayStatus: leaving.status },
       });
-      await this.referAlone(m, actor, stay);
+      // A child about to follow the adult to the same centre is alone only until then; there they are together
+      // again (TransfersService keeps the link), and a referral reopened here would follow them.
+      const following =
+        leaving.toCentreId !== undefined &&
+        (await m.getRepository(Transfer).existsBy({
+          stayId: stay.id,
+          toCentreId: leaving.toCentreId,
+          status: TransferStatus.Pending,
+        }));
+      // Whatever the authority answered while the adult was there: it was not asked about a child alone.
+      if (!following) await this.referAlone(m, actor, stay, { reopenDeclined: true });
     }
   }
 
-  /** The child protection referral of a child who is alone at this stay (separated, or transferred alone). */
-  referAlone(m: EntityManager, actor: Actor, stay: Stay): Promise<void> {
-    return this.referrals.raise(m, actor, stay, null, [
-      { type: ReferralType.ChildProtection, reasons: [Vulnerability.UnaccompaniedOrSeparatedChild] },
-    ]);
+  /**
+   * The child protection referral of a child who is alone at this stay (separated, or transferred alone), with
+   * the reasons a screening of a child alone gives, so that the screening that follows adds nothing to it.
+   */
+  referAlone(
+    m: EntityManager,
+    actor: Actor,
+    stay: Stay,
+    options: { reopenDeclined?: boolean } = {},
+  ): Promise<void> {
+    return this.referrals.raise(
+      m,
+      actor,
+      stay,
+      null,
+      [
+        {
+          type: ReferralType.ChildProtection,
+          reasons: [CHILD_REASON, Vulnerability.UnaccompaniedOrSeparatedChild],
+        },
+      ],
+      options,
+    );
   }
 }

@@ -120,7 +120,7 @@ export class PersonSearchService {
           'Only the centre where the person has an ACTIVE stay may correct it',
         );
       }
-      const stay = await this.stays.requireStayForUpdate(actor, active.id, m);
+      const stay = await this.stays.requireStayForUpdateAfterCompanion(actor, active.id, m);
       this.stays.assertActive(stay);
       const before = stay.person!;
       const changed = await this.persons.update(m, personId, correction);

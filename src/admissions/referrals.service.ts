@@ -62,8 +62,10 @@ export class ReferralsService {
   /**
    * Raises the referrals a screening implies, inside its transaction. One referral per type per stay: an
    * existing one keeps its status and gains the new reasons; nothing is withdrawn by an amendment. A DECLINED
-   * one given a new reason is reopened (PENDING): what the authority declined is not what it is asked now (a
-   * child accompanied then, alone since), and a DECLINED referral could not be raised again any other way.
+   * one is reopened (PENDING) when it is given a new reason (what the authority declined is not what it is asked
+   * now), when it was closed only because the person took a consular request back and asks again, and, with
+   * `reopenDeclined`, whatever the reasons (a child whose accompanying adult has just left): a DECLINED referral
+   * cannot be raised again any other way.
    */
   async raise(
     m: EntityManager,
@@ -71,6 +73,7 @@ export class ReferralsService {
     stay: Stay,
     screeningId: string | null,
     wanted: { type: ReferralType; reasons: string[] }[],
+    { reopenDeclined = false }: { reopenDeclined?: boolean } = {},
   ): Promise<void> {
     const existing = new Map((await this.ofStay(m, stay.id)).map((r) => [r.type, r]));
     for (const { type, reasons } of wanted) {
@@ -86,9 +89,13 @@ export class ReferralsService {
           centreId: stay.centreId,
           details: { stayId: stay.id, type, reasons },
         });
-      } else if (reasons.some((r) => !current.reasons.includes(r))) {
-        const added = reasons.filter((r) => !current.reasons.includes(r));
-        const reopened = current.status === ReferralStatus.Declined;
+        continue;
+      }
+      const added = reasons.filter((r) => !current.reasons.includes(r));
+      const reopened =
+        current.status === ReferralStatus.Declined &&
+        (added.length > 0 || reopenDeclined || current.note === CONSULAR_REQUEST_WITHDRAWN);
+      if (added.length || reopened) {
         await m.getRepository(Referral).update(current.id, {
           reasons: [...current.reasons, ...added],
           ...(reopened
@@ -126,9 +133,9 @@ export class ReferralsService {
   }
 
   /**
-   * The person no longer asks for consular assistance (an amended screening): a consular referral not yet
-   * accepted is closed as DECLINED with that note, so nobody contacts the consulate of someone who may be
-   * fleeing their state. One already accepted stays as it is: the consulate knows.
+   * The person does not, or no longer, ask for consular assistance (a screening that says so): a consular
+   * referral not yet accepted is closed as DECLINED with that note, so nobody contacts the consulate of someone
+   * who may be fleeing their state. One already accepted stays as it is: the consulate knows.
    */
   async withdrawConsularRequest(
     m: EntityManager,

@@ -33,7 +33,8 @@ export class ScreeningService {
 
   async record(actor: Actor, stayId: string, dto: CreateScreeningDto): Promise<ScreeningResultDto> {
     return this.dataSource.transaction(async (m) => {
-      const stay = await this.stays.requireStayForUpdate(actor, stayId, m); // within the caller's centres
+      // Within the caller's centres; after the accompanying adult's stay, in the order an adult's exit locks them.
+      const stay = await this.stays.requireStayForUpdateAfterCompanion(actor, stayId, m);
       this.stays.assertActive(stay);
       const centre = (await this.centres.findById(stay.centreId, m))!;
       const previous = await this.current(m, stayId);
@@ -159,7 +160,8 @@ export class ScreeningService {
         },
       });
       await this.referrals.raise(m, actor, stay, screening.id, decision.referrals);
-      if (previous?.consularAssistanceRequested && !screening.consularAssistanceRequested) {
+      // Only when the screening says so: a field left out is not the person taking a request back.
+      if (dto.consularAssistanceRequested === false) {
         await this.referrals.withdrawConsularRequest(m, actor, stay, screening.id);
       }
       // A child's claim made at the interview (or withdrawn) flags the stay, as if made at admission.

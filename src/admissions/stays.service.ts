@@ -44,20 +44,31 @@ export class StaysService {
     return this.requireStay(actor, stayId, m);
   }
 
-  /** A stay with its person, without any scope check: for internal use by other modules' services. */
   /**
-   * The stay of the adult a child arrived with, read FOR SHARE in the caller's transaction: whether the child is
-   * alone is decided either before the adult's exit (which locks that stay) or after it has committed, never
-   * on an ACTIVE status the exit is about to end (ChildSeparationService would then skip a child whose age the
-   * caller is changing at the same moment).
+   * Like requireStayForUpdate, for writes that decide whether a child is alone (a screening, a correction of the
+   * person): the stay of the adult they arrived with is locked FOR SHARE first, then this one. An adult's exit
+   * locks the adult's stay, then the children it separates (ChildSeparationService): the same order, so the two
+   * wait for each other instead of deadlocking, and the decision is taken either before the exit or after it has
+   * committed, never on an ACTIVE status the exit is about to end.
    */
-  async companionOf(m: EntityManager, stay: Stay): Promise<Stay | null> {
-    if (!stay.accompaniedByStayId) return null;
-    return m
-      .getRepository(Stay)
-      .findOne({ where: { id: stay.accompaniedByStayId }, lock: { mode: 'pessimistic_read' } });
+  async requireStayForUpdateAfterCompanion(actor: Actor, stayId: string, m: EntityManager): Promise<Stay> {
+    const link = await m.getRepository(Stay).findOne({
+      select: { id: true, accompaniedByStayId: true },
+      where: { id: stayId },
+    });
+    if (link?.accompaniedByStayId) {
+      await m.query(`SELECT 1 FROM stays WHERE id = $1 FOR SHARE`, [link.accompaniedByStayId]);
+    }
+    return this.requireStayForUpdate(actor, stayId, m);
   }
 
+  /** The stay of the adult a child arrived with (locked by requireStayForUpdateAfterCompanion), or null. */
+  async companionOf(m: EntityManager, stay: Stay): Promise<Stay | null> {
+    if (!stay.accompaniedByStayId) return null;
+    return m.getRepository(Stay).findOneBy({ id: stay.accompaniedByStayId });
+  }
+
+  /** A stay with its person, without any scope check: for internal use by other modules' services. */
   findStay(stayId: string, m: EntityManager = this.dataSource.manager): Promise<Stay | null> {
     // getOne, not findOne: findOne with a relation costs two queries (a DISTINCT for its LIMIT, then the rows).
     return m

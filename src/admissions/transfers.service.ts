@@ -151,6 +151,7 @@ export class TransfersService {
       await this.separation.separateChildrenOf(m, actor, {
         id: old.id,
         status: StayStatus.Transferred,
+        toCentreId: transfer.toCentreId,
       });
       const companion = await this.companionAfterTransfer(m, old, transfer.toCentreId);
       // A child on the receiving centre's calendar date.

@@ -556,7 +556,7 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       expect.objectContaining({
         type: 'CHILD_PROTECTION',
         status: 'PENDING',
-        reasons: ['UNACCOMPANIED_OR_SEPARATED_CHILD'],
+        reasons: ['CHILD', 'UNACCOMPANIED_OR_SEPARATED_CHILD'],
       }),
     ]);
   });
@@ -619,19 +619,32 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       [child.id],
     );
     expect(audited.details).toEqual({ accompaniedByStayId: adult.id, adultStayStatus: 'ABSCONDED' });
-    // Child protection is asked at once, before anyone screens her again.
+    // Child protection is asked at once, before anyone screens her again, as a screening would ask.
     const referrals = await t.http.get(`/api/v1/stays/${child.id}/referrals`).set(bearer(officerA.token));
     expect(referrals.body).toEqual([
       expect.objectContaining({
         type: 'CHILD_PROTECTION',
         status: 'PENDING',
-        reasons: ['UNACCOMPANIED_OR_SEPARATED_CHILD'],
+        reasons: ['CHILD', 'UNACCOMPANIED_OR_SEPARATED_CHILD'],
       }),
     ]);
+    // The authority answers about a child alone; her screening then asks nothing new and leaves the answer.
+    const declined = await t.http
+      .patch(`/api/v1/referrals/${referrals.body[0].id}`)
+      .set(bearer(managerA.token))
+      .send({ status: 'DECLINED', version: referrals.body[0].version, note: 'DINAF: grandmother takes her' });
+    expect(declined.status).toBe(200);
     // Her screening treats her as a separated child, and keeps the flag.
     const screened = await screen(t.http, officerA.token, child.id);
     expect(screened.status).toBe(201);
     expect(screened.body.screening.vulnerabilities).toEqual(['UNACCOMPANIED_OR_SEPARATED_CHILD']);
+    expect(screened.body.referrals).toEqual([
+      expect.objectContaining({
+        type: 'CHILD_PROTECTION',
+        status: 'DECLINED',
+        note: 'DINAF: grandmother takes her',
+      }),
+    ]);
     expect((await getStay(officerA.token, child.id)).body.unaccompanied).toBe(true);
   });
 
@@ -643,9 +656,12 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       person: { givenNames: 'Brayan', familyNames: 'Mejía', sex: 'M', dateOfBirth: dateOfBirthForAge(12) },
       accompaniedBy: { stayId: mother.id, relationship: 'son' },
     });
-    const screened = await screen(t.http, officerA.token, son.id);
+    // Screened as separated already (his mother is not his guardian, say): the authority declines all the same.
+    const screened = await screen(t.http, officerA.token, son.id, {
+      vulnerabilities: ['UNACCOMPANIED_OR_SEPARATED_CHILD'],
+    });
     const referral = screened.body.referrals.find((r: { type: string }) => r.type === 'CHILD_PROTECTION');
-    expect(referral.reasons).toEqual(['CHILD']);
+    expect(referral.reasons).toEqual(['CHILD', 'UNACCOMPANIED_OR_SEPARATED_CHILD']);
     const declineNote = 'DINAF case 2026-91: with his mother, no protection measure';
     const declined = await t.http
       .patch(`/api/v1/referrals/${referral.id}`)
@@ -681,10 +697,11 @@ describe('the end of a stay: release, transfer, absconding and death', () => {
       `SELECT details FROM audit_events WHERE action = 'referral.reopen' AND entity_id = $1`,
       [referral.id],
     );
+    // Nothing new among the reasons: the adult's leaving alone reopens it.
     expect(audited.details).toMatchObject({
       stayId: son.id,
       type: 'CHILD_PROTECTION',
-      added: ['UNACCOMPANIED_OR_SEPARATED_CHILD'],
+      added: [],
       declined: { note: declineNote, by: managerA.id },
     });
   });

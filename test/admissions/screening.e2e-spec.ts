@@ -496,6 +496,12 @@ describe('screening, the attention decision and referrals', () => {
       const screening = screen(officer.token, child.id, {}).then((r) => r);
       expect(await someoneWaitsForALock(t.db)).toBe(true);
       await exit.query(`UPDATE stays SET status = 'RELEASED', exited_at = now() WHERE id = $1`, [adult.id]);
+      // The exit then writes the child's stay, as separation does: the screening waits on the adult's stay
+      // before it locks the child's, so this does not wait (in the other order the two deadlocked).
+      await exit.query(`SET LOCAL lock_timeout = '3s'`);
+      await exit.query(`UPDATE stays SET unaccompanied = true, version = version + 1 WHERE id = $1`, [
+        child.id,
+      ]);
       await exit.commitTransaction();
       const res = await screening;
       expect(res.status).toBe(201);
@@ -515,9 +521,13 @@ describe('screening, the attention decision and referrals', () => {
       .set(bearer(officer.token))
       .send({ status: 'SENT', note: 'Consulado, oficio 12', version: consular.version });
     expect(sent.status).toBe(200);
+    // An amendment that leaves the field out is not the person taking the request back.
+    const silent = await screen(officer.token, stay.id, { supersedes: first.body.screening.id });
+    expect(silent.status).toBe(201);
+    expect(silent.body.referrals.find((r: { type: string }) => r.type === 'CONSULAR').status).toBe('SENT');
     const amended = await screen(officer.token, stay.id, {
       consularAssistanceRequested: false,
-      supersedes: first.body.screening.id,
+      supersedes: silent.body.screening.id,
     });
     expect(amended.status).toBe(201);
     expect(amended.body.referrals.find((r: { type: string }) => r.type === 'CONSULAR')).toMatchObject({
@@ -530,6 +540,15 @@ describe('screening, the attention decision and referrals', () => {
       [consular.id],
     );
     expect(entry.details).toMatchObject({ from: 'SENT', screeningId: amended.body.screening.id });
+    // Asked again: the referral withdrawn is open again.
+    const askedAgain = await screen(officer.token, stay.id, {
+      consularAssistanceRequested: true,
+      supersedes: amended.body.screening.id,
+    });
+    expect(askedAgain.body.referrals.find((r: { type: string }) => r.type === 'CONSULAR')).toMatchObject({
+      status: 'PENDING',
+      note: null,
+    });
     // An amendment that says nothing new of it leaves a referral raised by hand alone.
     const other = await admit(t.http, officer.token, shelter.id);
     const plain = await screen(officer.token, other.id, {});

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.enum';
-import { admissionInput, admit, dateOfBirthForAge } from '../factories/admissions';
+import { admissionInput, admit, dateOfBirthForAge, screen } from '../factories/admissions';
 import { bearer, createCentre, createUser, TestUser } from '../factories';
 import { transferAndAccept, verifyIdentityForExit } from '../factories/identity';
 import { someoneWaitsForALock } from '../support/lock-wait';
@@ -101,5 +101,47 @@ describe('A child transferred after the accompanying adult', () => {
       unaccompanied: fresh.unaccompanied,
       unaccompaniedChildren: occupancy.unaccompaniedChildren,
     }).toEqual({ accompaniedByStayId: expect.anything(), unaccompanied: true, unaccompaniedChildren: 1 });
+  });
+
+  it("a child whose transfer follows the adult's to the same centre is not referred again meanwhile", async () => {
+    const mother = await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Dilcia', familyNames: 'Pop', dateOfBirth: '1989-03-03' },
+    });
+    const son = await admit(t.http, officerA.token, centreA.id, {
+      person: { givenNames: 'Eder', familyNames: 'Pop', dateOfBirth: dateOfBirthForAge(7) },
+      accompaniedBy: { stayId: mother.id, relationship: 'son' },
+    });
+    const screened = await screen(t.http, officerA.token, son.id);
+    const referral = screened.body.referrals.find((r: { type: string }) => r.type === 'CHILD_PROTECTION');
+    const declined = await t.http
+      .patch(`/api/v1/referrals/${referral.id}`)
+      .set(bearer(managerA.token))
+      .send({ status: 'DECLINED', version: referral.version, note: 'DINAF: with his mother' });
+    expect(declined.status).toBe(200);
+    const motherBand = await verifyIdentityForExit(t.http, [officerA.token], mother.id, 'TRANSFER_OUT');
+    const sonBand = await verifyIdentityForExit(t.http, [officerA.token], son.id, 'TRANSFER_OUT');
+    const sonTransfer = await t.http
+      .post(`/api/v1/stays/${son.id}/transfer`)
+      .set(bearer(managerA.token))
+      .send({ toCentreId: centreB.id, legalBasis: LEGAL_BASIS });
+    expect(sonTransfer.status).toBe(201);
+
+    await toB(mother.id, motherBand);
+    // Alone at A only until his own transfer is accepted: flagged, but the authority's answer stands.
+    const atA = (await t.http.get(`/api/v1/stays/${son.id}/referrals`).set(bearer(officerA.token))).body;
+    expect(atA).toEqual([expect.objectContaining({ id: referral.id, status: 'DECLINED' })]);
+
+    await verifyIdentityForExit(t.http, [officerB.token], son.id, 'TRANSFER_IN', sonBand);
+    const accepted = await t.http
+      .post(`/api/v1/transfers/${sonTransfer.body.id}/accept`)
+      .set(bearer(officerB.token))
+      .send({ version: sonTransfer.body.version });
+    expect(accepted.status).toBe(200);
+    const atB = await t.http.get(`/api/v1/stays/${accepted.body.newStayId}`).set(bearer(officerB.token));
+    expect(atB.body).toMatchObject({ unaccompanied: false });
+    const referralsAtB = await t.http
+      .get(`/api/v1/stays/${accepted.body.newStayId}/referrals`)
+      .set(bearer(officerB.token));
+    expect(referralsAtB.body).toEqual([]);
   });
 });

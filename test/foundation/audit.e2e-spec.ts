@@ -216,6 +216,11 @@ describe('audit trail', () => {
       expect(await t.db.query(`SHOW timezone`)).toEqual([{ TimeZone: 'UTC' }]);
       const future = new Date(Date.now() + 3_600_000).toISOString().replace('Z', '');
       expect((await t.http.get(`/api/v1/audit?from=${future}`).set(admin())).body).toEqual([]);
+      // A date alone is its midnight, UTC.
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const byDate = await t.http.get(`/api/v1/audit?from=${tomorrow}`).set(admin());
+      expect(byDate.status).toBe(200);
+      expect(byDate.body).toEqual([]);
     });
 
     it('filters by time and answers newest first', async () => {

@@ -160,21 +160,22 @@ export function IsCalendarDate(options: ValidationOptions = {}) {
   );
 }
 
-/** A date and a time to the minute at least, then the zone (required unless `zone: 'utc-if-absent'`). */
+/** A date and a time to the minute at least, then the zone. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE_TIME_ZONE_OPTIONAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+/** With `zone: 'utc-if-absent'`: the same, the zone optional, or a date alone (its midnight, UTC). */
+const DATE_TIME_ZONE_OPTIONAL = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
  * An instant, such as 2026-11-20T14:05:00Z or 2026-11-20T08:05-06:00. ISO 8601 alone allows forms a Date cannot
  * read (week dates 2026-W47-5, ordinal dates 2026-324, an hour alone 2026-11-20T14: each an Invalid Date, and a
  * 500 where it was compared), and a time without a zone, which the application would read in the server's own
- * zone. `zone: 'utc-if-absent'` lets the zone be left out where only PostgreSQL reads the value, in the UTC of
- * every session (typeorm-options.ts): the audit filters.
+ * zone. `zone: 'utc-if-absent'` lets the zone, or the time, be left out where only PostgreSQL reads the value, in
+ * the UTC of every session (typeorm-options.ts): the audit filters.
  */
 export function IsDateTime(options: ValidationOptions & { zone?: 'required' | 'utc-if-absent' } = {}) {
   const { zone = 'required', ...validation } = options;
   const form = zone === 'required' ? DATE_TIME : DATE_TIME_ZONE_OPTIONAL;
-  const expected = zone === 'required' ? 'a date and time with its zone' : 'a date and time';
+  const expected = zone === 'required' ? 'a date and time with its zone' : 'a date, or a date and time';
   return (object: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isDateTime',
