@@ -41,7 +41,7 @@ export class OccupancyService {
     const children = present.filter((s) => isChildAt(s.person!, s, at, centre.timeZone));
     // The screening's, and a child left alone since it (or never screened here) is a separated child already.
     const vulnerabilityOfStay = new Map(screenings.map((s) => [s.stayId, s.vulnerabilities]));
-    const alone = new Set(children.filter((s) => s.unaccompanied).map((s) => s.id));
+    const alone = new Set(children.filter((s) => s.unaccompanied).map((s) => s.id)); // unaccompanied children
     const vulnerabilitiesOf = (s: Stay): string[] => [
       ...new Set([
         ...(vulnerabilityOfStay.get(s.id) ?? []),
@@ -64,9 +64,9 @@ export class OccupancyService {
         AGE_BANDS,
       ),
       byNationality: tally(present, (s) => primaryNationality(s.person!.nationalities)),
-      byVulnerability: tally(present, (s) => vulnerabilitiesOf(s)),
+      byVulnerability: tally(present, vulnerabilitiesOf),
       children: children.length,
-      unaccompaniedChildren: children.filter((s) => s.unaccompanied).length,
+      unaccompaniedChildren: alone.size,
       notScreened: present.length - screenings.length,
     };
   }

@@ -155,19 +155,26 @@ export class ReferralsService {
       statusChangedAt: new Date(),
       statusChangedById: actor.id,
     });
-    await this.audit.record(m, actor, {
+    await this.auditStatus(m, actor, open, ReferralStatus.Declined, CONSULAR_REQUEST_WITHDRAWN, {
+      screeningId,
+    });
+  }
+
+  /** The audit entry of a status change: from, to, and the note it gave (null if it kept the one before). */
+  private auditStatus(
+    m: EntityManager,
+    actor: Actor,
+    referral: Referral,
+    to: ReferralStatus,
+    note: string | null,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.audit.record(m, actor, {
       action: 'referral.status',
       entityType: 'referral',
-      entityId: open.id,
-      centreId: stay.centreId,
-      details: {
-        stayId: stay.id,
-        type: open.type,
-        from: open.status,
-        to: ReferralStatus.Declined,
-        note: CONSULAR_REQUEST_WITHDRAWN,
-        screeningId,
-      },
+      entityId: referral.id,
+      centreId: referral.centreId,
+      details: { stayId: referral.stayId, type: referral.type, from: referral.status, to, note, ...extra },
     });
   }
 
@@ -232,19 +239,7 @@ export class ReferralsService {
         },
         'Referral',
       );
-      await this.audit.record(m, actor, {
-        action: 'referral.status',
-        entityType: 'referral',
-        entityId: id,
-        centreId: referral.centreId,
-        details: {
-          stayId: referral.stayId,
-          type: referral.type,
-          from: referral.status,
-          to: dto.status,
-          note: dto.note ?? null,
-        },
-      });
+      await this.auditStatus(m, actor, referral, dto.status, dto.note ?? null);
       return m.getRepository(Referral).findOneByOrFail({ id });
     });
   }

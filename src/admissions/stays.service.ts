@@ -52,13 +52,10 @@ export class StaysService {
    * committed, never on an ACTIVE status the exit is about to end.
    */
   async requireStayForUpdateAfterCompanion(actor: Actor, stayId: string, m: EntityManager): Promise<Stay> {
-    const link = await m.getRepository(Stay).findOne({
-      select: { id: true, accompaniedByStayId: true },
-      where: { id: stayId },
-    });
-    if (link?.accompaniedByStayId) {
-      await m.query(`SELECT 1 FROM stays WHERE id = $1 FOR SHARE`, [link.accompaniedByStayId]);
-    }
+    await m.query(
+      `SELECT 1 FROM stays WHERE id = (SELECT accompanied_by_stay_id FROM stays WHERE id = $1) FOR SHARE`,
+      [stayId],
+    );
     return this.requireStayForUpdate(actor, stayId, m);
   }
 

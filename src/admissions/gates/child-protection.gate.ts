@@ -35,7 +35,7 @@ export class ChildProtectionGate implements ExitGate {
 
   private async checkRelease({ manager, stay, releaseTo }: ExitGateContext): Promise<GateFailure[]> {
     if (releaseTo === ReleaseDestination.ChildProtectionAuthority) return [];
-    const { child, screened } = await this.childStatus(manager, stay);
+    const [{ child, screened }] = await this.childStatus(manager, stay);
     if (!child) return [];
     if (!screened) {
       return [
@@ -65,9 +65,8 @@ export class ChildProtectionGate implements ExitGate {
     if (!centre || !ADULT_REGIMES.has(centre.regime)) return [];
     // A child on either centre's date: on the eve of an 18th birthday in the receiving centre's zone, the person
     // is still a child there, whatever the date already is where they leave from.
-    const here = await this.childStatus(manager, stay);
-    const there = await this.childStatus(manager, stay, centre.timeZone);
-    if (![here, there].some((s) => s.child && !s.overridden)) return [];
+    const onEitherDate = await this.childStatus(manager, stay, centre.timeZone);
+    if (!onEitherDate.some((s) => s.child && !s.overridden)) return [];
     return [
       {
         code: 'CHILD_TO_ADULT_REGIME',
@@ -76,10 +75,15 @@ export class ChildProtectionGate implements ExitGate {
     ];
   }
 
-  /** On the date in `timeZone`, the stay's own centre's by default. */
-  private async childStatus(manager: EntityManager, stay: Stay, timeZone?: string): Promise<ChildStatus> {
-    timeZone ??= await this.centres.timeZoneOf(stay.centreId, manager);
+  /** Today on the stay's centre's calendar, then on each of `otherTimeZones`' (one screening read for all). */
+  private async childStatus(
+    manager: EntityManager,
+    stay: Stay,
+    ...otherTimeZones: string[]
+  ): Promise<ChildStatus[]> {
+    const timeZones = [await this.centres.timeZoneOf(stay.centreId, manager), ...otherTimeZones];
     const screening = await this.screening.current(manager, stay.id);
-    return childStatusOf(stay.person ?? {}, stay, screening, new Date(), timeZone);
+    const now = new Date();
+    return timeZones.map((tz) => childStatusOf(stay.person ?? {}, stay, screening, now, tz));
   }
 }

@@ -160,10 +160,13 @@ export function IsCalendarDate(options: ValidationOptions = {}) {
   );
 }
 
+const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
+const TIME = String.raw`T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?`;
+const ZONE = String.raw`(Z|[+-]\d{2}:\d{2})`;
 /** A date and a time to the minute at least, then the zone. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME = new RegExp(`^${DATE}${TIME}${ZONE}$`);
 /** With `zone: 'utc-if-absent'`: the same, the zone optional, or a date alone (its midnight, UTC). */
-const DATE_TIME_ZONE_OPTIONAL = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const DATE_TIME_ZONE_OPTIONAL = new RegExp(`^${DATE}(${TIME}${ZONE}?)?$`);
 
 /**
  * An instant, such as 2026-11-20T14:05:00Z or 2026-11-20T08:05-06:00. ISO 8601 alone allows forms a Date cannot

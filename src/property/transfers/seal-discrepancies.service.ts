@@ -73,6 +73,8 @@ export class SealDiscrepanciesService {
       const { bag, missing } = await this.stillMissing(m, d, scope);
       if (d.resolvedAt && !missing.length) throw alreadyResolved();
       this.assertOutcome(d, dto, missing.length > 0);
+      // Only once assertOutcome has answered: written in the first update, an outcome on an unknown seal would
+      // meet CHK_property_seal_discrepancies_outcome before the 422 that names the field.
       if (dto.outcome) await m.update(SealDiscrepancy, { id }, { outcome: dto.outcome });
       let claim: PropertyClaim | null = null;
       let receipt: PropertyReceipt | null = null;
